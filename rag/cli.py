@@ -1,0 +1,87 @@
+"""The ``rag`` command. Scripts and evaluators depend on its JSON shapes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rag.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Grounded question answering over news articles.")
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _pipeline():  # type: ignore[no-untyped-def]
+    from rag.factory import build_pipeline
+
+    return build_pipeline(_settings())
+
+
+def _print_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the corpus folder).")] = None,
+    prune: Annotated[bool, typer.Option(help="Remove indexed documents whose files are gone.")] = False,
+) -> None:
+    """Index articles; unchanged files are skipped, changed ones replaced."""
+    from tqdm import tqdm
+
+    from rag.ingest import collect_files
+
+    pipeline = _pipeline()
+    targets = paths or [pipeline.settings.corpus_dir]
+    missing = [p for p in targets if not p.exists()]
+    if missing:
+        typer.echo(f"error: no such file or folder: {', '.join(map(str, missing))}", err=True)
+        raise typer.Exit(2)
+    bar = tqdm(total=len(collect_files(targets)), unit="doc", file=sys.stderr, desc="ingest")
+
+    def progress(name: str) -> None:
+        bar.set_postfix_str(name)
+        bar.update(1)
+
+    report = pipeline.ingest(targets, prune=prune, progress=progress)
+    bar.close()
+    for source, reason in report.failed:
+        typer.echo(f"failed: {reason}", err=True)
+    if report.unchanged and not (report.added or report.updated or report.removed):
+        typer.echo("nothing to do: every file is already indexed unchanged")
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    question: str,
+    k: Annotated[int | None, typer.Option("--k", min=1, max=50, help="Number of hits.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Hybrid search; every hit is an exact span of its article file."""
+    if not question.strip():
+        typer.echo("error: the question is empty", err=True)
+        raise typer.Exit(2)
+    hits = _pipeline().search(question, k)
+    if as_json:
+        _print_json({"results": [h.as_dict() for h in hits]})
+        return
+    for rank, h in enumerate(hits, 1):
+        typer.echo(f"{rank}. {h.source} [{h.start}:{h.end}] {h.title}\n   {h.text[:300]}\n")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

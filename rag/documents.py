@@ -1,0 +1,194 @@
+"""Reading articles: decode, find the headline and dates, mark web cruft, keep offsets.
+
+The original text is never changed. Cleaning only decides which character spans of it
+are content (``Article.blocks``); everything downstream indexes into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from rag.sentences import Span, sentence_spans
+
+SUPPORTED_SUFFIXES = (".txt", ".md")
+
+# Page furniture seen on news sites; compared case-insensitively to a whole stripped line.
+BOILERPLATE = frozenset(
+    {
+        "connect with us",
+        "you must log in to post a comment.",
+        "documents to download",
+        "related posts",
+        "related articles",
+        "read more",
+        "advertisement",
+        "share this article",
+        "leave a comment",
+        "subscribe",
+    }
+)
+# A photo credit such as "(Drew ANGERER/GETTY IMAGES NORTH AMERICA/AFP)".
+_PHOTO_CREDIT = re.compile(r"\([^()]*\b(?:AFP|GETTY|Getty Images|Reuters|AP Photo|EPA|Shutterstock)\b[^()]*\)")
+_WORD = re.compile(r"\w+")
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
+_MONTH = "(" + "|".join(m.capitalize() for m in MONTHS) + ")"
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b")
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
+
+
+class ArticleError(ValueError):
+    """A file that cannot be read as an article; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Article:
+    source: str  # file name: the identity of the document
+    text: str  # the original file, UTF-8 decoded, unchanged
+    title: str
+    content_hash: str
+    blocks: tuple[Span, ...]  # runs of content lines, cruft excluded
+    dates: tuple[str, ...] = field(default=())  # ISO dates the article states, in order of appearance
+
+    @property
+    def date(self) -> str | None:
+        """The latest full date the article states: a lower bound for when it was written."""
+        full = [d for d in self.dates if len(d) == 10]
+        return max(full) if full else None
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_article(data: bytes, source: str) -> str:
+    """UTF-8 text of an article, or an ``ArticleError`` that says why not."""
+    if not data.strip():
+        raise ArticleError(f"{source}: file is empty")
+    if b"\x00" in data:
+        raise ArticleError(f"{source}: looks like a binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"{source}: not valid UTF-8 (byte {exc.start})") from exc
+    if text.startswith("\ufeff"):
+        # Offsets must index the file as people open it; a BOM is not part of the text.
+        raise ArticleError(f"{source}: starts with a byte-order mark; save it as plain UTF-8")
+    return text
+
+
+def read_article(path: Path) -> Article:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"{path.name}: cannot read ({exc.strerror})") from exc
+    return parse_article(data, path.name)
+
+
+def parse_article(data: bytes, source: str) -> Article:
+    text = decode_article(data, source)
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    lines = [_strip(text, s, e) for s, e in lines]
+    lines = [(s, e) for s, e in lines if s < e]
+    repeated = Counter(text[s:e].casefold() for s, e in lines)
+    kept = [(s, e) for s, e in lines if not _is_cruft(text[s:e], repeated)]
+    if not kept:
+        raise ArticleError(f"{source}: no article text left after removing page furniture")
+    title = _title(text, kept)
+    return Article(
+        source=source,
+        text=text,
+        title=title,
+        content_hash=content_hash(data),
+        blocks=_blocks(text, kept),
+        dates=tuple(find_dates(text)),
+    )
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _is_cruft(line: str, repeated: Counter[str]) -> bool:
+    folded = line.casefold()
+    if folded in BOILERPLATE:
+        return True
+    words = _WORD.findall(line)
+    # Navigation labels ("Share", "News", "Published", "on", "1x"): one word, no sentence mark.
+    if len(words) <= 1 and not line.rstrip().endswith(("?", "!")):
+        return True
+    # Short lines repeated verbatim are page furniture (headers and footers printed twice).
+    if repeated[folded] > 1 and len(words) <= 8:
+        return True
+    return _is_photo_caption(line)
+
+
+def _is_photo_caption(line: str) -> bool:
+    """Captions carry an agency credit, and scraped ones repeat their own sentences."""
+    if _PHOTO_CREDIT.search(line):
+        return True
+    sentences = [line[s:e].casefold() for s, e in sentence_spans(line)]
+    long_ones = [s for s in sentences if len(s.split()) >= 5]
+    return len(long_ones) != len(set(long_ones))
+
+
+def _title(text: str, kept: list[tuple[int, int]]) -> str:
+    """The headline: the first content line, when it reads as one (short, not a sentence)."""
+    s, e = kept[0]
+    first = text[s:e]
+    if len(first.split()) <= 20 and not first.endswith("."):
+        return first
+    # No headline in the file: the opening sentence, shortened, stands in for it.
+    span = sentence_spans(text, s, e)[0]
+    opening = text[span.start : span.end]
+    return opening if len(opening) <= 90 else opening[:87].rsplit(" ", 1)[0] + "…"
+
+
+def _blocks(text: str, kept: list[tuple[int, int]]) -> tuple[Span, ...]:
+    """Merge content lines separated only by whitespace, so no block spans removed cruft."""
+    blocks: list[Span] = []
+    for s, e in kept:
+        if blocks and not text[blocks[-1].end : s].strip():
+            blocks[-1] = Span(blocks[-1].start, e)
+        else:
+            blocks.append(Span(s, e))
+    return tuple(blocks)
+
+
+def find_dates(text: str) -> list[str]:
+    """Full dates stated in the text, as ISO strings, in order of first appearance.
+
+    >>> find_dates("On 12 February 2025 and again on April 17, 2025; not 13 March.")
+    ['2025-02-12', '2025-04-17']
+    """
+    found: list[tuple[int, str]] = []
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        found.append((m.start(), _iso(m.group(3), m.group(2), m.group(1))))
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        found.append((m.start(), _iso(m.group(3), m.group(1), m.group(2))))
+    out: list[str] = []
+    for _, iso in sorted(found):
+        if iso and iso not in out:
+            out.append(iso)
+    return out
+
+
+def _iso(year: str, month: str, day: str) -> str:
+    try:
+        return date(int(year), MONTHS[month.lower()], int(day)).isoformat()
+    except ValueError:
+        return ""

@@ -1,0 +1,66 @@
+"""The one place where the object graph is wired from settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rag.embeddings import Embedder, SentenceTransformerEmbedder
+from rag.ingest import Ingestor, IngestReport, Progress
+from rag.retrieval import Hit, HybridRetriever
+from rag.settings import Settings
+from rag.store import ChromaStore, VectorStore
+
+if TYPE_CHECKING:
+    from rag.answer import Answerer
+    from rag.llm import LLM
+
+
+@dataclass
+class Pipeline:
+    """Store, embedder, retriever, ingestor and (lazily) the LLM, built from one Settings."""
+
+    settings: Settings
+    store: VectorStore
+    embedder: Embedder
+    llm_override: LLM | None = field(default=None, repr=False)
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        return HybridRetriever(self.store, self.embedder, self.settings.candidates, self.settings.rrf_k)
+
+    @cached_property
+    def ingestor(self) -> Ingestor:
+        return Ingestor(self.store, self.embedder, self.settings.chunk_size, self.settings.chunk_overlap)
+
+    @cached_property
+    def llm(self) -> LLM:
+        if self.llm_override is not None:
+            return self.llm_override
+        from rag.llm import create_llm
+
+        return create_llm(self.settings)
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        from rag.answer import Answerer
+
+        return Answerer(self.retriever, self.llm, self.embedder, self.settings)
+
+    def ingest(self, paths: list[Path] | None = None, prune: bool = False, progress: Progress | None = None) -> IngestReport:
+        return self.ingestor.ingest_paths(paths or [self.settings.corpus_dir], prune=prune, progress=progress)
+
+    def search(self, question: str, k: int | None = None, sources: list[str] | None = None) -> list[Hit]:
+        return self.retriever.search(question, k or self.settings.top_k, sources=sources)
+
+
+def build_pipeline(settings: Settings | None = None, llm: LLM | None = None) -> Pipeline:
+    settings = settings or Settings()
+    return Pipeline(
+        settings=settings,
+        store=ChromaStore.from_settings(settings),
+        embedder=SentenceTransformerEmbedder(settings.embed_model_path, settings.embed_batch_size),
+        llm_override=llm,
+    )

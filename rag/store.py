@@ -1,0 +1,208 @@
+"""Vector store: a Protocol and the Chroma implementation (embedded or server).
+
+Two collections: the chunks, and a manifest of committed documents. A document's
+chunks become visible only when its manifest record names their content hash, so an
+ingest that dies half-way leaves the previous state searchable (see ``rag.ingest``).
+A random ``generation`` token, rewritten on every commit, lets other processes that
+share the store notice change cheaply (the BM25 side rebuilds on it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from rag.settings import Settings
+
+_STATE_ID = "__state__"
+_PAGE = 5000
+
+
+class StoreUnavailable(RuntimeError):
+    """The vector store cannot be reached."""
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    text: str
+    source: str
+    title: str
+    start: int
+    end: int
+    doc_hash: str
+    distance: float | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    source: str
+    title: str
+    content_hash: str
+    chunks: int
+    ingested_at: str
+    date: str | None = None
+    dates: tuple[str, ...] = ()
+
+
+class VectorStore(Protocol):
+    def add_chunks(self, chunks: list[StoredChunk], embeddings: NDArray[np.float32]) -> None: ...
+    def delete_chunks(self, source: str, keep_hash: str | None = None) -> None: ...
+    def query(self, embedding: NDArray[np.float32], n: int) -> list[StoredChunk]: ...
+    def iter_chunks(self) -> Iterator[StoredChunk]: ...
+    def chunk_count(self) -> int: ...
+    def documents(self) -> dict[str, DocumentRecord]: ...
+    def put_document(self, record: DocumentRecord) -> None: ...
+    def delete_document(self, source: str) -> None: ...
+    def generation(self) -> str: ...
+    def bump_generation(self) -> str: ...
+    def heartbeat(self) -> None: ...
+
+
+class ChromaStore:
+    """Chroma through ``PersistentClient`` (embedded) or ``HttpClient`` (server)."""
+
+    def __init__(self, client: Any, collection: str) -> None:
+        self._client = client
+        self._chunks = client.get_or_create_collection(
+            collection, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+        )
+        # Manifest records carry a dummy 1-d vector: Chroma stores nothing without one.
+        self._manifest = client.get_or_create_collection(f"{collection}-documents", embedding_function=None)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ChromaStore:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if settings.chroma_url:
+                from urllib.parse import urlparse
+
+                url = urlparse(settings.chroma_url)
+                client = chromadb.HttpClient(
+                    host=url.hostname or "localhost",
+                    port=url.port or (443 if url.scheme == "https" else 8000),
+                    ssl=url.scheme == "https",
+                    settings=chroma_settings,
+                )
+            else:
+                settings.chroma_path.mkdir(parents=True, exist_ok=True)
+                client = chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+            return cls(client, settings.collection)
+        except Exception as exc:  # chromadb raises several unrelated types for "cannot connect"
+            where = settings.chroma_url or settings.chroma_path
+            raise StoreUnavailable(f"cannot open the Chroma store at {where}: {exc}") from exc
+
+    # --- chunks ------------------------------------------------------------------
+    def add_chunks(self, chunks: list[StoredChunk], embeddings: NDArray[np.float32]) -> None:
+        for i in range(0, len(chunks), _PAGE):
+            batch = chunks[i : i + _PAGE]
+            self._chunks.upsert(
+                ids=[c.id for c in batch],
+                embeddings=embeddings[i : i + _PAGE],
+                documents=[c.text for c in batch],
+                metadatas=[_chunk_meta(c) for c in batch],
+            )
+
+    def delete_chunks(self, source: str, keep_hash: str | None = None) -> None:
+        where: dict[str, Any] = {"source": source}
+        if keep_hash is not None:
+            where = {"$and": [{"source": source}, {"doc_hash": {"$ne": keep_hash}}]}
+        self._chunks.delete(where=where)
+
+    def query(self, embedding: NDArray[np.float32], n: int) -> list[StoredChunk]:
+        total = self._chunks.count()
+        if total == 0:
+            return []
+        res = self._chunks.query(query_embeddings=[embedding], n_results=min(n, total))
+        return [
+            _chunk(id_, doc, meta, dist)
+            for id_, doc, meta, dist in zip(
+                res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True
+            )
+        ]
+
+    def iter_chunks(self) -> Iterator[StoredChunk]:
+        offset = 0
+        while True:
+            res = self._chunks.get(limit=_PAGE, offset=offset, include=["documents", "metadatas"])
+            if not res["ids"]:
+                return
+            for id_, doc, meta in zip(res["ids"], res["documents"], res["metadatas"], strict=True):
+                yield _chunk(id_, doc, meta, None)
+            offset += len(res["ids"])
+
+    def chunk_count(self) -> int:
+        return int(self._chunks.count())
+
+    # --- manifest ------------------------------------------------------------------
+    def documents(self) -> dict[str, DocumentRecord]:
+        res = self._manifest.get(include=["metadatas"])
+        out: dict[str, DocumentRecord] = {}
+        for id_, meta in zip(res["ids"], res["metadatas"], strict=True):
+            if id_ == _STATE_ID:
+                continue
+            out[id_] = DocumentRecord(
+                source=id_,
+                title=str(meta["title"]),
+                content_hash=str(meta["content_hash"]),
+                chunks=int(meta["chunks"]),
+                ingested_at=str(meta["ingested_at"]),
+                date=str(meta["date"]) or None,
+                dates=tuple(d for d in str(meta.get("dates", "")).split(",") if d),
+            )
+        return out
+
+    def put_document(self, record: DocumentRecord) -> None:
+        meta = {
+            "title": record.title,
+            "content_hash": record.content_hash,
+            "chunks": record.chunks,
+            "ingested_at": record.ingested_at,
+            "date": record.date or "",
+            "dates": ",".join(record.dates),
+        }
+        self._manifest.upsert(ids=[record.source], embeddings=[[1.0]], metadatas=[meta])
+
+    def delete_document(self, source: str) -> None:
+        self._manifest.delete(ids=[source])
+
+    def generation(self) -> str:
+        res = self._manifest.get(ids=[_STATE_ID], include=["metadatas"])
+        return str(res["metadatas"][0]["generation"]) if res["ids"] else ""
+
+    def bump_generation(self) -> str:
+        token = uuid.uuid4().hex
+        self._manifest.upsert(ids=[_STATE_ID], embeddings=[[1.0]], metadatas=[{"generation": token}])
+        return token
+
+    def heartbeat(self) -> None:
+        try:
+            self._client.heartbeat()
+        except Exception as exc:
+            raise StoreUnavailable(f"Chroma is not answering: {exc}") from exc
+
+
+def _chunk_meta(c: StoredChunk) -> dict[str, Any]:
+    return {"source": c.source, "title": c.title, "start": c.start, "end": c.end, "doc_hash": c.doc_hash}
+
+
+def _chunk(id_: str, doc: str | None, meta: Any, distance: float | None) -> StoredChunk:
+    return StoredChunk(
+        id=id_,
+        text=doc or "",
+        source=str(meta["source"]),
+        title=str(meta["title"]),
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+        doc_hash=str(meta["doc_hash"]),
+        distance=distance,
+    )
