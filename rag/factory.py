@@ -56,11 +56,14 @@ class Pipeline:
         return self.retriever.search(question, k or self.settings.top_k, sources=sources)
 
 
-def build_pipeline(settings: Settings | None = None, llm: LLM | None = None) -> Pipeline:
+def build_pipeline(
+    settings: Settings | None = None, llm: LLM | None = None, embedder: Embedder | None = None
+) -> Pipeline:
+    """Wire a pipeline; ``llm`` and ``embedder`` replace the configured ones (tests share one)."""
     settings = settings or Settings()
     return Pipeline(
         settings=settings,
         store=ChromaStore.from_settings(settings),
-        embedder=SentenceTransformerEmbedder(settings.embed_model_path, settings.embed_batch_size),
+        embedder=embedder or SentenceTransformerEmbedder(settings.embed_model_path, settings.embed_batch_size),
         llm_override=llm,
     )

@@ -1,0 +1,29 @@
+# One task runner for developers and CI.
+VENV := .venv
+BIN := $(VENV)/bin
+export RAG_DATA_DIR ?= data
+
+.PHONY: setup run ingest test test-fast lint eval bench clean
+
+setup:  ## create .venv, install pinned deps, provision the embedder and the default GGUF
+	@bash scripts/setup.sh
+
+run: setup  ## ingest corpus/ (only changes) and search; `rag serve` arrives with the HTTP API
+	@$(BIN)/rag ingest
+
+ingest: setup
+	@$(BIN)/rag ingest --prune
+
+test: setup  ## every test: unit, integration (real Chroma, embedder, llama.cpp), doctests
+	@$(BIN)/pytest
+
+test-fast: setup  ## unit tests and doctests only
+	@$(BIN)/pytest tests/unit rag
+
+lint: setup
+	@$(BIN)/ruff check rag api eval tests
+	@$(BIN)/ruff format --check rag api eval tests
+	@$(BIN)/mypy
+
+clean:
+	rm -rf data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,271 @@
+"""Answering: retrieve -> choose evidence -> prompt -> generate -> parse -> verify.
+
+Policy on unsupported sentences: they are removed from ``answer`` and kept in
+``sentences`` with ``supported: false``, so a reader can see what was withheld and
+why, while the answer text itself only says what a cited passage states. When no
+sentence survives, or the evidence is too weak to try, the pipeline abstains.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rag import prompts
+from rag.embeddings import Embedder
+from rag.grounding import Checker, Judgement, features
+from rag.llm import LLM, Message
+from rag.retrieval import Hit, HybridRetriever
+from rag.sentences import Span, sentence_spans
+from rag.settings import Settings
+
+Event = tuple[str, dict[str, Any]]  # (name, payload): token | citations | sentences | done
+
+_MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+# "claim. [1]" -> "claim [1]." so the marker stays with the sentence it follows.
+_MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
+_ABSTAIN = re.compile(r"\b(articles?|sources?) (do(es)?n['’]t|do(es)? not) (say|answer|mention|state)", re.I)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A run of retrieved text from one file, shown to the model as one numbered source."""
+
+    source: str
+    title: str
+    start: int
+    end: int
+    text: str
+    similarity: float
+
+
+@dataclass
+class Citation:
+    id: int
+    source: str
+    title: str
+    start: int
+    end: int
+    quote: str  # the file's text at [start:end], verbatim: the sentence-level evidence
+
+
+@dataclass
+class SentenceResult:
+    text: str
+    citations: list[int]
+    supported: bool
+    verdict: str = "not_found"
+    score: float = 0.0
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    sentences: list[SentenceResult] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    model: str = ""
+    abstain_reason: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def merge_hits(hits: list[Hit]) -> list[Passage]:
+    """Overlapping hits of one file become one passage (rank order kept).
+
+    >>> t = "abcdefghij"
+    >>> h = lambda s, e: Hit("f", "T", s, e, t[s:e], 0.0, 0.5)
+    >>> [(p.start, p.end, p.text) for p in merge_hits([h(4, 8), h(0, 6), h(9, 10)])]
+    [(0, 8, 'abcdefgh'), (9, 10, 'j')]
+    """
+    passages: list[Passage] = []
+    for h in hits:
+        for i, p in enumerate(passages):
+            if p.source == h.source and h.start < p.end and p.start < h.end:
+                a, b = sorted([(p.start, p.end, p.text), (h.start, h.end, h.text)])
+                text = a[2] if b[1] <= a[1] else a[2] + b[2][a[1] - b[0] :]
+                sim = max(p.similarity, h.dense_similarity)
+                passages[i] = Passage(p.source, p.title, a[0], max(a[1], b[1]), text, sim)
+                break
+        else:
+            passages.append(Passage(h.source, h.title, h.start, h.end, h.text, h.dense_similarity))
+    return passages
+
+
+def build_messages(question: str, passages: list[Passage]) -> list[Message]:
+    source_tpl = prompts.template("answer", "source")
+    blocks = [
+        source_tpl.format(id=i, title=_defang(p.title), text=_defang(p.text)) for i, p in enumerate(passages, 1)
+    ]
+    return [
+        {"role": "system", "content": prompts.template("answer", "system")},
+        {"role": "user", "content": prompts.template("answer", "user").format(
+            sources="\n\n".join(blocks), question=question.strip())},
+    ]
+
+
+def _defang(text: str) -> str:
+    """Article text is data: it cannot close our source tags or forge citation markers."""
+    text = re.sub(r"</?\s*source", "(source", text, flags=re.I)
+    return _MARKER.sub(lambda m: f"({m.group(1)})", text)
+
+
+def split_draft(draft: str) -> list[tuple[str, list[int]]]:
+    """Sentences of the model's draft with the source numbers each cites.
+
+    >>> split_draft("Russia wants relief [1]. It wants SWIFT. [2][3]")
+    [('Russia wants relief.', [1]), ('It wants SWIFT.', [2, 3])]
+    """
+    text = _MARKER_AFTER_STOP.sub(lambda m: m.group(2) + m.group(1), draft.strip())
+    out: list[tuple[str, list[int]]] = []
+    for s, e in sentence_spans(text):
+        piece = text[s:e]
+        ids: list[int] = []
+        for m in _MARKER.finditer(piece):
+            ids.extend(int(x) for x in m.group(1).split(","))
+        clean = re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", piece))
+        clean = " ".join(clean.split())
+        if clean.strip(" .") or ids:
+            out.append((clean, list(dict.fromkeys(ids))))
+    return out
+
+
+class Answerer:
+    def __init__(self, retriever: HybridRetriever, llm: LLM, embedder: Embedder, settings: Settings) -> None:
+        self.retriever = retriever
+        self.llm = llm
+        self.settings = settings
+        self.checker = Checker(embedder, settings.support_min_overlap, settings.support_min_similarity)
+
+    def ask(self, question: str, top_k: int | None = None, sources: list[str] | None = None) -> Answer:
+        result: Answer | None = None
+        for name, payload in self.stream(question, top_k, sources):
+            if name == "done":
+                result = payload["answer"]
+        assert result is not None
+        return result
+
+    def stream(self, question: str, top_k: int | None = None, sources: list[str] | None = None) -> Iterator[Event]:
+        """Tokens as they come, then citations, sentence verdicts and the final answer."""
+        t0 = time.perf_counter()
+        hits = self.retriever.search(question, top_k or self.settings.top_k, sources=sources)
+        passages = merge_hits(hits)
+        timings = {"retrieval_ms": _ms(t0)}
+
+        reason = self._weak_evidence(question, passages)
+        if reason:
+            answer = self._abstain(question, reason, timings, t0)
+            yield "token", {"text": answer.answer}
+            yield from self._final(answer)
+            return
+
+        t1 = time.perf_counter()
+        pieces: list[str] = []
+        for piece in self.llm.stream(build_messages(question, passages), self.settings.max_tokens,
+                                     self.settings.temperature):
+            if not pieces:
+                timings["first_token_ms"] = _ms(t0)
+            pieces.append(piece)
+            yield "token", {"text": piece}
+        timings["generation_ms"] = _ms(t1)
+
+        t2 = time.perf_counter()
+        answer = self.verify(question, "".join(pieces), passages)
+        timings["verification_ms"] = _ms(t2)
+        timings["total_ms"] = _ms(t0)
+        answer.timings = timings
+        yield from self._final(answer)
+
+    def _final(self, answer: Answer) -> Iterator[Event]:
+        yield "citations", {"citations": [asdict(c) for c in answer.citations]}
+        yield "sentences", {"sentences": [asdict(s) for s in answer.sentences]}
+        yield "done", {"answer": answer}
+
+    def _weak_evidence(self, question: str, passages: list[Passage]) -> str | None:
+        """Reasons to abstain before asking the model: cheaper and never invents."""
+        if not passages:
+            return "no article matches the question"
+        best = max(p.similarity for p in passages)
+        if best < self.settings.min_evidence_similarity:
+            return f"best passage similarity {best:.2f} is below {self.settings.min_evidence_similarity:.2f}"
+        q = features(question)
+        evidence = features(" ".join(p.title + " " + p.text for p in passages))
+        absent = sorted((q.names - evidence.names - evidence.content) | (q.numbers - evidence.numbers))
+        if absent:
+            return f"the retrieved passages never mention: {', '.join(absent)}"
+        return None
+
+    def _abstain(self, question: str, reason: str, timings: dict[str, float], t0: float,
+                 sentences: list[SentenceResult] | None = None) -> Answer:
+        timings["total_ms"] = _ms(t0)
+        return Answer(question, prompts.abstention(), True, [], sentences or [], timings, self.llm.name, reason)
+
+    def verify(self, question: str, draft: str, passages: list[Passage]) -> Answer:
+        """Keep the sentences a passage supports, each cited to its exact sentence-level span."""
+        units = [_units(p) for p in passages]
+        citations: dict[tuple[str, int, int], Citation] = {}
+        results: list[SentenceResult] = []
+        for claim, cited in split_draft(draft):
+            if _ABSTAIN.search(claim):
+                continue
+            valid = [n for n in cited if 1 <= n <= len(passages)]
+            found = self._support(claim, [units[n - 1] for n in valid], [passages[n - 1] for n in valid])
+            if found is None or not found[1].supported:
+                # The model cited the wrong source, or none: look in every passage given.
+                found = self._support(claim, units, passages)
+            if found is None:
+                results.append(SentenceResult(claim, [], False))
+                continue
+            spans, judgement = found
+            if not judgement.supported:
+                results.append(SentenceResult(claim, [], False, judgement.verdict, judgement.score))
+                continue
+            ids = []
+            for p, span in spans:
+                key = (p.source, span.start, span.end)
+                if key not in citations:
+                    quote = p.text[span.start - p.start : span.end - p.start]
+                    citations[key] = Citation(len(citations) + 1, p.source, p.title, span.start, span.end, quote)
+                ids.append(citations[key].id)
+            results.append(SentenceResult(claim, ids, True, judgement.verdict, judgement.score))
+
+        shown = [r for r in results if r.supported]
+        if not shown:
+            reason = "no sentence of the draft is supported by the sources" if results else "the model declined"
+            return Answer(question, prompts.abstention(), True, [], results, {}, self.llm.name, reason)
+        text = " ".join(_with_markers(r) for r in shown)
+        return Answer(question, text, False, list(citations.values()), results, {}, self.llm.name)
+
+    def _support(
+        self, claim: str, unit_lists: list[list[Span]], passages: list[Passage]
+    ) -> tuple[list[tuple[Passage, Span]], Judgement] | None:
+        candidates = [(p, u) for p, units in zip(passages, unit_lists, strict=True) for u in units]
+        if not candidates:
+            return None
+        texts = [p.text[u.start - p.start : u.end - p.start] for p, u in candidates]
+        i, judgement = self.checker.best(claim, texts)
+        return [candidates[i]], judgement
+
+
+def _units(p: Passage) -> list[Span]:
+    """Evidence units of a passage: each sentence, and each pair of neighbouring sentences."""
+    spans = [Span(s + p.start, e + p.start) for s, e in sentence_spans(p.text)]
+    return spans + [Span(a.start, b.end) for a, b in zip(spans, spans[1:], strict=False)]
+
+
+def _with_markers(r: SentenceResult) -> str:
+    marks = "".join(f"[{i}]" for i in r.citations)
+    body = r.text.rstrip()
+    if body and body[-1] in ".!?":
+        return f"{body[:-1]} {marks}{body[-1]}"
+    return f"{body} {marks}"
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 1)

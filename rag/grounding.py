@@ -1,0 +1,242 @@
+"""The support checker: does a passage state what a sentence claims?
+
+One function, ``Checker.judge``, decides. The answer pipeline uses it to decide which
+of the model's sentences may be shown, the evaluation suite to score groundedness,
+and ``rag check`` to fact-check a journalist's own draft. It needs no model beyond
+the embedder and is deterministic.
+
+A claim is supported when
+- most of its content words (stemmed, stop words dropped) are in the passage,
+- every number, month and name it states is in the passage (digits and number words,
+  name variants and demonyms normalised: "12 February" = "February 12",
+  "Zelensky" = "Zelenskyy", "Russian" = "Russia"),
+- it does not flip the passage's polarity (a "not" on one side only), and
+- its embedding is close enough to the passage's.
+It is contradicted when it is on the passage's topic but states a different number,
+date or name of the same kind, or the opposite polarity; otherwise it is not found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from rag.embeddings import Embedder
+
+Verdict = Literal["supported", "contradicted", "not_found"]
+
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as into onto over under about after before
+    during between through against among than then that this these those there here it its it's itself
+    is are was were be been being am has have had having do does did done will would shall should can
+    could may might must also very just only so such too not no nor any all each every some more most
+    other own same both either neither he she they them their theirs his her hers him we us our you your
+    i me my mine who whom whose which what when where why how while once again further up down out off
+    said says say stated according reported reportedly per via yet still already ago upon
+    mr mrs ms""".split()
+)
+NEGATIONS = frozenset({"not", "no", "never", "n't", "cannot", "nor", "without", "neither"})
+# Honorifics and offices are capitalised but are not names that must match.
+TITLES = frozenset(
+    "president prime minister foreign deputy secretary spokesman spokesperson spokeswoman envoy "
+    "special adviser advisor aide chancellor senator governor mayor general minister's".split()
+)
+NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "hundred": "100", "thousand": "1000",
+     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "half": "half", "dozen": "12"}
+MONTHS = {
+    m[:3]: m
+    for m in "january february march april may june july august september october november december".split()
+}
+# Spelling variants and demonyms map to one key; both sides of a comparison are normalised.
+VARIANTS = {
+    "zelensky": "zelenskyy", "zelenskiy": "zelenskyy", "kiev": "kyiv", "u.s": "usa", "us": "usa",
+    "america": "usa", "american": "usa", "americans": "usa", "washington": "usa",
+    "russian": "russia", "russians": "russia", "moscow": "russia", "kremlin": "russia",
+    "ukrainian": "ukraine", "ukrainians": "ukraine", "kyiv": "ukraine",
+    "european": "europe", "europeans": "europe", "eu": "europe", "british": "uk", "britain": "uk",
+    "french": "france", "saudi": "saudi", "nato-aligned": "nato",
+}
+_TOKEN = re.compile(r"[A-Za-z]+(?:[.’'][A-Za-z]+)*\.?|\d+(?:[.,:]\d+)*(?:st|nd|rd|th)?")
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
+_DIGITS = re.compile(r"^(\d+(?:[.,:]\d+)*)(?:st|nd|rd|th)?$")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def _norm(token: str) -> str:
+    if token.rstrip(".") in ("US", "U.S"):  # the country, not the pronoun "us"
+        return "usa"
+    t = token.lower().rstrip(".").replace("’", "'")
+    t = t.removesuffix("'s")
+    if t == "u.k":
+        return "uk"
+    return t if t == "us" else VARIANTS.get(t, t)
+
+
+@dataclass(frozen=True)
+class Features:
+    content: frozenset[str]  # stemmed content words (numbers and names included)
+    numbers: frozenset[str]
+    months: frozenset[str]
+    names: frozenset[str]
+    negated: bool
+    quotes: frozenset[str] = frozenset()  # quoted words, flattened: must appear verbatim
+    flat: str = ""  # the whole text, flattened, to look quotes up in
+
+
+def features(text: str) -> Features:
+    """Words, numbers, months and names of a text, normalised for comparison.
+
+    >>> f = features("On 12th February, Zelensky's Kyiv rejected thirty U.S. demands.")
+    >>> sorted(f.numbers), sorted(f.months), sorted(f.names)
+    (['12', '30'], ['february'], ['ukraine', 'usa', 'zelenskyy'])
+    """
+    stem = _stemmer().stemWord
+    content: set[str] = set()
+    numbers: set[str] = set()
+    months: set[str] = set()
+    names: set[str] = set()
+    negated = "n't" in text.lower() or "n’t" in text.lower()
+    text = re.sub(r"\bUnited States\b", "USA", text)
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        raw = m.group()
+        low = _norm(raw)
+        if low in NEGATIONS:
+            negated = True
+            continue
+        digits = _DIGITS.match(raw)
+        if digits:
+            number = digits.group(1).replace(",", "")
+            numbers.add(number)
+            content.add(number)
+            continue
+        if low in NUMBER_WORDS:
+            numbers.add(NUMBER_WORDS[low])
+            content.add(NUMBER_WORDS[low])
+            continue
+        if low[:3] in MONTHS and MONTHS[low[:3]].startswith(low) and len(low) >= 3 and low != "may":
+            months.add(MONTHS[low[:3]])
+            content.add(MONTHS[low[:3]])
+            continue
+        if low in STOPWORDS:
+            continue
+        key = low if low in VARIANTS.values() else stem(low)
+        content.add(key)
+        if raw[0].isupper() and low not in TITLES and not (i == 0 and low in STOPWORDS):
+            names.add(key)
+    quotes = frozenset(q for q in (_flat(m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)) if len(q.split()) >= 2)
+    return Features(
+        frozenset(content), frozenset(numbers), frozenset(months), frozenset(names), negated, quotes, _flat(text)
+    )
+
+
+def _flat(text: str) -> str:
+    """Lower case, words only: quotes compare equal across punctuation and curly quotes."""
+    return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: Verdict
+    score: float  # 0..1, higher = better supported
+    overlap: float  # share of the claim's content words found in the evidence
+    similarity: float  # embedding cosine, claim vs evidence
+    missing: tuple[str, ...] = ()  # numbers, months, names the claim states and the evidence lacks
+    differing: tuple[str, ...] = ()  # the evidence's own numbers, months, names of those kinds
+
+    @property
+    def supported(self) -> bool:
+        return self.verdict == "supported"
+
+
+@dataclass
+class Checker:
+    embedder: Embedder | None = None
+    min_overlap: float = 0.6
+    min_similarity: float = 0.5
+    _cache: dict[str, NDArray[np.float32]] = field(default_factory=dict, repr=False)
+
+    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Embeddings, cached per text (checks compare the same sentences many times)."""
+        if self.embedder is None:
+            return np.zeros((len(texts), 1), dtype=np.float32)
+        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if todo:
+            for t, v in zip(todo, self.embedder.embed(todo), strict=True):
+                self._cache[t] = v
+        if len(self._cache) > 20_000:
+            self._cache.clear()
+            return self.embed(texts)
+        return np.stack([self._cache[t] for t in texts])
+
+    def judge(self, claim: str, evidence: str) -> Judgement:
+        """Verdict on one claim against one piece of evidence text.
+
+        >>> c = Checker()
+        >>> c.judge("Russia launched 137 drones.", "Russian forces launched 137 drones overnight.").verdict
+        'supported'
+        >>> c.judge("Russia launched 46 drones.", "Russian forces launched 137 drones overnight.").verdict
+        'contradicted'
+        >>> c.judge("Macron visited Kyiv.", "Russian forces launched 137 drones overnight.").verdict
+        'not_found'
+        """
+        vectors = self.embed([claim, evidence])
+        similarity = float(np.dot(vectors[0], vectors[1])) if self.embedder is not None else 1.0
+        return self._decide(features(claim), features(evidence), similarity)
+
+    def _decide(self, c: Features, e: Features, similarity: float) -> Judgement:
+        if not c.content:
+            return Judgement("not_found", 0.0, 0.0, similarity)
+        overlap = len(c.content & e.content) / len(c.content)
+        misquoted = {f'"{q}"' for q in c.quotes if f" {q} " not in f" {e.flat} "}
+        missing = sorted((c.numbers - e.numbers) | (c.months - e.months) | (c.names - e.names) | misquoted)
+        differing = sorted(
+            (e.numbers - c.numbers if c.numbers - e.numbers else set())
+            | (e.months - c.months if c.months - e.months else set())
+            | (e.names - c.names if c.names - e.names else set())
+        )
+        flipped = c.negated != e.negated
+        topical = overlap >= self.min_overlap and similarity >= self.min_similarity
+        score = round(0.5 * overlap + 0.5 * max(similarity, 0.0), 4)
+        if topical and not missing and not flipped:
+            return Judgement("supported", score, overlap, similarity)
+        # Same topic, but a stated fact of the same kind differs, or the polarity flips.
+        on_topic = len(c.content & e.content) / len(c.content) >= self.min_overlap - 0.2
+        if on_topic and similarity >= self.min_similarity and ((missing and differing) or (flipped and not missing)):
+            return Judgement("contradicted", score, overlap, similarity, tuple(missing), tuple(differing))
+        return Judgement("not_found", score, overlap, similarity, tuple(missing))
+
+    def best(self, claim: str, candidates: Sequence[str]) -> tuple[int, Judgement]:
+        """The candidate that best supports the claim (supported > contradicted > not found)."""
+        if not candidates:
+            return -1, Judgement("not_found", 0.0, 0.0, 0.0)
+        vectors = self.embed([claim, *candidates])
+        cf = features(claim)
+        rank = {"supported": 2, "contradicted": 1, "not_found": 0}
+        best_i, best_j = -1, None
+        for i, text in enumerate(candidates):
+            sim = float(np.dot(vectors[0], vectors[i + 1])) if self.embedder is not None else 1.0
+            j = self._decide(cf, features(text), sim)
+            if best_j is None or (rank[j.verdict], j.score) > (rank[best_j.verdict], best_j.score):
+                best_i, best_j = i, j
+        assert best_j is not None
+        return best_i, best_j

@@ -1,0 +1,206 @@
+"""LLM backends behind one interface: chat messages in, a stream of text pieces out.
+
+Each backend implements ``stream``; ``complete`` is built on it. Implementations are
+imported lazily, so importing ``rag`` never loads llama.cpp or opens a connection.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
+
+if TYPE_CHECKING:
+    from rag.settings import Settings
+
+
+class Message(TypedDict):
+    role: str  # "system" | "user" | "assistant"
+    content: str
+
+
+class LLMUnavailable(RuntimeError):
+    """The model cannot be reached, timed out, or is not provisioned."""
+
+
+class LLM(Protocol):
+    name: str
+
+    def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]: ...
+
+    def health(self) -> None:
+        """Raise ``LLMUnavailable`` when the backend cannot answer."""
+        ...
+
+
+def complete(llm: LLM, messages: Sequence[Message], max_tokens: int, temperature: float = 0.0) -> str:
+    return "".join(llm.stream(messages, max_tokens, temperature))
+
+
+class LlamaCppLLM:
+    """llama-cpp-python in process, with the GGUF's own chat template.
+
+    One model per process; a llama.cpp context is not thread-safe, so one generation
+    runs at a time (others wait on the lock).
+    """
+
+    def __init__(self, model_path: Path, n_ctx: int = 4096, n_threads: int = 2) -> None:
+        self.model_path = model_path
+        self.name = model_path.stem
+        self.n_ctx = n_ctx
+        self.n_threads = n_threads
+        self._llama: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        if self._llama is None:
+            from llama_cpp import Llama
+
+            self._llama = Llama(
+                model_path=str(self.model_path),
+                n_ctx=self.n_ctx,
+                n_threads=self.n_threads,
+                seed=0,
+                verbose=False,
+            )
+        return self._llama
+
+    def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]:
+        with self._lock:
+            llama = self._load()
+            chunks = llama.create_chat_completion(
+                messages=list(messages), max_tokens=max_tokens, temperature=temperature, seed=0, stream=True
+            )
+            for chunk in chunks:
+                piece = chunk["choices"][0]["delta"].get("content")
+                if piece:
+                    yield piece
+
+    def health(self) -> None:
+        if not self.model_path.is_file():
+            raise LLMUnavailable(f"model file missing: {self.model_path} (run `make setup`)")
+
+    def count_tokens(self, text: str) -> int:
+        with self._lock:
+            return len(self._load().tokenize(text.encode("utf-8"), add_bos=False))
+
+
+class OllamaLLM:
+    """An Ollama server through the official ``ollama`` client (``/api/chat``)."""
+
+    def __init__(self, url: str, model: str, timeout: float) -> None:
+        import ollama
+
+        self.name = f"ollama:{model}"
+        self.model = model
+        self.url = url
+        self._client = ollama.Client(host=url, timeout=timeout)
+
+    def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]:
+        import httpx
+        import ollama
+
+        try:
+            for part in self._client.chat(
+                model=self.model,
+                messages=list(messages),
+                stream=True,
+                options={"temperature": temperature, "num_predict": max_tokens, "seed": 0},
+            ):
+                piece = part["message"]["content"]
+                if piece:
+                    yield piece
+        except (httpx.HTTPError, ConnectionError) as exc:
+            raise LLMUnavailable(f"Ollama at {self.url} is not answering: {exc}") from exc
+        except ollama.ResponseError as exc:
+            raise LLMUnavailable(f"Ollama at {self.url} refused: {exc.error}") from exc
+
+    def health(self) -> None:
+        import httpx
+
+        try:
+            self._client.list()
+        except (httpx.HTTPError, ConnectionError) as exc:
+            raise LLMUnavailable(f"Ollama at {self.url} is not answering: {exc}") from exc
+
+
+class OpenAICompatibleLLM:
+    """Any server speaking OpenAI's ``/v1/chat/completions`` (llama-server, vLLM, Ollama's /v1)."""
+
+    def __init__(self, base_url: str, model: str, api_key: str, timeout: float) -> None:
+        import openai
+
+        self.name = f"openai:{model}"
+        self.model = model
+        self.base_url = base_url
+        self._client = openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0)
+
+    def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]:
+        import openai
+
+        try:
+            response = self._client.chat.completions.create(
+                model=self.model,
+                messages=list(messages),  # type: ignore[arg-type]
+                max_tokens=max_tokens,
+                temperature=temperature,
+                seed=0,
+                stream=True,
+            )
+            for chunk in response:
+                if chunk.choices and chunk.choices[0].delta.content:
+                    yield chunk.choices[0].delta.content
+        except (openai.APIConnectionError, openai.APITimeoutError, openai.APIStatusError) as exc:
+            raise LLMUnavailable(f"OpenAI-compatible server at {self.base_url} failed: {exc}") from exc
+
+    def health(self) -> None:
+        import openai
+
+        try:
+            self._client.models.list()
+        except (openai.APIConnectionError, openai.APITimeoutError, openai.APIStatusError) as exc:
+            raise LLMUnavailable(f"OpenAI-compatible server at {self.base_url} failed: {exc}") from exc
+
+
+class ScriptedLLM:
+    """A deterministic stand-in for unit tests of parsing and control flow.
+
+    Replies come from ``replies`` in order (the last one repeats); each reply is
+    streamed word by word. The messages it was given are kept in ``calls``.
+    """
+
+    def __init__(self, replies: Sequence[str]) -> None:
+        self.name = "scripted"
+        self.replies = list(replies)
+        self.calls: list[list[Message]] = []
+
+    def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]:
+        self.calls.append(list(messages))
+        reply = self.replies[min(len(self.calls) - 1, len(self.replies) - 1)]
+        words = reply.split(" ")
+        for i, word in enumerate(words):
+            yield word if i == len(words) - 1 else word + " "
+
+    def health(self) -> None:
+        return None
+
+
+def create_llm(settings: Settings) -> LLM:
+    """The registry: the backend named in settings, imported only when chosen."""
+    if settings.llm_backend == "llama_cpp":
+        from rag.models import ModelMissing, require_model
+
+        try:
+            path = require_model(settings.model_cache_dir, settings.local_model)
+        except ModelMissing as exc:
+            raise LLMUnavailable(str(exc)) from exc
+        return LlamaCppLLM(path, n_ctx=settings.llm_context, n_threads=settings.llm_threads)
+    if settings.llm_backend == "ollama":
+        return OllamaLLM(settings.ollama_url, settings.ollama_model, settings.llm_timeout_s)
+    return OpenAICompatibleLLM(
+        settings.openai_base_url,
+        settings.openai_model,
+        settings.openai_api_key.get_secret_value(),
+        settings.llm_timeout_s,
+    )

