@@ -98,7 +98,7 @@ class Features:
     numbers: frozenset[str]
     months: frozenset[str]
     names: frozenset[str]
-    negated: bool
+    negated: frozenset[str]  # content words within a few words after a "not", "never", "n't"...
     quotes: frozenset[str] = frozenset()  # quoted words, flattened: must appear verbatim
     flat: str = ""  # the whole text, flattened, to look quotes up in
 
@@ -115,13 +115,14 @@ def features(text: str) -> Features:
     numbers: set[str] = set()
     months: set[str] = set()
     names: set[str] = set()
-    negated = "n't" in text.lower() or "n’t" in text.lower()
+    negated: set[str] = set()
+    scope = 0  # content words still inside the last negation's reach
     text = re.sub(r"\bUnited States\b", "USA", text)
     for i, m in enumerate(_TOKEN.finditer(text)):
         raw = m.group()
         low = _norm(raw)
-        if low in NEGATIONS:
-            negated = True
+        if low in NEGATIONS or low.endswith("n't"):
+            scope = 3
             continue
         digits = _DIGITS.match(raw)
         if digits:
@@ -141,11 +142,15 @@ def features(text: str) -> Features:
             continue
         key = low if low in VARIANTS.values() else stem(low)
         content.add(key)
+        if scope:
+            negated.add(key)
+            scope -= 1
         if raw[0].isupper() and low not in TITLES and not (i == 0 and low in STOPWORDS):
             names.add(key)
     quotes = frozenset(q for q in (_flat(m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)) if len(q.split()) >= 2)
     return Features(
-        frozenset(content), frozenset(numbers), frozenset(months), frozenset(names), negated, quotes, _flat(text)
+        frozenset(content), frozenset(numbers), frozenset(months), frozenset(names), frozenset(negated), quotes,
+        _flat(text),
     )
 
 
@@ -214,7 +219,8 @@ class Checker:
             | (e.months - c.months if c.months - e.months else set())
             | (e.names - c.names if c.names - e.names else set())
         )
-        flipped = c.negated != e.negated
+        # Polarity flips when a word negated on one side appears un-negated on the other.
+        flipped = bool((e.negated & c.content) - c.negated) or bool((c.negated & e.content) - e.negated)
         topical = overlap >= self.min_overlap and similarity >= self.min_similarity
         score = round(0.5 * overlap + 0.5 * max(similarity, 0.0), 4)
         if topical and not missing and not flipped:

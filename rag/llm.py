@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
@@ -29,16 +30,29 @@ class LLM(Protocol):
 
     def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]: ...
 
+    def complete(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> str: ...
+
     def health(self) -> None:
         """Raise ``LLMUnavailable`` when the backend cannot answer."""
         ...
 
 
-def complete(llm: LLM, messages: Sequence[Message], max_tokens: int, temperature: float = 0.0) -> str:
-    return "".join(llm.stream(messages, max_tokens, temperature))
+class BaseLLM:
+    """Backends implement ``stream``; ``complete`` derives from it unless a backend has a better way."""
+
+    name = "base"
+
+    def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]:
+        raise NotImplementedError
+
+    def complete(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> str:
+        return "".join(self.stream(messages, max_tokens, temperature))
+
+    def health(self) -> None:
+        return None
 
 
-class LlamaCppLLM:
+class LlamaCppLLM(BaseLLM):
     """llama-cpp-python in process, with the GGUF's own chat template.
 
     One model per process; a llama.cpp context is not thread-safe, so one generation
@@ -86,7 +100,7 @@ class LlamaCppLLM:
             return len(self._load().tokenize(text.encode("utf-8"), add_bos=False))
 
 
-class OllamaLLM:
+class OllamaLLM(BaseLLM):
     """An Ollama server through the official ``ollama`` client (``/api/chat``)."""
 
     def __init__(self, url: str, model: str, timeout: float) -> None:
@@ -97,35 +111,43 @@ class OllamaLLM:
         self.url = url
         self._client = ollama.Client(host=url, timeout=timeout)
 
-    def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]:
-        import httpx
-        import ollama
+    def _options(self, max_tokens: int, temperature: float) -> dict[str, Any]:
+        return {"temperature": temperature, "num_predict": max_tokens, "seed": 0}
 
-        try:
+    def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]:
+        with self._errors():
             for part in self._client.chat(
-                model=self.model,
-                messages=list(messages),
-                stream=True,
-                options={"temperature": temperature, "num_predict": max_tokens, "seed": 0},
+                model=self.model, messages=list(messages), stream=True, options=self._options(max_tokens, temperature)
             ):
                 piece = part["message"]["content"]
                 if piece:
                     yield piece
+
+    def complete(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> str:
+        with self._errors():
+            response = self._client.chat(
+                model=self.model, messages=list(messages), stream=False, options=self._options(max_tokens, temperature)
+            )
+            return str(response["message"]["content"])
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        import httpx
+        import ollama
+
+        try:
+            yield
         except (httpx.HTTPError, ConnectionError) as exc:
             raise LLMUnavailable(f"Ollama at {self.url} is not answering: {exc}") from exc
         except ollama.ResponseError as exc:
             raise LLMUnavailable(f"Ollama at {self.url} refused: {exc.error}") from exc
 
     def health(self) -> None:
-        import httpx
-
-        try:
+        with self._errors():
             self._client.list()
-        except (httpx.HTTPError, ConnectionError) as exc:
-            raise LLMUnavailable(f"Ollama at {self.url} is not answering: {exc}") from exc
 
 
-class OpenAICompatibleLLM:
+class OpenAICompatibleLLM(BaseLLM):
     """Any server speaking OpenAI's ``/v1/chat/completions`` (llama-server, vLLM, Ollama's /v1)."""
 
     def __init__(self, base_url: str, model: str, api_key: str, timeout: float) -> None:
@@ -163,7 +185,7 @@ class OpenAICompatibleLLM:
             raise LLMUnavailable(f"OpenAI-compatible server at {self.base_url} failed: {exc}") from exc
 
 
-class ScriptedLLM:
+class ScriptedLLM(BaseLLM):
     """A deterministic stand-in for unit tests of parsing and control flow.
 
     Replies come from ``replies`` in order (the last one repeats); each reply is

@@ -1,0 +1,69 @@
+import pytest
+
+from rag.grounding import Checker, features
+
+PASSAGE = (
+    "Overnight, Russian forces launched a massive drone assault on Ukraine, with 137 drones targeting "
+    "infrastructure across the country."
+)
+
+
+@pytest.fixture
+def checker():
+    return Checker()  # lexical rules only; the embedding rule is exercised in integration tests
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Russian forces launched 137 drones at Ukraine overnight.",
+        "Russia launched a massive assault of 137 drones on Ukraine.",
+    ],
+)
+def test_paraphrase_with_same_facts_is_supported(checker, claim):
+    assert checker.judge(claim, PASSAGE).verdict == "supported"
+
+
+def test_changed_number_is_contradicted_and_names_the_differing_words(checker):
+    j = checker.judge("Russian forces launched 46 drones at Ukraine overnight.", PASSAGE)
+    assert j.verdict == "contradicted"
+    assert "46" in j.missing and "137" in j.differing
+
+
+def test_dates_match_in_any_order_and_form(checker):
+    evidence = "During a telephone conversation on 12 February 2025, Trump and Putin agreed to reset relations."
+    assert checker.judge("On February 12, 2025 Trump and Putin agreed to reset relations.", evidence).supported
+    assert checker.judge("On 12th of February 2025 Trump and Putin agreed to reset relations.", evidence).supported
+    assert not checker.judge("On 18 February 2025 Trump and Putin agreed to reset relations.", evidence).supported
+
+
+def test_number_words_and_name_variants():
+    f = features("Zelensky accepted a thirty-day truce from the United States.")
+    assert "30" in f.numbers and "zelenskyy" in f.names and "usa" in f.names
+
+
+def test_added_name_is_not_supported(checker):
+    j = checker.judge("Macron said Russian forces launched 137 drones overnight.", PASSAGE)
+    assert not j.supported and "macron" in j.missing
+
+
+def test_negation_flip_is_not_supported(checker):
+    evidence = "President Putin did not agree to the full ceasefire proposed by the US."
+    assert checker.judge("Putin did not agree to the full ceasefire proposed by the US.", evidence).supported
+    assert checker.judge("Putin agreed to the full ceasefire proposed by the US.", evidence).verdict == "contradicted"
+
+
+def test_quotes_must_be_verbatim(checker):
+    evidence = "Witkoff noted, “I don’t regard him as a bad guy; he is super smart,”"
+    assert checker.judge('Witkoff said "he is super smart".', evidence).supported
+    assert not checker.judge('Witkoff said "he is extremely smart".', evidence).supported
+
+
+def test_unrelated_claim_is_not_found(checker):
+    assert checker.judge("The Eurovision contest was won by Sweden.", PASSAGE).verdict == "not_found"
+    assert checker.judge("", PASSAGE).verdict == "not_found"
+
+
+def test_best_prefers_support(checker):
+    i, j = checker.best("Russia launched 137 drones.", ["Nothing here.", PASSAGE])
+    assert i == 1 and j.supported
