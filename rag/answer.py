@@ -143,6 +143,21 @@ class Answerer:
         self.settings = settings
         self.checker = Checker(embedder, settings.support_min_overlap, settings.support_min_similarity)
 
+    def standalone(self, question: str, history: list[dict[str, str]]) -> str:
+        """Rewrite a follow-up into a standalone question from the conversation so far."""
+        if not history:
+            return question
+        lines = [f"{m['role']}: {' '.join(m['content'].split())}" for m in history[-6:]]
+        messages: list[Message] = [
+            {"role": "system", "content": prompts.template("rewrite", "system")},
+            {"role": "user", "content": prompts.template("rewrite", "user").format(
+                history="\n".join(lines), question=question.strip())},
+        ]
+        rewritten = self.llm.complete(messages, 64, 0.0).strip().strip('"').splitlines()
+        first = rewritten[0].strip() if rewritten else ""
+        # A rewrite that drifted (empty, or an answer instead of a question) is not used.
+        return first if first and len(first) < 4 * len(question) + 200 else question
+
     def ask(self, question: str, top_k: int | None = None, sources: list[str] | None = None) -> Answer:
         result: Answer | None = None
         for name, payload in self.stream(question, top_k, sources):
@@ -249,7 +264,8 @@ class Answerer:
         if not candidates:
             return None
         texts = [p.text[u.start - p.start : u.end - p.start] for p, u in candidates]
-        i, judgement = self.checker.best(claim, texts)
+        contexts = [f"{p.title}\n{p.text}" for p, _ in candidates]
+        i, judgement = self.checker.best(claim, texts, contexts)
         return [candidates[i]], judgement
 
 

@@ -131,6 +131,53 @@ def models(
         fetch(settings.model_cache_dir, model, log=lambda m: typer.echo(m, err=True))
 
 
+@app.command("eval")
+def evaluate(
+    subset: Annotated[int | None, typer.Option(help="Only the first N questions of each kind.")] = None,
+    out: Annotated[Path, typer.Option(help="Report folder.")] = Path("eval/runs/latest"),
+    questions: Annotated[Path | None, typer.Option(help="Gold set (JSONL).")] = None,
+) -> None:
+    """Score retrieval, correctness, citations, groundedness and abstention on the gold set."""
+    from tqdm import tqdm
+
+    from eval import report as report_mod
+    from eval.runner import GOLD, InProcessTarget, load_questions, run
+    from rag import prompts
+    from rag.grounding import Checker
+
+    pipeline = _pipeline()
+    settings = pipeline.settings
+    gold = load_questions(questions or GOLD)
+    if subset:
+        gold = [q for q in gold if q["answerable"]][:subset] + [q for q in gold if not q["answerable"]][:subset]
+    checker = Checker(pipeline.embedder, settings.support_min_overlap, settings.support_min_similarity)
+    target = InProcessTarget(pipeline)
+    summary, records = run(target, gold, settings.corpus_dir, checker,
+                           progress=lambda it: iter(tqdm(it, total=len(gold), desc="eval", file=sys.stderr)))
+    model = settings.local_model if settings.llm_backend == "llama_cpp" else settings.llm_backend
+    report = {
+        "meta": {"questions": len(gold), "model": model, "prompt": prompts.version(), "top_k": settings.top_k},
+        "runs": {"rag": {"summary": summary, "records": records}},
+    }
+    report_mod.write(report, out)
+    typer.echo(report_mod.markdown(report).split("\n## ")[0])
+    typer.echo(f"report written to {out}/")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default from settings: 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default from settings: 8000).")] = None,
+) -> None:
+    """Serve the HTTP API and the web page."""
+    import uvicorn
+
+    from api import create_app
+
+    settings = _settings()
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+
+
 def main() -> None:
     app()
 

@@ -159,6 +159,11 @@ def _flat(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
 
 
+@lru_cache(maxsize=512)
+def _context_names(context: str) -> frozenset[str]:
+    return features(context).names if context else frozenset()
+
+
 @dataclass(frozen=True)
 class Judgement:
     verdict: Verdict
@@ -193,7 +198,7 @@ class Checker:
             return self.embed(texts)
         return np.stack([self._cache[t] for t in texts])
 
-    def judge(self, claim: str, evidence: str) -> Judgement:
+    def judge(self, claim: str, evidence: str, context: str = "") -> Judgement:
         """Verdict on one claim against one piece of evidence text.
 
         >>> c = Checker()
@@ -206,14 +211,19 @@ class Checker:
         """
         vectors = self.embed([claim, evidence])
         similarity = float(np.dot(vectors[0], vectors[1])) if self.embedder is not None else 1.0
-        return self._decide(features(claim), features(evidence), similarity)
+        return self._decide(features(claim), features(evidence), similarity, _context_names(context))
 
-    def _decide(self, c: Features, e: Features, similarity: float) -> Judgement:
+    def _decide(
+        self, c: Features, e: Features, similarity: float, context_names: frozenset[str] = frozenset()
+    ) -> Judgement:
+        """``context_names``: names in the evidence's surroundings (its headline, its paragraph).
+        A claim may name who the evidence sentence calls "he" or leaves implicit; numbers,
+        months and quotes must still be in the evidence itself."""
         if not c.content:
             return Judgement("not_found", 0.0, 0.0, similarity)
         overlap = len(c.content & e.content) / len(c.content)
         misquoted = {f'"{q}"' for q in c.quotes if f" {q} " not in f" {e.flat} "}
-        missing = sorted((c.numbers - e.numbers) | (c.months - e.months) | (c.names - e.names) | misquoted)
+        missing = sorted((c.numbers - e.numbers) | (c.months - e.months) | (c.names - e.names - context_names) | misquoted)
         differing = sorted(
             (e.numbers - c.numbers if c.numbers - e.numbers else set())
             | (e.months - c.months if c.months - e.months else set())
@@ -231,7 +241,7 @@ class Checker:
             return Judgement("contradicted", score, overlap, similarity, tuple(missing), tuple(differing))
         return Judgement("not_found", score, overlap, similarity, tuple(missing))
 
-    def best(self, claim: str, candidates: Sequence[str]) -> tuple[int, Judgement]:
+    def best(self, claim: str, candidates: Sequence[str], contexts: Sequence[str] = ()) -> tuple[int, Judgement]:
         """The candidate that best supports the claim (supported > contradicted > not found)."""
         if not candidates:
             return -1, Judgement("not_found", 0.0, 0.0, 0.0)
@@ -241,7 +251,8 @@ class Checker:
         best_i, best_j = -1, None
         for i, text in enumerate(candidates):
             sim = float(np.dot(vectors[0], vectors[i + 1])) if self.embedder is not None else 1.0
-            j = self._decide(cf, features(text), sim)
+            context = _context_names(contexts[i]) if contexts else frozenset()
+            j = self._decide(cf, features(text), sim, context)
             if best_j is None or (rank[j.verdict], j.score) > (rank[best_j.verdict], best_j.score):
                 best_i, best_j = i, j
         assert best_j is not None

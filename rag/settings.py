@@ -75,6 +75,17 @@ class Settings(BaseSettings):
         0.45, ge=-1.0, le=1.0, description="Least embedding similarity between a claim and its cited text."
     )
 
+    # --- HTTP API ----------------------------------------------------------------
+    host: str = Field("127.0.0.1", description="Address `rag serve` binds to.")
+    port: int = Field(8000, ge=1, le=65535)
+    api_keys: list[SecretStr] = Field(
+        default_factory=list, description="Bearer keys; when set, every route but /health needs one (JSON list)."
+    )
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS (JSON list).")
+    max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+    max_upload_bytes: int = Field(2_000_000, ge=1000, description="Largest article accepted by upload.")
+    max_check_chars: int = Field(10_000, ge=100, description="Longest text accepted by /check.")
+
     @model_validator(mode="after")
     def _overlap_below_size(self) -> Settings:
         if self.chunk_overlap >= self.chunk_size:

@@ -11,7 +11,7 @@ import pytest
 
 from rag.embeddings import SentenceTransformerEmbedder
 from rag.factory import Pipeline, build_pipeline
-from rag.llm import LLM
+from rag.llm import LLM, LlamaCppLLM, create_llm
 from rag.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,3 +63,11 @@ def indexed(tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransfor
     report = pipeline.ingest()
     assert report.ok and len(report.added) == 5
     yield pipeline
+
+
+@pytest.fixture(scope="session")
+def llm() -> LlamaCppLLM:
+    """The configured default GGUF in llama.cpp, loaded once for the whole run."""
+    model = create_llm(Settings(_env_file=None))  # type: ignore[call-arg]
+    assert isinstance(model, LlamaCppLLM)
+    return model

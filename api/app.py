@@ -1,0 +1,39 @@
+"""The FastAPI app, built in one place from settings."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api import errors
+from api.routers import ask, documents, health, openai_compat
+from api.service import RagService
+from rag.llm import LLM
+from rag.settings import Settings
+from rag.factory import Pipeline
+
+
+def create_app(settings: Settings | None = None, pipeline: Pipeline | None = None, llm: LLM | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(
+        title="Newsroom RAG",
+        version="0.1.0",
+        description=(
+            "Grounded answers over news articles. Every sentence of an answer cites the exact passage "
+            "(file, start, end, verbatim quote) that supports it; unsupported sentences are withheld, "
+            "and when the articles don't answer, the service says so. Errors are "
+            '`{"error": {"code": str, "message": str}}`.'
+        ),
+    )
+    app.state.service = RagService(settings, pipeline=pipeline, llm=llm)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    errors.install(app)
+    for router in (health.router, ask.router, documents.router, openai_compat.router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+from fastapi.sse import format_sse_event
+
+from api.deps import AuthDep, ServiceDep
+from api.schemas import AskRequest, AskResponse, ChatRequest, ErrorResponse
+from api.service import ServiceError, answer_payload
+
+router = APIRouter(tags=["ask"], dependencies=[AuthDep])
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse} for code in (400, 401, 404, 422, 503)
+}
+SSE_DOC: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {"text/event-stream": {"example": (
+            'event: token\ndata: {"text": "Russia"}\n\n'
+            'event: citations\ndata: {"citations": [...]}\n\n'
+            'event: sentences\ndata: {"sentences": [...]}\n\n'
+            'event: done\ndata: {"answer": "...", "abstained": false, "citations": [...], ...}\n\n'
+        )}},
+        "description": "Server-sent events: `token`* then `citations`, `sentences`, `done`; "
+        "`question` first for /chat; `error` if generation fails mid-stream.",
+    },
+    **ERRORS,
+}
+
+
+def _sse(name: str, data: Any) -> bytes:
+    return format_sse_event(event=name, data_str=json.dumps(data, ensure_ascii=False))
+
+
+async def _encode(events: AsyncIterator[tuple[str, dict[str, Any]]]) -> AsyncIterator[bytes]:
+    try:
+        standalone = None
+        async for name, payload in events:
+            if name == "question":
+                standalone = payload["standalone_question"]
+                yield _sse(name, payload)
+            elif name == "done":
+                yield _sse("done", answer_payload(payload["answer"], standalone))
+            else:
+                yield _sse(name, payload)
+    except ServiceError as exc:
+        yield _sse("error", {"code": exc.code, "message": exc.message})
+
+
+def _stream(events: AsyncIterator[tuple[str, dict[str, Any]]]) -> StreamingResponse:
+    return StreamingResponse(
+        _encode(events), media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.post("/ask", response_model=AskResponse, responses=ERRORS)
+async def ask(req: AskRequest, service: ServiceDep) -> dict[str, Any]:
+    """Answer a question; the same object as `rag ask --json`."""
+    answer, _ = await service.ask(req.question, req.top_k, req.sources)
+    return answer_payload(answer)
+
+
+@router.post("/ask/stream", response_class=StreamingResponse, responses=SSE_DOC)
+async def ask_stream(req: AskRequest, service: ServiceDep) -> StreamingResponse:
+    """Stream tokens as they are generated, then the verified citations and sentence verdicts."""
+    return _stream(await service.open_stream(req.question, req.top_k, req.sources))
+
+
+@router.post("/chat", response_model=AskResponse, responses={**SSE_DOC, **ERRORS})
+async def chat(req: ChatRequest, service: ServiceDep) -> Any:
+    """A conversation: the last user message is answered, rewritten into a standalone question
+    from the history first. The server keeps no state: send the whole history each time."""
+    if req.messages[-1].role != "user":
+        raise ServiceError(422, "invalid_request", "messages: the last message must be from the user")
+    history = [m.model_dump() for m in req.messages[:-1]]
+    question = req.messages[-1].content
+    if req.stream:
+        return _stream(await service.open_stream(question, history=history))
+    answer, standalone = await service.ask(question, history=history)
+    return answer_payload(answer, standalone)
+
+
+__all__ = ["router"]

@@ -1,0 +1,99 @@
+"""OpenAI-compatible chat completions, so existing chat clients can use the service as a model.
+
+The content is the verified answer with its [n] markers; the structured citations ride
+along in a top-level ``citations`` field (and in the final chunk when streaming). A
+stream sends the role chunk at once, then the verified text: a chat client shows only
+what passed verification, never a withheld sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.deps import AuthDep, ServiceDep
+from api.schemas import ErrorResponse
+from api.service import ServiceError, answer_payload
+
+router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=[AuthDep])
+MODEL_ID = "newsroom-rag"
+
+
+class OAIMessage(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    role: Literal["system", "user", "assistant", "tool", "developer"]
+    content: str | None = None
+
+
+class ChatCompletionRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={"examples": [{"model": MODEL_ID, "messages": [
+            {"role": "user", "content": "What did Russia demand after the Black Sea talks?"}]}]},
+    )
+    model: str = MODEL_ID
+    messages: list[OAIMessage] = Field(min_length=1, max_length=50)
+    stream: bool = False
+
+
+def _split(req: ChatCompletionRequest) -> tuple[str, list[dict[str, str]]]:
+    turns = [m for m in req.messages if m.role in ("user", "assistant") and m.content]
+    if not turns or turns[-1].role != "user":
+        raise ServiceError(422, "invalid_request", "messages: the last message must be from the user")
+    history = [{"role": m.role, "content": m.content or ""} for m in turns[:-1]]
+    return turns[-1].content or "", history
+
+
+@router.get("/models")
+async def models() -> dict[str, Any]:
+    """The one model this service offers."""
+    return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "newsroom"}]}
+
+
+@router.post("/chat/completions", responses={c: {"model": ErrorResponse} for c in (400, 401, 422, 503)})
+async def chat_completions(req: ChatCompletionRequest, service: ServiceDep) -> Any:
+    """Chat completions with citations: `[n]` in the text and a `citations` list."""
+    question, history = _split(req)
+    cid = f"chatcmpl-{uuid.uuid4().hex[:24]}"
+    created = int(time.time())
+    if not req.stream:
+        answer, standalone = await service.ask(question, history=history)
+        payload = answer_payload(answer, standalone)
+        return {
+            "id": cid, "object": "chat.completion", "created": created, "model": MODEL_ID,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": payload["answer"]},
+                         "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+            "citations": payload["citations"], "abstained": payload["abstained"],
+            "standalone_question": payload["standalone_question"],
+        }
+    events = await service.open_stream(question, history=history)
+
+    def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> bytes:
+        body = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": MODEL_ID,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
+        return f"data: {json.dumps(body, ensure_ascii=False)}\n\n".encode()
+
+    async def body() -> AsyncIterator[bytes]:
+        yield chunk({"role": "assistant", "content": ""})
+        try:
+            async for name, payload in events:
+                if name == "done":
+                    final = answer_payload(payload["answer"])
+                    words = final["answer"].split(" ")
+                    for i, word in enumerate(words):
+                        yield chunk({"content": word if i == len(words) - 1 else word + " "})
+                    yield chunk({}, "stop", citations=final["citations"], abstained=final["abstained"])
+        except ServiceError as exc:
+            err = {"error": {"code": exc.code, "message": exc.message}}
+            yield f"data: {json.dumps(err)}\n\n".encode()
+        yield b"data: [DONE]\n\n"
+
+    return StreamingResponse(body(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})

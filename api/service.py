@@ -1,0 +1,230 @@
+"""The service behind the routes: owns the pipeline, runs blocking work off the event loop."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import asdict
+from typing import Any
+
+from anyio import to_thread
+
+from rag.answer import Answer
+from rag.documents import SUPPORTED_SUFFIXES, ArticleError, content_hash, parse_article
+from rag.factory import Pipeline, build_pipeline
+from rag.llm import LLM, LLMUnavailable
+from rag.settings import Settings
+from rag.store import DocumentRecord, StoreUnavailable
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$")
+
+
+class ServiceError(Exception):
+    """An error with an HTTP status and a machine-readable code."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def not_found(source: str) -> ServiceError:
+    return ServiceError(404, "document_not_found", f"no document named {source!r} is indexed")
+
+
+class RagService:
+    """Builds the pipeline on first use, so the app starts (and /health answers) when a backend is down."""
+
+    def __init__(self, settings: Settings, pipeline: Pipeline | None = None, llm: LLM | None = None) -> None:
+        self.settings = settings
+        self._pipeline = pipeline
+        self._llm = llm
+        self._lock = threading.Lock()
+        self._write_lock = threading.Lock()  # one upload/delete at a time: manifest updates stay ordered
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            with self._lock:
+                if self._pipeline is None:
+                    try:
+                        self._pipeline = build_pipeline(self.settings, llm=self._llm)
+                    except StoreUnavailable as exc:
+                        raise ServiceError(503, "store_unavailable", str(exc)) from exc
+        return self._pipeline
+
+    # --- asking ------------------------------------------------------------------
+    def _check_question(self, question: str) -> str:
+        q = question.strip()
+        if not q:
+            raise ServiceError(422, "invalid_request", "question: must not be empty")
+        if len(q) > self.settings.max_question_chars:
+            raise ServiceError(
+                422, "invalid_request", f"question: longer than {self.settings.max_question_chars} characters"
+            )
+        return q
+
+    def _check_sources(self, sources: list[str] | None) -> list[str] | None:
+        if not sources:
+            return None
+        known = self.pipeline.retriever.documents()
+        unknown = [s for s in sources if s not in known]
+        if unknown:
+            raise ServiceError(404, "document_not_found", f"unknown sources: {', '.join(unknown)}")
+        return sources
+
+    async def open_stream(
+        self, question: str, top_k: int | None = None, sources: list[str] | None = None,
+        history: list[dict[str, str]] | None = None,
+    ) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+        """Validate now (errors become plain 4xx/503 responses), then stream the pipeline's events."""
+        question = self._check_question(question)
+        answerer = await self._run(lambda: self.pipeline.answerer)
+        sources = await self._run(lambda: self._check_sources(sources))
+
+        def events() -> Iterator[tuple[str, dict[str, Any]]]:
+            standalone = answerer.standalone(question, history) if history else question
+            if history:
+                yield "question", {"standalone_question": standalone}
+            yield from answerer.stream(standalone, top_k, sources)
+
+        return self._pull(events())
+
+    async def _pull(self, events: Iterator[tuple[str, dict[str, Any]]]) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+        """Each event is pulled in a worker thread so the event loop stays free."""
+        sentinel = object()
+        try:
+            while True:
+                item = await to_thread.run_sync(_next_or, events, sentinel)
+                if item is sentinel:
+                    return
+                yield item
+        except LLMUnavailable as exc:
+            raise ServiceError(503, "llm_unavailable", str(exc)) from exc
+        except StoreUnavailable as exc:
+            raise ServiceError(503, "store_unavailable", str(exc)) from exc
+        finally:
+            # A client that goes away must not keep the model's lock.
+            await to_thread.run_sync(events.close)
+
+    async def ask(
+        self, question: str, top_k: int | None = None, sources: list[str] | None = None,
+        history: list[dict[str, str]] | None = None,
+    ) -> tuple[Answer, str]:
+        final: Answer | None = None
+        standalone = question.strip()
+        async for name, payload in await self.open_stream(question, top_k, sources, history):
+            if name == "question":
+                standalone = payload["standalone_question"]
+            elif name == "done":
+                final = payload["answer"]
+        assert final is not None
+        return final, standalone
+
+    # --- documents ---------------------------------------------------------------
+    async def list_documents(self) -> list[DocumentRecord]:
+        docs = await self._run(lambda: self.pipeline.retriever.documents())
+        return sorted(docs.values(), key=lambda d: d.source)
+
+    async def get_document(self, source: str) -> tuple[DocumentRecord, str]:
+        docs = await self._run(lambda: self.pipeline.retriever.documents())
+        record = docs.get(source)
+        path = self.settings.corpus_dir / source
+        if record is None or not _SAFE_NAME.match(source) or not path.is_file():
+            raise not_found(source)
+        return record, path.read_bytes().decode("utf-8")
+
+    async def upload(self, filename: str, data: bytes) -> tuple[DocumentRecord, bool]:
+        """Validate, write into the corpus folder and ingest. Returns (record, replaced)."""
+        name = filename.strip()
+        if "/" in name or "\\" in name or ".." in name:
+            raise ServiceError(422, "invalid_file_name", "file name must be a plain name, without a path or '..'")
+        if not _SAFE_NAME.match(name):
+            raise ServiceError(422, "invalid_file_name", "file name must be letters, digits, '.', '_' or '-'")
+        if not name.lower().endswith(SUPPORTED_SUFFIXES):
+            raise ServiceError(415, "unsupported_file_type", "only .txt and .md articles are accepted")
+        if len(data) > self.settings.max_upload_bytes:
+            raise ServiceError(413, "file_too_large", f"file is larger than {self.settings.max_upload_bytes} bytes")
+        try:
+            article = parse_article(data, name)
+        except ArticleError as exc:
+            raise ServiceError(422, "invalid_article", str(exc)) from exc
+        return await self._run(lambda: self._store_upload(name, data, article))
+
+    def _store_upload(self, name: str, data: bytes, article: Any) -> tuple[DocumentRecord, bool]:
+        with self._write_lock:
+            docs = self.pipeline.store.documents()
+            digest = content_hash(data)
+            twin = next((d for d in docs.values() if d.content_hash == digest), None)
+            if twin is not None:
+                detail = "is already indexed" if twin.source == name else f"duplicates {twin.source!r}"
+                raise ServiceError(409, "duplicate_content", f"{name}: this content {detail}")
+            corpus = self.settings.corpus_dir
+            corpus.mkdir(parents=True, exist_ok=True)
+            target = corpus / name
+            tmp = corpus / f".{name}.upload"
+            tmp.write_bytes(data)
+            tmp.replace(target)  # atomic: a reader never sees half a file
+            self.pipeline.ingestor.ingest_article(article)
+            return self.pipeline.store.documents()[name], name in docs
+
+    async def delete(self, source: str) -> None:
+        def work() -> None:
+            with self._write_lock:
+                if not self.pipeline.ingestor.remove(source):
+                    raise not_found(source)
+                path = self.settings.corpus_dir / source
+                if _SAFE_NAME.match(source) and path.is_file():
+                    path.unlink()
+
+        await self._run(work)
+
+    # --- health ------------------------------------------------------------------
+    async def health(self) -> dict[str, Any]:
+        def work() -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            try:
+                pipeline = self.pipeline
+                pipeline.store.heartbeat()
+                out["documents"] = len(pipeline.store.documents())
+                out["store"] = (True, self.settings.chroma_url or f"embedded at {self.settings.chroma_path}")
+            except (ServiceError, StoreUnavailable) as exc:
+                out["store"] = (False, str(exc))
+                pipeline = None
+            out["embedder"] = (True, "all-MiniLM-L6-v2 (local package)")
+            try:
+                llm = self._llm or (pipeline.llm if pipeline else None)
+                if llm is None:
+                    raise LLMUnavailable("store down: pipeline not built")
+                llm.health()
+                out["llm"] = (True, llm.name)
+            except LLMUnavailable as exc:
+                out["llm"] = (False, str(exc))
+            return out
+
+        return await to_thread.run_sync(work)
+
+    async def _run(self, fn: Any) -> Any:
+        try:
+            return await to_thread.run_sync(fn)
+        except StoreUnavailable as exc:
+            raise ServiceError(503, "store_unavailable", str(exc)) from exc
+
+
+def _next_or(it: Iterator[Any], default: object) -> Any:
+    return next(it, default)
+
+
+def answer_payload(answer: Answer, standalone: str | None = None) -> dict[str, Any]:
+    d = asdict(answer)
+    return {
+        "answer": d["answer"],
+        "abstained": d["abstained"],
+        "citations": d["citations"],
+        "sentences": [{"text": s["text"], "citations": s["citations"], "supported": s["supported"]}
+                      for s in d["sentences"]],
+        "timings": d["timings"],
+        "standalone_question": standalone,
+    }

@@ -1,0 +1,260 @@
+"""The HTTP API end to end: a real uvicorn server, real Chroma, embedder and (where it
+answers questions) the real llama.cpp model."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import httpx
+import openai
+import pytest
+
+from rag.factory import build_pipeline
+from rag.llm import ScriptedLLM
+from rag.settings import Settings
+from tests.conftest import CORPUS
+
+BLACK_SEA = "What did Russia demand after the Black Sea talks?"
+
+
+def settings_for(tmp_path, corpus, **kw) -> Settings:
+    return Settings(_env_file=None, data_dir=tmp_path / "data", corpus_dir=corpus, **kw)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def scripted_url(serve, tmp_path, corpus_copy, embedder):
+    """A server whose model is scripted: for errors, documents and auth, which need no real answers."""
+    settings = settings_for(tmp_path, corpus_copy)
+    llm = ScriptedLLM(["Russia demanded sanctions relief as a prerequisite for a Black Sea ceasefire [1]."])
+    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
+    assert pipeline.ingest().ok
+    return serve(settings, pipeline=pipeline)
+
+
+@pytest.fixture(scope="module")
+def real_url(tmp_path_factory, embedder, llm):
+    from tests.e2e.conftest import running
+    from api import create_app
+
+    root = tmp_path_factory.mktemp("api")
+    settings = settings_for(root, CORPUS)
+    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
+    assert pipeline.ingest().ok
+    with running(create_app(settings, pipeline=pipeline)) as url:
+        yield url
+
+
+def sse_events(response: httpx.Response) -> list[tuple[str, dict]]:
+    events, name = [], None
+    for line in response.iter_lines():
+        if line.startswith("event: "):
+            name = line[7:]
+        elif line.startswith("data: "):
+            events.append((name, json.loads(line[6:])))
+    return events
+
+
+# --- answering through the real model ----------------------------------------------------
+@pytest.mark.llm
+def test_ask_black_sea(real_url):
+    r = httpx.post(f"{real_url}/ask", json={"question": BLACK_SEA}, timeout=300)
+    assert r.status_code == 200
+    body = r.json()
+    assert set(body) >= {"answer", "abstained", "citations", "sentences", "timings"}
+    assert not body["abstained"] and "sanction" in body["answer"].lower()
+    for c in body["citations"]:
+        assert (CORPUS / c["source"]).read_text(encoding="utf-8")[c["start"] : c["end"]] == c["quote"]
+
+
+@pytest.mark.llm
+def test_ask_stream_sends_tokens_then_verdicts(real_url):
+    with httpx.stream("POST", f"{real_url}/ask/stream", json={"question": BLACK_SEA}, timeout=300) as r:
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+        events = sse_events(r)
+    names = [n for n, _ in events]
+    assert names[0] == "token" and names[-3:] == ["citations", "sentences", "done"]
+    assert "sanction" in "".join(p["text"] for n, p in events if n == "token").lower()
+    assert events[-1][1]["citations"]
+
+
+@pytest.mark.llm
+def test_chat_follow_up_is_rewritten_from_history(real_url):
+    first = httpx.post(f"{real_url}/ask", json={"question": BLACK_SEA}, timeout=300).json()
+    messages = [
+        {"role": "user", "content": BLACK_SEA},
+        {"role": "assistant", "content": first["answer"]},
+        {"role": "user", "content": "Which bank did it want reconnected to SWIFT?"},
+    ]
+    r = httpx.post(f"{real_url}/chat", json={"messages": messages}, timeout=300)
+    assert r.status_code == 200
+    body = r.json()
+    assert body["standalone_question"] and "russia" in body["standalone_question"].lower()
+    assert "agricultural bank" in body["answer"].lower()
+
+
+@pytest.mark.llm
+def test_unanswerable_over_http_abstains(real_url):
+    body = httpx.post(f"{real_url}/ask", json={"question": "Who won the 2024 Eurovision Song Contest?"},
+                      timeout=300).json()
+    assert body["abstained"] and body["citations"] == []
+
+
+@pytest.mark.llm
+def test_openai_client_non_streamed_and_streamed(real_url):
+    client = openai.OpenAI(base_url=f"{real_url}/v1", api_key="unused", timeout=300)
+    assert [m.id for m in client.models.list()] == ["newsroom-rag"]
+    done = client.chat.completions.create(model="newsroom-rag", messages=[{"role": "user", "content": BLACK_SEA}])
+    text = done.choices[0].message.content or ""
+    assert "sanction" in text.lower() and "[1]" in text
+    citations = (done.model_extra or {})["citations"]
+    assert citations and citations[0]["source"] == "003_720a6b9c76bcb648.txt"
+    stream = client.chat.completions.create(
+        model="newsroom-rag", messages=[{"role": "user", "content": BLACK_SEA}], stream=True
+    )
+    chunks = list(stream)
+    streamed = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert streamed == text
+    assert (chunks[-1].model_extra or {}).get("citations")
+
+
+@pytest.mark.llm
+def test_health_answers_during_a_long_generation_and_concurrent_asks_complete(real_url):
+    questions = [BLACK_SEA, "How many drones did Russia launch in the overnight assault?",
+                 "Which EU official accused Trump of appeasing Russia?"]
+    results: dict[str, dict] = {}
+    finished: list[str] = []
+
+    def ask(q: str) -> None:
+        results[q] = httpx.post(f"{real_url}/ask", json={"question": q}, timeout=600).json()
+        finished.append(q)
+
+    threads = [threading.Thread(target=ask, args=(q,)) for q in questions]
+    for t in threads:
+        t.start()
+    health = httpx.get(f"{real_url}/health", timeout=30)
+    assert health.status_code == 200
+    assert len(finished) < len(questions), "/health should answer while generations are running"
+    for t in threads:
+        t.join()
+    assert "sanction" in results[questions[0]]["answer"].lower()
+    assert "137" in results[questions[1]]["answer"]
+    assert "Kallas" in results[questions[2]]["answer"]
+
+
+# --- errors, documents and auth (scripted model) ----------------------------------------
+def test_health(scripted_url):
+    r = httpx.get(f"{scripted_url}/health")
+    assert r.status_code == 200 and r.json()["status"] == "ok" and r.json()["documents"] == 5
+
+
+@pytest.mark.parametrize(
+    "body,status,code",
+    [
+        ({"question": ""}, 422, "invalid_request"),
+        ({"question": "   "}, 422, "invalid_request"),
+        ({"question": "x" * 5000}, 422, "invalid_request"),
+        ({"question": 12}, 422, "invalid_request"),
+        ({"question": "q", "top_k": "many"}, 422, "invalid_request"),
+        ({"question": "q", "top_k": 0}, 422, "invalid_request"),
+        ({"question": "q", "extra": 1}, 422, "invalid_request"),
+        ({}, 422, "invalid_request"),
+        ({"question": "q", "sources": ["nope.txt"]}, 404, "document_not_found"),
+    ],
+)
+def test_bad_ask_requests_get_clear_4xx(scripted_url, body, status, code):
+    for path in ("/ask", "/ask/stream"):
+        r = httpx.post(f"{scripted_url}{path}", json=body)
+        assert r.status_code == status, r.text
+        assert r.json()["error"]["code"] == code and r.json()["error"]["message"]
+
+
+def test_malformed_json_and_unknown_routes(scripted_url):
+    r = httpx.post(f"{scripted_url}/ask", content=b"{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 400 and r.json()["error"]["code"] == "malformed_json"
+    r = httpx.get(f"{scripted_url}/nope")
+    assert r.status_code == 404 and "error" in r.json()
+    r = httpx.post(f"{scripted_url}/chat", json={"messages": [{"role": "assistant", "content": "hi"}]})
+    assert r.status_code == 422
+
+
+def test_documents_lifecycle(scripted_url, corpus_copy):
+    docs = httpx.get(f"{scripted_url}/documents").json()["documents"]
+    assert len(docs) == 5 and {"source", "title", "chunks", "content_hash", "ingested_at"} <= set(docs[0])
+    one = httpx.get(f"{scripted_url}/documents/003_720a6b9c76bcb648.txt").json()
+    assert one["text"] == (CORPUS / "003_720a6b9c76bcb648.txt").read_text(encoding="utf-8")
+
+    article = "Grain corridor reopens\n\nThe Black Sea grain corridor reopened on Monday, officials in Odesa said.\n"
+    r = httpx.post(f"{scripted_url}/documents", files={"file": ("005_grain.txt", article.encode())})
+    assert r.status_code == 201 and r.json()["source"] == "005_grain.txt" and r.json()["chunks"] >= 1
+    assert (corpus_copy / "005_grain.txt").read_text(encoding="utf-8") == article
+    assert len(httpx.get(f"{scripted_url}/documents").json()["documents"]) == 6
+
+    again = httpx.post(f"{scripted_url}/documents", files={"file": ("copy.txt", article.encode())})
+    assert again.status_code == 409 and again.json()["error"]["code"] == "duplicate_content"
+
+    assert httpx.delete(f"{scripted_url}/documents/005_grain.txt").status_code == 204
+    assert not (corpus_copy / "005_grain.txt").exists()
+    assert httpx.get(f"{scripted_url}/documents/005_grain.txt").status_code == 404
+    assert httpx.delete(f"{scripted_url}/documents/005_grain.txt").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name,data,status,code",
+    [
+        ("../evil.txt", b"Title\n\nSome text here.", 422, "invalid_file_name"),
+        ("/etc/passwd.txt", b"Title\n\nSome text here.", 422, "invalid_file_name"),
+        ("..\\..\\win.txt", b"Title\n\nSome text here.", 422, "invalid_file_name"),
+        ("-rf.txt", b"Title\n\nSome text here.", 422, "invalid_file_name"),
+        ("report.pdf", b"%PDF-1.4", 415, "unsupported_file_type"),
+        ("bad.txt", b"\xff\xfe\xfa bad bytes", 422, "invalid_article"),
+        ("empty.txt", b"", 422, "invalid_article"),
+        ("huge.txt", b"a " * 1_500_000, 413, "file_too_large"),
+    ],
+)
+def test_bad_uploads(scripted_url, corpus_copy, tmp_path, name, data, status, code):
+    r = httpx.post(f"{scripted_url}/documents", files={"file": (name, data)})
+    assert r.status_code == status, r.text
+    assert r.json()["error"]["code"] == code
+    assert sorted(p.name for p in corpus_copy.iterdir()) == sorted(p.name for p in CORPUS.iterdir())
+    assert not (tmp_path / "evil.txt").exists()
+
+
+def test_auth_required_when_keys_set(serve, tmp_path, corpus_copy, embedder):
+    settings = settings_for(tmp_path, corpus_copy, api_keys=["s3cret", "other"], cors_origins=["https://desk.example"])
+    pipeline = build_pipeline(settings, llm=ScriptedLLM(["x"]), embedder=embedder)
+    pipeline.ingest()
+    url = serve(settings, pipeline=pipeline)
+    assert httpx.get(f"{url}/health").status_code == 200
+    for method, path, kw in [
+        ("POST", "/ask", {"json": {"question": "q"}}), ("POST", "/ask/stream", {"json": {"question": "q"}}),
+        ("POST", "/chat", {"json": {"messages": [{"role": "user", "content": "q"}]}}),
+        ("GET", "/documents", {}), ("GET", "/documents/003_720a6b9c76bcb648.txt", {}),
+        ("DELETE", "/documents/003_720a6b9c76bcb648.txt", {}), ("GET", "/v1/models", {}),
+        ("POST", "/v1/chat/completions", {"json": {"messages": [{"role": "user", "content": "q"}], "stream": True}}),
+    ]:
+        r = httpx.request(method, f"{url}{path}", **kw)
+        assert r.status_code == 401 and r.json()["error"]["code"] == "unauthorized", (path, r.text)
+        r = httpx.request(method, f"{url}{path}", headers={"Authorization": "Bearer wrong"}, **kw)
+        assert r.status_code == 401
+    ok = httpx.get(f"{url}/documents", headers={"Authorization": "Bearer other"})
+    assert ok.status_code == 200
+    pre = httpx.options(f"{url}/ask", headers={"Origin": "https://desk.example", "Access-Control-Request-Method": "POST"})
+    assert pre.headers.get("access-control-allow-origin") == "https://desk.example"
+    bad = httpx.options(f"{url}/ask", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    assert "access-control-allow-origin" not in bad.headers
+
+
+def test_unreachable_llm_gives_503(serve, tmp_path, corpus_copy, embedder):
+    settings = settings_for(tmp_path, corpus_copy, llm_backend="ollama", ollama_url="http://127.0.0.1:9",
+                            llm_timeout_s=2)
+    pipeline = build_pipeline(settings, embedder=embedder)
+    pipeline.ingest()
+    url = serve(settings, pipeline=pipeline)
+    r = httpx.post(f"{url}/ask", json={"question": BLACK_SEA}, timeout=30)
+    assert r.status_code == 503 and r.json()["error"]["code"] == "llm_unavailable"
+    h = httpx.get(f"{url}/health", timeout=30)
+    assert h.status_code == 503 and h.json()["llm"]["ok"] is False and h.json()["store"]["ok"] is True
+    with httpx.stream("POST", f"{url}/ask/stream", json={"question": BLACK_SEA}, timeout=30) as s:
+        events = sse_events(s)
+    assert events[-1][0] == "error" and events[-1][1]["code"] == "llm_unavailable"
