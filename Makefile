@@ -21,7 +21,7 @@ test-fast: setup  ## unit tests and doctests only
 	@$(BIN)/pytest tests/unit rag
 
 lint: setup
-	@$(BIN)/ruff check rag api eval tests
+	@$(BIN)/ruff check rag api eval tests scripts
 	@$(BIN)/ruff format --check rag api eval tests
 	@$(BIN)/mypy
 

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
 
 from api import errors
-from api.routers import ask, documents, health, openai_compat
+from api.routers import ask, check, documents, health, openai_compat
 from api.service import RagService
+from rag.factory import Pipeline
 from rag.llm import LLM
 from rag.settings import Settings
-from rag.factory import Pipeline
+
+STATIC = Path(__file__).parent / "static"
 
 
-def create_app(settings: Settings | None = None, pipeline: Pipeline | None = None, llm: LLM | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, pipeline: Pipeline | None = None, llm: LLM | None = None
+) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(
         title="Newsroom RAG",
@@ -34,6 +42,12 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
             allow_headers=["Authorization", "Content-Type"],
         )
     errors.install(app)
-    for router in (health.router, ask.router, documents.router, openai_compat.router):
+    for router in (health.router, ask.router, check.router, documents.router, openai_compat.router):
         app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
     return app

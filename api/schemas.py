@@ -50,13 +50,21 @@ class AskResponse(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "answer": "Russia demanded sanctions relief as a prerequisite for a Black Sea ceasefire [1].",
+                    "answer": "Russia demanded sanctions relief before a Black Sea ceasefire [1].",
                     "abstained": False,
                     "citations": [
-                        {"id": 1, "source": SOURCE_EXAMPLE, "title": "…", "start": 7594, "end": 7773,
-                         "quote": "After talks concluded, however, Russia outlined its demands for sanctions relief…"}
+                        {
+                            "id": 1,
+                            "source": SOURCE_EXAMPLE,
+                            "title": "…",
+                            "start": 7594,
+                            "end": 7773,
+                            "quote": "After talks concluded, however, Russia outlined its demands…",
+                        }
                     ],
-                    "sentences": [{"text": "Russia demanded sanctions relief…", "citations": [1], "supported": True}],
+                    "sentences": [
+                        {"text": "Russia demanded sanctions relief…", "citations": [1], "supported": True}
+                    ],
                     "timings": {"retrieval_ms": 40.0, "first_token_ms": 2500.0, "total_ms": 6000.0},
                 }
             ]
@@ -124,3 +132,51 @@ class HealthResponse(BaseModel):
     embedder: HealthComponent
     llm: HealthComponent
     documents: int | None = None
+
+
+class CheckRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"text": "Russia launched 46 drones overnight. Kaja Kallas accused Trump of appeasement."},
+                {
+                    "claim": "Russia demanded sanctions relief.",
+                    "source": SOURCE_EXAMPLE,
+                    "start": 7594,
+                    "end": 7773,
+                },
+            ]
+        },
+    )
+    text: str | None = Field(None, description="A draft: every sentence is checked against the corpus.")
+    claim: str | None = Field(None, description="One claim, judged against source[start:end] alone.")
+    source: str | None = None
+    start: int | None = Field(None, ge=0)
+    end: int | None = Field(None, ge=0)
+
+
+class Evidence(BaseModel):
+    source: str
+    start: int
+    end: int
+    quote: str = Field(description="The file's text at [start:end], verbatim.")
+
+
+class SentenceVerdict(BaseModel):
+    text: str
+    verdict: Literal["supported", "contradicted", "not_found"]
+    score: float
+    evidence: list[Evidence] = Field(description="Best first: the passages that support, or contradict, it.")
+    differing: list[str] = Field(
+        [], description="For contradicted: the evidence's own numbers, dates or names."
+    )
+
+
+class CheckTextResponse(BaseModel):
+    sentences: list[SentenceVerdict]
+
+
+class CheckSpanResponse(BaseModel):
+    verdict: Literal["supported", "contradicted", "not_found"]
+    score: float

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from dataclasses import asdict
 from typing import Any
 
@@ -76,15 +76,18 @@ class RagService:
         return sources
 
     async def open_stream(
-        self, question: str, top_k: int | None = None, sources: list[str] | None = None,
+        self,
+        question: str,
+        top_k: int | None = None,
+        sources: list[str] | None = None,
         history: list[dict[str, str]] | None = None,
     ) -> AsyncIterator[tuple[str, dict[str, Any]]]:
         """Validate now (errors become plain 4xx/503 responses), then stream the pipeline's events."""
         question = self._check_question(question)
-        answerer = await self._run(lambda: self.pipeline.answerer)
-        sources = await self._run(lambda: self._check_sources(sources))
+        answerer = await self.run(lambda: self.pipeline.answerer)
+        sources = await self.run(lambda: self._check_sources(sources))
 
-        def events() -> Iterator[tuple[str, dict[str, Any]]]:
+        def events() -> Generator[tuple[str, dict[str, Any]]]:
             standalone = answerer.standalone(question, history) if history else question
             if history:
                 yield "question", {"standalone_question": standalone}
@@ -92,7 +95,9 @@ class RagService:
 
         return self._pull(events())
 
-    async def _pull(self, events: Iterator[tuple[str, dict[str, Any]]]) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+    async def _pull(
+        self, events: Generator[tuple[str, dict[str, Any]]]
+    ) -> AsyncIterator[tuple[str, dict[str, Any]]]:
         """Each event is pulled in a worker thread so the event loop stays free."""
         sentinel = object()
         try:
@@ -110,7 +115,10 @@ class RagService:
             await to_thread.run_sync(events.close)
 
     async def ask(
-        self, question: str, top_k: int | None = None, sources: list[str] | None = None,
+        self,
+        question: str,
+        top_k: int | None = None,
+        sources: list[str] | None = None,
         history: list[dict[str, str]] | None = None,
     ) -> tuple[Answer, str]:
         final: Answer | None = None
@@ -125,11 +133,11 @@ class RagService:
 
     # --- documents ---------------------------------------------------------------
     async def list_documents(self) -> list[DocumentRecord]:
-        docs = await self._run(lambda: self.pipeline.retriever.documents())
+        docs = await self.run(lambda: self.pipeline.retriever.documents())
         return sorted(docs.values(), key=lambda d: d.source)
 
     async def get_document(self, source: str) -> tuple[DocumentRecord, str]:
-        docs = await self._run(lambda: self.pipeline.retriever.documents())
+        docs = await self.run(lambda: self.pipeline.retriever.documents())
         record = docs.get(source)
         path = self.settings.corpus_dir / source
         if record is None or not _SAFE_NAME.match(source) or not path.is_file():
@@ -140,18 +148,22 @@ class RagService:
         """Validate, write into the corpus folder and ingest. Returns (record, replaced)."""
         name = filename.strip()
         if "/" in name or "\\" in name or ".." in name:
-            raise ServiceError(422, "invalid_file_name", "file name must be a plain name, without a path or '..'")
+            raise ServiceError(
+                422, "invalid_file_name", "file name must be a plain name, without a path or '..'"
+            )
         if not _SAFE_NAME.match(name):
             raise ServiceError(422, "invalid_file_name", "file name must be letters, digits, '.', '_' or '-'")
         if not name.lower().endswith(SUPPORTED_SUFFIXES):
             raise ServiceError(415, "unsupported_file_type", "only .txt and .md articles are accepted")
         if len(data) > self.settings.max_upload_bytes:
-            raise ServiceError(413, "file_too_large", f"file is larger than {self.settings.max_upload_bytes} bytes")
+            raise ServiceError(
+                413, "file_too_large", f"file is larger than {self.settings.max_upload_bytes} bytes"
+            )
         try:
             article = parse_article(data, name)
         except ArticleError as exc:
             raise ServiceError(422, "invalid_article", str(exc)) from exc
-        return await self._run(lambda: self._store_upload(name, data, article))
+        return await self.run(lambda: self._store_upload(name, data, article))
 
     def _store_upload(self, name: str, data: bytes, article: Any) -> tuple[DocumentRecord, bool]:
         with self._write_lock:
@@ -179,7 +191,7 @@ class RagService:
                 if _SAFE_NAME.match(source) and path.is_file():
                     path.unlink()
 
-        await self._run(work)
+        await self.run(work)
 
     # --- health ------------------------------------------------------------------
     async def health(self) -> dict[str, Any]:
@@ -206,7 +218,7 @@ class RagService:
 
         return await to_thread.run_sync(work)
 
-    async def _run(self, fn: Any) -> Any:
+    async def run(self, fn: Any) -> Any:
         try:
             return await to_thread.run_sync(fn)
         except StoreUnavailable as exc:
@@ -223,8 +235,10 @@ def answer_payload(answer: Answer, standalone: str | None = None) -> dict[str, A
         "answer": d["answer"],
         "abstained": d["abstained"],
         "citations": d["citations"],
-        "sentences": [{"text": s["text"], "citations": s["citations"], "supported": s["supported"]}
-                      for s in d["sentences"]],
+        "sentences": [
+            {"text": s["text"], "citations": s["citations"], "supported": s["supported"]}
+            for s in d["sentences"]
+        ],
         "timings": d["timings"],
         "standalone_question": standalone,
     }

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 _NUMBER_WORDS = {
     w: str(i)
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+        sixteen seventeen eighteen nineteen twenty""".split()
     )
 } | {"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100"}
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"

@@ -8,9 +8,20 @@ from pathlib import Path
 from typing import Any
 
 KEY_ORDER = [
-    "hit_at_1", "hit_at_5", "mrr", "span_recall", "fact_coverage", "abstention_rate", "false_abstention_rate",
-    "citation_recall", "citation_precision", "quote_exactness", "latency_p50_s", "latency_p95_s",
-    "first_token_p50_s", "first_token_p95_s",
+    "hit_at_1",
+    "hit_at_5",
+    "mrr",
+    "span_recall",
+    "fact_coverage",
+    "abstention_rate",
+    "false_abstention_rate",
+    "citation_recall",
+    "citation_precision",
+    "quote_exactness",
+    "latency_p50_s",
+    "latency_p95_s",
+    "first_token_p50_s",
+    "first_token_p95_s",
 ]
 
 
@@ -23,8 +34,12 @@ def fmt(value: Any) -> str:
 def markdown(report: dict[str, Any]) -> str:
     runs = report["runs"]
     names = list(runs)
-    lines = [f"# Evaluation: {report['meta']['questions']} questions", "",
-             "| metric | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    lines = [
+        f"# Evaluation: {report['meta']['questions']} questions",
+        "",
+        "| metric | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
     for key in KEY_ORDER:
         if any(key in runs[n]["summary"] for n in names):
             lines.append(f"| {key} | " + " | ".join(fmt(runs[n]["summary"].get(key)) for n in names) + " |")

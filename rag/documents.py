@@ -33,13 +33,15 @@ BOILERPLATE = frozenset(
     }
 )
 # A photo credit such as "(Drew ANGERER/GETTY IMAGES NORTH AMERICA/AFP)".
-_PHOTO_CREDIT = re.compile(r"\([^()]*\b(?:AFP|GETTY|Getty Images|Reuters|AP Photo|EPA|Shutterstock)\b[^()]*\)")
+_PHOTO_CREDIT = re.compile(
+    r"\([^()]*\b(?:AFP|GETTY|Getty Images|Reuters|AP Photo|EPA|Shutterstock)\b[^()]*\)"
+)
 _WORD = re.compile(r"\w+")
 
 MONTHS = {
     m: i
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split(), 1
+        """january february march april may june july august september october november december""".split(), 1
     )
 }
 _MONTH = "(" + "|".join(m.capitalize() for m in MONTHS) + ")"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -44,7 +44,7 @@ class SentenceTransformerEmbedder:
         self.model_path = model_path or default_model_path()
         self.name = self.model_path.name
         self.batch_size = batch_size
-        self._model = None
+        self._model: Any = None
         self._lock = threading.Lock()
 
     def _load(self):  # type: ignore[no-untyped-def]

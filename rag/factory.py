@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.embeddings import Embedder, SentenceTransformerEmbedder
+from rag.factcheck import DraftChecker
+from rag.grounding import Checker
 from rag.ingest import Ingestor, IngestReport, Progress
 from rag.retrieval import Hit, HybridRetriever
 from rag.settings import Settings
@@ -36,6 +38,15 @@ class Pipeline:
         return Ingestor(self.store, self.embedder, self.settings.chunk_size, self.settings.chunk_overlap)
 
     @cached_property
+    def checker(self) -> Checker:
+        """The one support checker: answers, evaluation and draft checks all use it."""
+        return Checker(self.embedder, self.settings.support_min_overlap, self.settings.support_min_similarity)
+
+    @cached_property
+    def factchecker(self) -> DraftChecker:
+        return DraftChecker(self.retriever, self.checker, self.settings.corpus_dir)
+
+    @cached_property
     def llm(self) -> LLM:
         if self.llm_override is not None:
             return self.llm_override
@@ -47,9 +58,11 @@ class Pipeline:
     def answerer(self) -> Answerer:
         from rag.answer import Answerer
 
-        return Answerer(self.retriever, self.llm, self.embedder, self.settings)
+        return Answerer(self.retriever, self.llm, self.checker, self.settings)
 
-    def ingest(self, paths: list[Path] | None = None, prune: bool = False, progress: Progress | None = None) -> IngestReport:
+    def ingest(
+        self, paths: list[Path] | None = None, prune: bool = False, progress: Progress | None = None
+    ) -> IngestReport:
         return self.ingestor.ingest_paths(paths or [self.settings.corpus_dir], prune=prune, progress=progress)
 
     def search(self, question: str, k: int | None = None, sources: list[str] | None = None) -> list[Hit]:
@@ -64,6 +77,7 @@ def build_pipeline(
     return Pipeline(
         settings=settings,
         store=ChromaStore.from_settings(settings),
-        embedder=embedder or SentenceTransformerEmbedder(settings.embed_model_path, settings.embed_batch_size),
+        embedder=embedder
+        or SentenceTransformerEmbedder(settings.embed_model_path, settings.embed_batch_size),
         llm_override=llm,
     )

@@ -34,41 +34,86 @@ if TYPE_CHECKING:
 Verdict = Literal["supported", "contradicted", "not_found"]
 
 STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as into onto over under about after before
-    during between through against among than then that this these those there here it its it's itself
-    is are was were be been being am has have had having do does did done will would shall should can
-    could may might must also very just only so such too not no nor any all each every some more most
-    other own same both either neither he she they them their theirs his her hers him we us our you your
-    i me my mine who whom whose which what when where why how while once again further up down out off
-    said says say stated according reported reportedly per via yet still already ago upon
-    mr mrs ms""".split()
+    """a an the and or but if of to in on at by for with from as into onto over under about after
+    before during between through against among than then that this these those there here it its
+    it's itself is are was were be been being am has have had having do does did done will would
+    shall should can could may might must also very just only so such too not no nor any all each
+    every some more most other own same both either neither he she they them their theirs his her
+    hers him we us our you your i me my mine who whom whose which what when where why how while once
+    again further up down out off said says say stated according reported reportedly per via yet
+    still already ago upon until unless since because although though however whether also even mr
+    mrs ms""".split()
 )
 NEGATIONS = frozenset({"not", "no", "never", "n't", "cannot", "nor", "without", "neither"})
 # Honorifics and offices are capitalised but are not names that must match.
 TITLES = frozenset(
-    "president prime minister foreign deputy secretary spokesman spokesperson spokeswoman envoy "
-    "special adviser advisor aide chancellor senator governor mayor general minister's".split()
+    """president prime minister foreign deputy secretary spokesman spokesperson spokeswoman envoy
+    special adviser advisor aide chancellor senator governor mayor general minister's""".split()
 )
 NUMBER_WORDS = {
     w: str(i)
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+        sixteen seventeen eighteen nineteen twenty""".split()
     )
-} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "hundred": "100", "thousand": "1000",
-     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "half": "half", "dozen": "12"}
+} | {
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "sixty": "60",
+    "hundred": "100",
+    "thousand": "1000",
+    "first": "1",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "fifth": "5",
+    "half": "half",
+    "dozen": "12",
+}
 MONTHS = {
     m[:3]: m
-    for m in "january february march april may june july august september october november december".split()
+    for m in [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 }
 # Spelling variants and demonyms map to one key; both sides of a comparison are normalised.
 VARIANTS = {
-    "zelensky": "zelenskyy", "zelenskiy": "zelenskyy", "kiev": "kyiv", "u.s": "usa", "us": "usa",
-    "america": "usa", "american": "usa", "americans": "usa", "washington": "usa",
-    "russian": "russia", "russians": "russia", "moscow": "russia", "kremlin": "russia",
-    "ukrainian": "ukraine", "ukrainians": "ukraine", "kyiv": "ukraine",
-    "european": "europe", "europeans": "europe", "eu": "europe", "british": "uk", "britain": "uk",
-    "french": "france", "saudi": "saudi", "nato-aligned": "nato",
+    "zelensky": "zelenskyy",
+    "zelenskiy": "zelenskyy",
+    "kiev": "kyiv",
+    "u.s": "usa",
+    "us": "usa",
+    "america": "usa",
+    "american": "usa",
+    "americans": "usa",
+    "washington": "usa",
+    "russian": "russia",
+    "russians": "russia",
+    "moscow": "russia",
+    "kremlin": "russia",
+    "ukrainian": "ukraine",
+    "ukrainians": "ukraine",
+    "kyiv": "ukraine",
+    "european": "europe",
+    "europeans": "europe",
+    "eu": "europe",
+    "british": "uk",
+    "britain": "uk",
+    "french": "france",
+    "saudi": "saudi",
+    "nato-aligned": "nato",
 }
 _TOKEN = re.compile(r"[A-Za-z]+(?:[.’'][A-Za-z]+)*\.?|\d+(?:[.,:]\d+)*(?:st|nd|rd|th)?")
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
@@ -98,7 +143,11 @@ class Features:
     numbers: frozenset[str]
     months: frozenset[str]
     names: frozenset[str]
-    negated: frozenset[str]  # content words within a few words after a "not", "never", "n't"...
+    affirmed: frozenset[str]  # content words outside any negation's reach
+    negations: frozenset[
+        tuple[str, ...]
+    ]  # the (up to 2) content words right after each "not", "never", "n't"
+    sequence: tuple[tuple[str, bool], ...]  # content words in order, with "is negated"
     quotes: frozenset[str] = frozenset()  # quoted words, flattened: must appear verbatim
     flat: str = ""  # the whole text, flattened, to look quotes up in
 
@@ -115,14 +164,17 @@ def features(text: str) -> Features:
     numbers: set[str] = set()
     months: set[str] = set()
     names: set[str] = set()
-    negated: set[str] = set()
+    affirmed: set[str] = set()
+    negations: list[list[str]] = []
+    sequence: list[tuple[str, bool]] = []
     scope = 0  # content words still inside the last negation's reach
     text = re.sub(r"\bUnited States\b", "USA", text)
     for i, m in enumerate(_TOKEN.finditer(text)):
         raw = m.group()
         low = _norm(raw)
         if low in NEGATIONS or low.endswith("n't"):
-            scope = 3
+            scope = 2
+            negations.append([])
             continue
         digits = _DIGITS.match(raw)
         if digits:
@@ -142,14 +194,26 @@ def features(text: str) -> Features:
             continue
         key = low if low in VARIANTS.values() else stem(low)
         content.add(key)
+        sequence.append((key, scope > 0))
         if scope:
-            negated.add(key)
+            negations[-1].append(key)
             scope -= 1
+        else:
+            affirmed.add(key)
         if raw[0].isupper() and low not in TITLES and not (i == 0 and low in STOPWORDS):
             names.add(key)
-    quotes = frozenset(q for q in (_flat(m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)) if len(q.split()) >= 2)
+    quotes = frozenset(
+        q for q in (_flat(m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)) if len(q.split()) >= 2
+    )
     return Features(
-        frozenset(content), frozenset(numbers), frozenset(months), frozenset(names), frozenset(negated), quotes,
+        frozenset(content),
+        frozenset(numbers),
+        frozenset(months),
+        frozenset(names),
+        frozenset(affirmed),
+        frozenset(tuple(n) for n in negations if n),
+        tuple(sequence),
+        quotes,
         _flat(text),
     )
 
@@ -157,6 +221,43 @@ def features(text: str) -> Features:
 def _flat(text: str) -> str:
     """Lower case, words only: quotes compare equal across punctuation and curly quotes."""
     return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
+
+
+# Opposites a lexical check would otherwise take for agreement (stems).
+_ANTONYMS = [
+    (
+        {"accept", "agre", "approv", "support", "back", "endors", "welcom"},
+        {"reject", "refus", "oppos", "deni", "declin", "veto"},
+    ),
+    ({"prais", "commend", "applaud"}, {"accus", "criticis", "critic", "condemn", "blame", "attack"}),
+    ({"lift", "eas", "remov"}, {"impos", "tighten", "extend"}),
+    ({"increas", "rise", "rais"}, {"decreas", "fall", "cut", "reduc", "lower"}),
+    ({"win", "won"}, {"lose", "lost"}),
+    ({"allow", "permit"}, {"ban", "forbid", "prohibit", "block"}),
+    ({"deploy", "send"}, {"withdraw", "recal"}),
+]
+
+
+def _flipped(c: Features, e: Features) -> bool:
+    """Polarity flips: what one side negates ("did not agree to the full ...") the other states
+    plainly, as the same consecutive words; or one side says the opposite word (accept/reject)."""
+    if any(_stated(p, c.sequence) for p in e.negations - c.negations):
+        return True
+    if any(_stated(p, e.sequence) for p in c.negations - e.negations):
+        return True
+    for left, right in _ANTONYMS:
+        for a, b in ((left, right), (right, left)):
+            if (c.affirmed & a) and not (e.content & a) and (e.affirmed & b):
+                return True
+    return False
+
+
+def _stated(phrase: tuple[str, ...], sequence: tuple[tuple[str, bool], ...]) -> bool:
+    """``phrase`` occurs as consecutive content words, not negated, in ``sequence``."""
+    n = len(phrase)
+    return any(
+        all(sequence[i + k] == (phrase[k], False) for k in range(n)) for i in range(len(sequence) - n + 1)
+    )
 
 
 @lru_cache(maxsize=512)
@@ -223,37 +324,48 @@ class Checker:
             return Judgement("not_found", 0.0, 0.0, similarity)
         overlap = len(c.content & e.content) / len(c.content)
         misquoted = {f'"{q}"' for q in c.quotes if f" {q} " not in f" {e.flat} "}
-        missing = sorted((c.numbers - e.numbers) | (c.months - e.months) | (c.names - e.names - context_names) | misquoted)
+        missing = sorted(
+            (c.numbers - e.numbers) | (c.months - e.months) | (c.names - e.names - context_names) | misquoted
+        )
         differing = sorted(
             (e.numbers - c.numbers if c.numbers - e.numbers else set())
             | (e.months - c.months if c.months - e.months else set())
             | (e.names - c.names if c.names - e.names else set())
         )
-        # Polarity flips when a word negated on one side appears un-negated on the other.
-        flipped = bool((e.negated & c.content) - c.negated) or bool((c.negated & e.content) - e.negated)
+        flipped = _flipped(c, e)
         topical = overlap >= self.min_overlap and similarity >= self.min_similarity
         score = round(0.5 * overlap + 0.5 * max(similarity, 0.0), 4)
         if topical and not missing and not flipped:
             return Judgement("supported", score, overlap, similarity)
         # Same topic, but a stated fact of the same kind differs, or the polarity flips.
         on_topic = len(c.content & e.content) / len(c.content) >= self.min_overlap - 0.2
-        if on_topic and similarity >= self.min_similarity and ((missing and differing) or (flipped and not missing)):
+        if (
+            on_topic
+            and similarity >= self.min_similarity
+            and ((missing and differing) or (flipped and not missing))
+        ):
             return Judgement("contradicted", score, overlap, similarity, tuple(missing), tuple(differing))
         return Judgement("not_found", score, overlap, similarity, tuple(missing))
 
-    def best(self, claim: str, candidates: Sequence[str], contexts: Sequence[str] = ()) -> tuple[int, Judgement]:
-        """The candidate that best supports the claim (supported > contradicted > not found)."""
+    def rank(
+        self, claim: str, candidates: Sequence[str], contexts: Sequence[str] = ()
+    ) -> list[tuple[int, Judgement]]:
+        """Every candidate judged, best first (supported > contradicted > not found, then score)."""
         if not candidates:
-            return -1, Judgement("not_found", 0.0, 0.0, 0.0)
+            return []
         vectors = self.embed([claim, *candidates])
         cf = features(claim)
-        rank = {"supported": 2, "contradicted": 1, "not_found": 0}
-        best_i, best_j = -1, None
+        judged = []
         for i, text in enumerate(candidates):
             sim = float(np.dot(vectors[0], vectors[i + 1])) if self.embedder is not None else 1.0
             context = _context_names(contexts[i]) if contexts else frozenset()
-            j = self._decide(cf, features(text), sim, context)
-            if best_j is None or (rank[j.verdict], j.score) > (rank[best_j.verdict], best_j.score):
-                best_i, best_j = i, j
-        assert best_j is not None
-        return best_i, best_j
+            judged.append((i, self._decide(cf, features(text), sim, context)))
+        order = {"supported": 2, "contradicted": 1, "not_found": 0}
+        return sorted(judged, key=lambda ij: (-order[ij[1].verdict], -ij[1].score, ij[0]))
+
+    def best(
+        self, claim: str, candidates: Sequence[str], contexts: Sequence[str] = ()
+    ) -> tuple[int, Judgement]:
+        """The candidate that best supports the claim; (-1, not found) when there is none."""
+        ranked = self.rank(claim, candidates, contexts)
+        return ranked[0] if ranked else (-1, Judgement("not_found", 0.0, 0.0, 0.0))

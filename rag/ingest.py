@@ -46,9 +46,7 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                p for p in sorted(path.iterdir()) if p.is_file() and not p.name.startswith(".")
-            )
+            files.extend(p for p in sorted(path.iterdir()) if p.is_file() and not p.name.startswith("."))
         else:
             files.append(path)
     return files

@@ -117,7 +117,10 @@ class OllamaLLM(BaseLLM):
     def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]:
         with self._errors():
             for part in self._client.chat(
-                model=self.model, messages=list(messages), stream=True, options=self._options(max_tokens, temperature)
+                model=self.model,
+                messages=list(messages),
+                stream=True,
+                options=self._options(max_tokens, temperature),
             ):
                 piece = part["message"]["content"]
                 if piece:
@@ -126,7 +129,10 @@ class OllamaLLM(BaseLLM):
     def complete(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> str:
         with self._errors():
             response = self._client.chat(
-                model=self.model, messages=list(messages), stream=False, options=self._options(max_tokens, temperature)
+                model=self.model,
+                messages=list(messages),
+                stream=False,
+                options=self._options(max_tokens, temperature),
             )
             return str(response["message"]["content"])
 
@@ -171,8 +177,9 @@ class OpenAICompatibleLLM(BaseLLM):
                 stream=True,
             )
             for chunk in response:
-                if chunk.choices and chunk.choices[0].delta.content:
-                    yield chunk.choices[0].delta.content
+                choices = getattr(chunk, "choices", None)  # the client's typing also allows raw tuples
+                if choices and choices[0].delta.content:
+                    yield choices[0].delta.content
         except (openai.APIConnectionError, openai.APITimeoutError, openai.APIStatusError) as exc:
             raise LLMUnavailable(f"OpenAI-compatible server at {self.base_url} failed: {exc}") from exc
 

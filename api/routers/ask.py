@@ -19,12 +19,16 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 SSE_DOC: dict[int | str, dict[str, Any]] = {
     200: {
-        "content": {"text/event-stream": {"example": (
-            'event: token\ndata: {"text": "Russia"}\n\n'
-            'event: citations\ndata: {"citations": [...]}\n\n'
-            'event: sentences\ndata: {"sentences": [...]}\n\n'
-            'event: done\ndata: {"answer": "...", "abstained": false, "citations": [...], ...}\n\n'
-        )}},
+        "content": {
+            "text/event-stream": {
+                "example": (
+                    'event: token\ndata: {"text": "Russia"}\n\n'
+                    'event: citations\ndata: {"citations": [...]}\n\n'
+                    'event: sentences\ndata: {"sentences": [...]}\n\n'
+                    'event: done\ndata: {"answer": "...", "abstained": false, "citations": [...], ...}\n\n'
+                )
+            }
+        },
         "description": "Server-sent events: `token`* then `citations`, `sentences`, `done`; "
         "`question` first for /chat; `error` if generation fails mid-stream.",
     },
@@ -53,7 +57,8 @@ async def _encode(events: AsyncIterator[tuple[str, dict[str, Any]]]) -> AsyncIte
 
 def _stream(events: AsyncIterator[tuple[str, dict[str, Any]]]) -> StreamingResponse:
     return StreamingResponse(
-        _encode(events), media_type="text/event-stream",
+        _encode(events),
+        media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
 

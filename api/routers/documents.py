@@ -16,8 +16,12 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 def _info(r: DocumentRecord) -> DocumentInfo:
     return DocumentInfo(
-        source=r.source, title=r.title, chunks=r.chunks, content_hash=r.content_hash,
-        ingested_at=r.ingested_at, date=r.date,
+        source=r.source,
+        title=r.title,
+        chunks=r.chunks,
+        content_hash=r.content_hash,
+        ingested_at=r.ingested_at,
+        date=r.date,
     )
 
 
@@ -36,7 +40,9 @@ async def get_document(source: str, service: ServiceDep) -> DocumentDetail:
 
 @router.post("", status_code=201, response_model=DocumentInfo, responses=ERRORS)
 async def upload(
-    service: ServiceDep, response: Response, file: Annotated[UploadFile, File(description="A .txt or .md article")]
+    service: ServiceDep,
+    response: Response,
+    file: Annotated[UploadFile, File(description="A .txt or .md article")],
 ) -> DocumentInfo:
     """Upload an article (multipart field `file`): checked, written to the corpus, ingested."""
     limit = service.settings.max_upload_bytes

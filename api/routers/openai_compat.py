@@ -35,8 +35,16 @@ class OAIMessage(BaseModel):
 class ChatCompletionRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
-        json_schema_extra={"examples": [{"model": MODEL_ID, "messages": [
-            {"role": "user", "content": "What did Russia demand after the Black Sea talks?"}]}]},
+        json_schema_extra={
+            "examples": [
+                {
+                    "model": MODEL_ID,
+                    "messages": [
+                        {"role": "user", "content": "What did Russia demand after the Black Sea talks?"}
+                    ],
+                }
+            ]
+        },
     )
     model: str = MODEL_ID
     messages: list[OAIMessage] = Field(min_length=1, max_length=50)
@@ -54,7 +62,10 @@ def _split(req: ChatCompletionRequest) -> tuple[str, list[dict[str, str]]]:
 @router.get("/models")
 async def models() -> dict[str, Any]:
     """The one model this service offers."""
-    return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "newsroom"}]}
+    return {
+        "object": "list",
+        "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "newsroom"}],
+    }
 
 
 @router.post("/chat/completions", responses={c: {"model": ErrorResponse} for c in (400, 401, 422, 503)})
@@ -67,18 +78,33 @@ async def chat_completions(req: ChatCompletionRequest, service: ServiceDep) -> A
         answer, standalone = await service.ask(question, history=history)
         payload = answer_payload(answer, standalone)
         return {
-            "id": cid, "object": "chat.completion", "created": created, "model": MODEL_ID,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": payload["answer"]},
-                         "finish_reason": "stop"}],
+            "id": cid,
+            "object": "chat.completion",
+            "created": created,
+            "model": MODEL_ID,
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": payload["answer"]},
+                    "finish_reason": "stop",
+                }
+            ],
             "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-            "citations": payload["citations"], "abstained": payload["abstained"],
+            "citations": payload["citations"],
+            "abstained": payload["abstained"],
             "standalone_question": payload["standalone_question"],
         }
     events = await service.open_stream(question, history=history)
 
     def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> bytes:
-        body = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": MODEL_ID,
-                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
+        body = {
+            "id": cid,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": MODEL_ID,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            **extra,
+        }
         return f"data: {json.dumps(body, ensure_ascii=False)}\n\n".encode()
 
     async def body() -> AsyncIterator[bytes]:

@@ -34,8 +34,8 @@ def scripted_url(serve, tmp_path, corpus_copy, embedder):
 
 @pytest.fixture(scope="module")
 def real_url(tmp_path_factory, embedder, llm):
-    from tests.e2e.conftest import running
     from api import create_app
+    from tests.e2e.conftest import running
 
     root = tmp_path_factory.mktemp("api")
     settings = settings_for(root, CORPUS)
@@ -95,8 +95,9 @@ def test_chat_follow_up_is_rewritten_from_history(real_url):
 
 @pytest.mark.llm
 def test_unanswerable_over_http_abstains(real_url):
-    body = httpx.post(f"{real_url}/ask", json={"question": "Who won the 2024 Eurovision Song Contest?"},
-                      timeout=300).json()
+    body = httpx.post(
+        f"{real_url}/ask", json={"question": "Who won the 2024 Eurovision Song Contest?"}, timeout=300
+    ).json()
     assert body["abstained"] and body["citations"] == []
 
 
@@ -104,7 +105,9 @@ def test_unanswerable_over_http_abstains(real_url):
 def test_openai_client_non_streamed_and_streamed(real_url):
     client = openai.OpenAI(base_url=f"{real_url}/v1", api_key="unused", timeout=300)
     assert [m.id for m in client.models.list()] == ["newsroom-rag"]
-    done = client.chat.completions.create(model="newsroom-rag", messages=[{"role": "user", "content": BLACK_SEA}])
+    done = client.chat.completions.create(
+        model="newsroom-rag", messages=[{"role": "user", "content": BLACK_SEA}]
+    )
     text = done.choices[0].message.content or ""
     assert "sanction" in text.lower() and "[1]" in text
     citations = (done.model_extra or {})["citations"]
@@ -120,8 +123,11 @@ def test_openai_client_non_streamed_and_streamed(real_url):
 
 @pytest.mark.llm
 def test_health_answers_during_a_long_generation_and_concurrent_asks_complete(real_url):
-    questions = [BLACK_SEA, "How many drones did Russia launch in the overnight assault?",
-                 "Which EU official accused Trump of appeasing Russia?"]
+    questions = [
+        BLACK_SEA,
+        "How many drones did Russia launch in the overnight assault?",
+        "Which EU official accused Trump of appeasing Russia?",
+    ]
     results: dict[str, dict] = {}
     finished: list[str] = []
 
@@ -184,7 +190,9 @@ def test_documents_lifecycle(scripted_url, corpus_copy):
     one = httpx.get(f"{scripted_url}/documents/003_720a6b9c76bcb648.txt").json()
     assert one["text"] == (CORPUS / "003_720a6b9c76bcb648.txt").read_text(encoding="utf-8")
 
-    article = "Grain corridor reopens\n\nThe Black Sea grain corridor reopened on Monday, officials in Odesa said.\n"
+    article = (
+        "Grain corridor reopens\n\nThe Black Sea grain corridor reopened on Monday, Odesa officials said.\n"
+    )
     r = httpx.post(f"{scripted_url}/documents", files={"file": ("005_grain.txt", article.encode())})
     assert r.status_code == 201 and r.json()["source"] == "005_grain.txt" and r.json()["chunks"] >= 1
     assert (corpus_copy / "005_grain.txt").read_text(encoding="utf-8") == article
@@ -221,17 +229,26 @@ def test_bad_uploads(scripted_url, corpus_copy, tmp_path, name, data, status, co
 
 
 def test_auth_required_when_keys_set(serve, tmp_path, corpus_copy, embedder):
-    settings = settings_for(tmp_path, corpus_copy, api_keys=["s3cret", "other"], cors_origins=["https://desk.example"])
+    settings = settings_for(
+        tmp_path, corpus_copy, api_keys=["s3cret", "other"], cors_origins=["https://desk.example"]
+    )
     pipeline = build_pipeline(settings, llm=ScriptedLLM(["x"]), embedder=embedder)
     pipeline.ingest()
     url = serve(settings, pipeline=pipeline)
     assert httpx.get(f"{url}/health").status_code == 200
     for method, path, kw in [
-        ("POST", "/ask", {"json": {"question": "q"}}), ("POST", "/ask/stream", {"json": {"question": "q"}}),
+        ("POST", "/ask", {"json": {"question": "q"}}),
+        ("POST", "/ask/stream", {"json": {"question": "q"}}),
         ("POST", "/chat", {"json": {"messages": [{"role": "user", "content": "q"}]}}),
-        ("GET", "/documents", {}), ("GET", "/documents/003_720a6b9c76bcb648.txt", {}),
-        ("DELETE", "/documents/003_720a6b9c76bcb648.txt", {}), ("GET", "/v1/models", {}),
-        ("POST", "/v1/chat/completions", {"json": {"messages": [{"role": "user", "content": "q"}], "stream": True}}),
+        ("GET", "/documents", {}),
+        ("GET", "/documents/003_720a6b9c76bcb648.txt", {}),
+        ("DELETE", "/documents/003_720a6b9c76bcb648.txt", {}),
+        ("GET", "/v1/models", {}),
+        (
+            "POST",
+            "/v1/chat/completions",
+            {"json": {"messages": [{"role": "user", "content": "q"}], "stream": True}},
+        ),
     ]:
         r = httpx.request(method, f"{url}{path}", **kw)
         assert r.status_code == 401 and r.json()["error"]["code"] == "unauthorized", (path, r.text)
@@ -239,15 +256,20 @@ def test_auth_required_when_keys_set(serve, tmp_path, corpus_copy, embedder):
         assert r.status_code == 401
     ok = httpx.get(f"{url}/documents", headers={"Authorization": "Bearer other"})
     assert ok.status_code == 200
-    pre = httpx.options(f"{url}/ask", headers={"Origin": "https://desk.example", "Access-Control-Request-Method": "POST"})
+    pre = httpx.options(
+        f"{url}/ask", headers={"Origin": "https://desk.example", "Access-Control-Request-Method": "POST"}
+    )
     assert pre.headers.get("access-control-allow-origin") == "https://desk.example"
-    bad = httpx.options(f"{url}/ask", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    bad = httpx.options(
+        f"{url}/ask", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+    )
     assert "access-control-allow-origin" not in bad.headers
 
 
 def test_unreachable_llm_gives_503(serve, tmp_path, corpus_copy, embedder):
-    settings = settings_for(tmp_path, corpus_copy, llm_backend="ollama", ollama_url="http://127.0.0.1:9",
-                            llm_timeout_s=2)
+    settings = settings_for(
+        tmp_path, corpus_copy, llm_backend="ollama", ollama_url="http://127.0.0.1:9", llm_timeout_s=2
+    )
     pipeline = build_pipeline(settings, embedder=embedder)
     pipeline.ingest()
     url = serve(settings, pipeline=pipeline)

@@ -90,7 +90,9 @@ def test_ingest_dying_half_way_leaves_the_old_state(make_pipeline, corpus_copy):
     assert [(h.source, h.start) for h in hits] == hits_before  # 003 untouched and searchable
     visible = [h for h in pipeline.search("ceasefire", k=50)]
     assert all(docs[h.source] for h in visible)
-    assert not any("late paragraph" in h.text and docs[h.source].content_hash != texts[h.source] for h in visible)
+    assert not any(
+        "late paragraph" in h.text and docs[h.source].content_hash != texts[h.source] for h in visible
+    )
     assert before  # the old chunks were there to keep
 
     report = pipeline.ingest()  # a re-run finishes the rest

@@ -13,6 +13,7 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -23,7 +24,7 @@ REPLY = ["Russia ", "demanded ", "sanctions ", "relief [1]."]
 
 
 class FakeServer(BaseHTTPRequestHandler):
-    requests: list[dict] = []
+    requests: ClassVar[list[dict]] = []
 
     def log_message(self, *args: object) -> None:  # keep pytest output clean
         pass
@@ -38,12 +39,27 @@ class FakeServer(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path == "/api/tags":
-            self._json({"models": [{"name": "qwen2.5:7b-instruct", "model": "qwen2.5:7b-instruct",
-                                    "modified_at": "2025-01-01T00:00:00Z", "size": 1, "digest": "x",
-                                    "details": {"format": "gguf", "family": "qwen2"}}]})
+            self._json(
+                {
+                    "models": [
+                        {
+                            "name": "qwen2.5:7b-instruct",
+                            "model": "qwen2.5:7b-instruct",
+                            "modified_at": "2025-01-01T00:00:00Z",
+                            "size": 1,
+                            "digest": "x",
+                            "details": {"format": "gguf", "family": "qwen2"},
+                        }
+                    ]
+                }
+            )
         elif self.path == "/v1/models":
-            self._json({"object": "list", "data": [{"id": "local", "object": "model", "created": 0,
-                                                    "owned_by": "me"}]})
+            self._json(
+                {
+                    "object": "list",
+                    "data": [{"id": "local", "object": "model", "created": 0, "owned_by": "me"}],
+                }
+            )
         else:
             self._json({"error": "not found"}, 404)
 
@@ -59,18 +75,34 @@ class FakeServer(BaseHTTPRequestHandler):
                 self.send_header("Content-Type", "application/x-ndjson")
                 self.end_headers()
                 for piece in REPLY:
-                    line = {"model": body["model"], "created_at": "2025-01-01T00:00:00Z",
-                            "message": {"role": "assistant", "content": piece}, "done": False}
+                    line = {
+                        "model": body["model"],
+                        "created_at": "2025-01-01T00:00:00Z",
+                        "message": {"role": "assistant", "content": piece},
+                        "done": False,
+                    }
                     self.wfile.write(json.dumps(line).encode() + b"\n")
                     self.wfile.flush()
-                final = {"model": body["model"], "created_at": "2025-01-01T00:00:00Z",
-                         "message": {"role": "assistant", "content": ""}, "done": True, "done_reason": "stop",
-                         "total_duration": 1, "eval_count": 4}
+                final = {
+                    "model": body["model"],
+                    "created_at": "2025-01-01T00:00:00Z",
+                    "message": {"role": "assistant", "content": ""},
+                    "done": True,
+                    "done_reason": "stop",
+                    "total_duration": 1,
+                    "eval_count": 4,
+                }
                 self.wfile.write(json.dumps(final).encode() + b"\n")
             else:
-                self._json({"model": body["model"], "created_at": "2025-01-01T00:00:00Z",
-                            "message": {"role": "assistant", "content": "".join(REPLY)}, "done": True,
-                            "done_reason": "stop"})
+                self._json(
+                    {
+                        "model": body["model"],
+                        "created_at": "2025-01-01T00:00:00Z",
+                        "message": {"role": "assistant", "content": "".join(REPLY)},
+                        "done": True,
+                        "done_reason": "stop",
+                    }
+                )
         elif self.path == "/v1/chat/completions":
             base = {"id": "c1", "created": 0, "model": body["model"]}
             if body.get("stream"):
@@ -78,15 +110,28 @@ class FakeServer(BaseHTTPRequestHandler):
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
                 for piece in REPLY:
-                    chunk = {**base, "object": "chat.completion.chunk",
-                             "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+                    chunk = {
+                        **base,
+                        "object": "chat.completion.chunk",
+                        "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
+                    }
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                     self.wfile.flush()
                 self.wfile.write(b"data: [DONE]\n\n")
             else:
-                self._json({**base, "object": "chat.completion", "choices": [
-                    {"index": 0, "message": {"role": "assistant", "content": "".join(REPLY)},
-                     "finish_reason": "stop"}]})
+                self._json(
+                    {
+                        **base,
+                        "object": "chat.completion",
+                        "choices": [
+                            {
+                                "index": 0,
+                                "message": {"role": "assistant", "content": "".join(REPLY)},
+                                "finish_reason": "stop",
+                            }
+                        ],
+                    }
+                )
         else:
             self._json({"error": "not found"}, 404)
 

@@ -51,9 +51,21 @@ def test_source_filter(indexed):
 def test_cli_search_json_contract(indexed, tmp_path: Path):
     env = {"RAG_DATA_DIR": str(indexed.settings.data_dir), "PATH": str(Path(sys.executable).parent)}
     out = subprocess.run(
-        [sys.executable, "-m", "rag.cli", "search", "What did Witkoff call the territorial disputes?",
-         "--k", "3", "--json"],
-        capture_output=True, text=True, env=env, check=True, cwd=CORPUS.parent,
+        [
+            sys.executable,
+            "-m",
+            "rag.cli",
+            "search",
+            "What did Witkoff call the territorial disputes?",
+            "--k",
+            "3",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=CORPUS.parent,
     )
     payload = json.loads(out.stdout)
     assert list(payload) == ["results"] and len(payload["results"]) == 3

@@ -1,3 +1,4 @@
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -7,8 +8,17 @@ from rag.documents import ArticleError, parse_article, read_article
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 FILES = sorted(CORPUS.glob("*.txt"))
-CRUFT = ["Connect with us", "Share", "Published", "News", "Politics", "You must log in to post a comment.",
-         "Documents to download", "Related posts", "1x"]
+CRUFT = [
+    "Connect with us",
+    "Share",
+    "Published",
+    "News",
+    "Politics",
+    "You must log in to post a comment.",
+    "Documents to download",
+    "Related posts",
+    "1x",
+]
 
 
 def kept_lines(article):
@@ -17,8 +27,11 @@ def kept_lines(article):
 
 def test_five_articles_present():
     assert [p.name for p in FILES] == [
-        "000_8a9734760c86cf60.txt", "001_98a077d4f102de21.txt", "002_625cb21f183bcfbb.txt",
-        "003_720a6b9c76bcb648.txt", "004_fe0d15e1fe376c9e.txt",
+        "000_8a9734760c86cf60.txt",
+        "001_98a077d4f102de21.txt",
+        "002_625cb21f183bcfbb.txt",
+        "003_720a6b9c76bcb648.txt",
+        "004_fe0d15e1fe376c9e.txt",
     ]
 
 
@@ -40,10 +53,14 @@ def test_repeated_photo_caption_removed():
 
 def test_headlines_and_dates():
     titles = {p.name: read_article(p).title for p in FILES}
-    assert titles["004_fe0d15e1fe376c9e.txt"] == "Trump and Putin Fail to Reach Agreement on Ukraine Ceasefire"
+    assert (
+        titles["004_fe0d15e1fe376c9e.txt"] == "Trump and Putin Fail to Reach Agreement on Ukraine Ceasefire"
+    )
     assert titles["001_98a077d4f102de21.txt"].startswith("Trump, Putin Discuss Ceasefire Agreement")
     # 003 has no headline line: its opening sentence, shortened, stands in.
-    assert titles["003_720a6b9c76bcb648.txt"].startswith("President Trump said during the US election campaign")
+    assert titles["003_720a6b9c76bcb648.txt"].startswith(
+        "President Trump said during the US election campaign"
+    )
     assert read_article(CORPUS / "003_720a6b9c76bcb648.txt").dates[:2] == ("2025-02-12", "2025-02-18")
     assert read_article(CORPUS / "002_625cb21f183bcfbb.txt").date == "2025-04-25"
     assert read_article(CORPUS / "004_fe0d15e1fe376c9e.txt").date is None
@@ -77,15 +94,20 @@ def test_sentences_are_not_split_unless_longer_than_a_chunk():
 def test_overlap_repeats_trailing_sentences():
     text = " ".join(f"Sentence number {i} is here." for i in range(20))
     chunks = chunk_article(parse_article(text.encode(), "x.txt"), 150, 60)
-    for a, b in zip(chunks, chunks[1:]):
+    for a, b in pairwise(chunks):
         assert b.start < a.end, "consecutive chunks should overlap"
         assert b.start > a.start
 
 
 @pytest.mark.parametrize(
     "data,message",
-    [(b"", "empty"), (b"   \n", "empty"), (b"\xff\xfe bad", "UTF-8"), (b"abc\x00def", "binary"),
-     (b"Share\nNews\n", "no article text")],
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b"\xff\xfe bad", "UTF-8"),
+        (b"abc\x00def", "binary"),
+        (b"Share\nNews\n", "no article text"),
+    ],
 )
 def test_bad_files_get_a_clear_error_naming_them(data, message):
     with pytest.raises(ArticleError, match=message) as info:

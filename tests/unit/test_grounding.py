@@ -31,10 +31,18 @@ def test_changed_number_is_contradicted_and_names_the_differing_words(checker):
 
 
 def test_dates_match_in_any_order_and_form(checker):
-    evidence = "During a telephone conversation on 12 February 2025, Trump and Putin agreed to reset relations."
-    assert checker.judge("On February 12, 2025 Trump and Putin agreed to reset relations.", evidence).supported
-    assert checker.judge("On 12th of February 2025 Trump and Putin agreed to reset relations.", evidence).supported
-    assert not checker.judge("On 18 February 2025 Trump and Putin agreed to reset relations.", evidence).supported
+    evidence = (
+        "During a telephone conversation on 12 February 2025, Trump and Putin agreed to reset relations."
+    )
+    assert checker.judge(
+        "On February 12, 2025 Trump and Putin agreed to reset relations.", evidence
+    ).supported
+    assert checker.judge(
+        "On 12th of February 2025 Trump and Putin agreed to reset relations.", evidence
+    ).supported
+    assert not checker.judge(
+        "On 18 February 2025 Trump and Putin agreed to reset relations.", evidence
+    ).supported
 
 
 def test_number_words_and_name_variants():
@@ -50,7 +58,10 @@ def test_added_name_is_not_supported(checker):
 def test_negation_flip_is_not_supported(checker):
     evidence = "President Putin did not agree to the full ceasefire proposed by the US."
     assert checker.judge("Putin did not agree to the full ceasefire proposed by the US.", evidence).supported
-    assert checker.judge("Putin agreed to the full ceasefire proposed by the US.", evidence).verdict == "contradicted"
+    assert (
+        checker.judge("Putin agreed to the full ceasefire proposed by the US.", evidence).verdict
+        == "contradicted"
+    )
 
 
 def test_quotes_must_be_verbatim(checker):
