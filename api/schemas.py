@@ -180,3 +180,24 @@ class CheckTextResponse(BaseModel):
 class CheckSpanResponse(BaseModel):
     verdict: Literal["supported", "contradicted", "not_found"]
     score: float
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"question": "Black Sea ceasefire"}]}
+    )
+    question: str = Field(min_length=1)
+    k: int = Field(5, ge=1, le=50)
+
+
+class SearchHit(BaseModel):
+    source: str
+    title: str
+    start: int
+    end: int
+    text: str = Field(description="The file's text at [start:end], verbatim.")
+    score: float
+
+
+class SearchResponse(BaseModel):
+    results: list[SearchHit]

@@ -131,6 +131,10 @@ class RagService:
         assert final is not None
         return final, standalone
 
+    async def search(self, question: str, k: int) -> list[Any]:
+        question = self._check_question(question)
+        return list(await self.run(lambda: self.pipeline.search(question, k)))
+
     # --- documents ---------------------------------------------------------------
     async def list_documents(self) -> list[DocumentRecord]:
         docs = await self.run(lambda: self.pipeline.retriever.documents())

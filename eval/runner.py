@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from eval import metrics
 from rag.answer import split_draft
+from rag.factcheck import span_context
 from rag.grounding import Checker
 
 GOLD = Path(__file__).parent / "data" / "questions.jsonl"
@@ -39,27 +40,94 @@ class InProcessTarget:
         return [h.as_dict() for h in self.pipeline.search(question, k)]
 
     def ask(self, question: str, history: list[dict[str, str]] | None = None) -> dict[str, Any]:
-        if history:
-            question = self.pipeline.answerer.standalone(question, history)
-        answer: dict[str, Any] = self.pipeline.answerer.ask(question).as_dict()
+        standalone = self.pipeline.answerer.standalone(question, history) if history else question
+        answer: dict[str, Any] = self.pipeline.answerer.ask(standalone).as_dict()
+        answer["standalone_question"] = standalone
         return answer
 
 
-def citation_scores(answer: dict[str, Any], checker: Checker) -> tuple[list[bool], list[bool]]:
+@dataclass
+class HttpTarget:
+    """A running service: /chat/ask over HTTP, the stream timed for first token."""
+
+    url: str
+    api_key: str | None = None
+    name: str = "rag-http"
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+
+    def search(self, question: str, k: int) -> list[dict[str, Any]]:
+        import httpx
+
+        r = httpx.post(
+            f"{self.url}/search", json={"question": question, "k": k}, headers=self._headers(), timeout=60
+        )
+        r.raise_for_status()
+        results: list[dict[str, Any]] = r.json()["results"]
+        return results
+
+    def ask(self, question: str, history: list[dict[str, str]] | None = None) -> dict[str, Any]:
+        import httpx
+
+        messages = [*(history or []), {"role": "user", "content": question}]
+        t0 = time.perf_counter()
+        first: float | None = None
+        final: dict[str, Any] = {}
+        name = None
+        with httpx.stream(
+            "POST",
+            f"{self.url}/chat",
+            json={"messages": messages, "stream": True},
+            headers=self._headers(),
+            timeout=600,
+        ) as r:
+            if r.status_code != 200:
+                r.read()
+                raise RuntimeError(f"{self.url}/chat answered {r.status_code}: {r.text}")
+            for line in r.iter_lines():
+                if line.startswith("event: "):
+                    name = line[7:]
+                elif line.startswith("data: "):
+                    if name == "token" and first is None:
+                        first = time.perf_counter() - t0
+                    elif name == "done":
+                        final = json.loads(line[6:])
+                    elif name == "error":
+                        raise RuntimeError(line[6:])
+        total = time.perf_counter() - t0
+        final["timings"] = {"first_token_ms": (first or total) * 1000, "total_ms": total * 1000}
+        return final
+
+
+def citation_scores(answer: dict[str, Any], checker: Checker, corpus: Path) -> tuple[list[bool], list[bool]]:
     """ALCE-style judgements for one answer: per sentence (supported by its citations?)
-    and per citation (needed: supports alone, or support is lost without it)."""
-    quotes = {c["id"]: c["quote"] for c in answer.get("citations", [])}
+    and per citation (needed: supports alone, or support is lost without it). Each quote
+    is judged with its headline and paragraph as context, as the pipeline does."""
+    quotes: dict[int, tuple[str, str]] = {}
+    for c in answer.get("citations", []):
+        path = corpus / c["source"]
+        context = ""
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            context = span_context(text, c["start"], c["end"], c.get("title", ""))
+        quotes[c["id"]] = (c["quote"], context)
+
+    def supports(claim: str, ids: list[int]) -> bool:
+        cited = [quotes[i] for i in ids if i in quotes]
+        if not cited:
+            return False
+        evidence = " ".join(q for q, _ in cited)
+        return checker.judge(claim, evidence, "\n".join(ctx for _, ctx in cited)).supported
+
     sentence_ok: list[bool] = []
     citation_ok: list[bool] = []
     for claim, ids in split_draft(answer.get("answer", "")):
-        cited = [quotes[i] for i in ids if i in quotes]
-        supported = bool(cited) and checker.judge(claim, " ".join(cited)).supported
+        supported = supports(claim, ids)
         sentence_ok.append(supported)
         for i in ids:
-            alone = i in quotes and checker.judge(claim, quotes[i]).supported
-            rest = [quotes[j] for j in ids if j != i and j in quotes]
-            without = bool(rest) and checker.judge(claim, " ".join(rest)).supported
-            citation_ok.append(alone or (supported and not without))
+            rest = [j for j in ids if j != i]
+            citation_ok.append(supports(claim, [i]) or (supported and not supports(claim, rest)))
     return sentence_ok, citation_ok
 
 
@@ -75,7 +143,7 @@ def score_question(
                 start = text.index(passage)
                 gold_spans.append((src, start, start + len(passage)))
                 break
-    sentence_ok, citation_ok = citation_scores(answer, checker)
+    sentence_ok, citation_ok = citation_scores(answer, checker, corpus)
     exact = []
     for c in answer.get("citations", []):
         path = corpus / c["source"]
@@ -146,9 +214,11 @@ def run(
 ) -> tuple[dict[str, float], list[dict[str, Any]]]:
     records = []
     for q in progress(iter(questions)):
-        hits = target.search(q["question"], 5)
         t0 = time.perf_counter()
         answer = target.ask(q["question"], q.get("history"))
         answer.setdefault("timings", {}).setdefault("total_ms", (time.perf_counter() - t0) * 1000)
+        hits = target.search(answer.get("standalone_question") or q["question"], 5) or [
+            {"source": c["source"], "start": c["start"], "end": c["end"]} for c in answer.get("citations", [])
+        ]
         records.append(score_question(q, hits, answer, corpus, checker))
     return summarize(records), records

@@ -26,7 +26,7 @@ Event = tuple[str, dict[str, Any]]  # (name, payload): token | citations | sente
 
 _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 # "claim. [1]" -> "claim [1]." so the marker stays with the sentence it follows.
-_MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
+_MARKER_AFTER_STOP = re.compile(r"([.!?][\"”’']?)((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
 _ABSTAIN = re.compile(r"\b(articles?|sources?) (do(es)?n['’]t|do(es)? not) (say|answer|mention|state)", re.I)
 
 
@@ -126,6 +126,8 @@ def split_draft(draft: str) -> list[tuple[str, list[int]]]:
 
     >>> split_draft("Russia wants relief [1]. It wants SWIFT. [2][3]")
     [('Russia wants relief.', [1]), ('It wants SWIFT.', [2, 3])]
+    >>> split_draft('He said "no deal." [1] Then he left [2].')
+    [('He said "no deal."', [1]), ('Then he left.', [2])]
     """
     text = _MARKER_AFTER_STOP.sub(lambda m: m.group(2) + m.group(1), draft.strip())
     out: list[tuple[str, list[int]]] = []

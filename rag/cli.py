@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from rag import prompts
 from rag.settings import Settings
 
 app = typer.Typer(
@@ -137,18 +138,31 @@ def models(
         fetch(settings.model_cache_dir, model, log=lambda m: typer.echo(m, err=True))
 
 
-@app.command("eval")
+eval_app = typer.Typer(help="The offline evaluation suite.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.callback(invoke_without_command=True)
 def evaluate(
+    ctx: typer.Context,
     subset: Annotated[int | None, typer.Option(help="Only the first N questions of each kind.")] = None,
     out: Annotated[Path, typer.Option(help="Report folder.")] = Path("eval/runs/latest"),
+    url: Annotated[str | None, typer.Option(help="Evaluate a running service instead of in process.")] = None,
+    api_key: Annotated[str | None, typer.Option(help="Bearer key for --url.")] = None,
+    baseline: Annotated[bool, typer.Option(help="Also run the plain LlamaIndex baseline.")] = False,
+    gate: Annotated[
+        Path | None, typer.Option(help="Thresholds JSON; exit 1 when a metric misses one.")
+    ] = None,
     questions: Annotated[Path | None, typer.Option(help="Gold set (JSONL).")] = None,
 ) -> None:
     """Score retrieval, correctness, citations, groundedness and abstention on the gold set."""
+    if ctx.invoked_subcommand:
+        return
     from tqdm import tqdm
 
+    from eval import claims as claims_mod
     from eval import report as report_mod
-    from eval.runner import GOLD, InProcessTarget, load_questions, run
-    from rag import prompts
+    from eval.runner import GOLD, HttpTarget, InProcessTarget, Target, load_questions, run
 
     pipeline = _pipeline()
     settings = pipeline.settings
@@ -157,15 +171,23 @@ def evaluate(
         gold = [q for q in gold if q["answerable"]][:subset] + [q for q in gold if not q["answerable"]][
             :subset
         ]
-    checker = pipeline.checker
-    target = InProcessTarget(pipeline)
-    summary, records = run(
-        target,
-        gold,
-        settings.corpus_dir,
-        checker,
-        progress=lambda it: iter(tqdm(it, total=len(gold), desc="eval", file=sys.stderr)),
-    )
+    targets: list[Target] = [HttpTarget(url, api_key) if url else InProcessTarget(pipeline)]
+    if baseline:
+        from eval.baseline import LlamaIndexBaseline
+
+        targets.append(LlamaIndexBaseline(pipeline, top_k=settings.top_k))
+    runs = {}
+    for target in targets:
+        bar = tqdm(total=len(gold), desc=f"eval {target.name}", file=sys.stderr)
+
+        def progress(it, bar=bar):  # type: ignore[no-untyped-def]
+            for item in it:
+                yield item
+                bar.update(1)
+
+        summary, records = run(target, gold, settings.corpus_dir, pipeline.checker, progress=progress)
+        bar.close()
+        runs["rag" if target is targets[0] else target.name] = {"summary": summary, "records": records}
     model = settings.local_model if settings.llm_backend == "llama_cpp" else settings.llm_backend
     report = {
         "meta": {
@@ -173,12 +195,41 @@ def evaluate(
             "model": model,
             "prompt": prompts.version(),
             "top_k": settings.top_k,
+            "target": url or "in-process",
         },
-        "runs": {"rag": {"summary": summary, "records": records}},
+        "runs": runs,
+        "claims": claims_mod.evaluate(pipeline.checker, settings.corpus_dir),
     }
     report_mod.write(report, out)
-    typer.echo(report_mod.markdown(report).split("\n## ")[0])
-    typer.echo(f"report written to {out}/")
+    typer.echo(report_mod.markdown(report).split("\n## rag: per question")[0])
+    typer.echo(f"report written to {out}/ (report.json, report.md, report.html)")
+    if gate:
+        failures = _gate(report, json.loads(gate.read_text()))
+        for f in failures:
+            typer.echo(f"REGRESSION: {f}", err=True)
+        if failures:
+            raise typer.Exit(1)
+
+
+def _gate(report: dict, thresholds: dict) -> list[str]:
+    summary = dict(report["runs"]["rag"]["summary"])
+    summary["claims_balanced_accuracy"] = report["claims"]["balanced_accuracy"]
+    failures = [
+        f"{k} = {summary[k]:.3f} < {v}" for k, v in thresholds.get("min", {}).items() if summary[k] < v
+    ]
+    failures += [
+        f"{k} = {summary[k]:.3f} > {v}" for k, v in thresholds.get("max", {}).items() if summary[k] > v
+    ]
+    return failures
+
+
+@eval_app.command("compare")
+def eval_compare(a: Path, b: Path) -> None:
+    """Per-metric deltas from report A to report B, and the questions that changed outcome."""
+    from eval import report as report_mod
+
+    load = lambda p: json.loads((p / "report.json" if p.is_dir() else p).read_text())  # noqa: E731
+    typer.echo(report_mod.compare(load(a), load(b)))
 
 
 @app.command()

@@ -9,7 +9,7 @@ from fastapi.responses import StreamingResponse
 from fastapi.sse import format_sse_event
 
 from api.deps import AuthDep, ServiceDep
-from api.schemas import AskRequest, AskResponse, ChatRequest, ErrorResponse
+from api.schemas import AskRequest, AskResponse, ChatRequest, ErrorResponse, SearchRequest, SearchResponse
 from api.service import ServiceError, answer_payload
 
 router = APIRouter(tags=["ask"], dependencies=[AuthDep])
@@ -61,6 +61,13 @@ def _stream(events: AsyncIterator[tuple[str, dict[str, Any]]]) -> StreamingRespo
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
+
+
+@router.post("/search", response_model=SearchResponse, responses=ERRORS)
+async def search(req: SearchRequest, service: ServiceDep) -> dict[str, Any]:
+    """Hybrid search; the same object as `rag search --json`."""
+    hits = await service.search(req.question, req.k)
+    return {"results": [h.as_dict() for h in hits]}
 
 
 @router.post("/ask", response_model=AskResponse, responses=ERRORS)
