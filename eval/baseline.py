@@ -12,7 +12,7 @@ from typing import Any
 
 from rag.answer import _ABSTAIN
 
-# LlamaIndex's default prompt asks the model to "indicate" unhelpful sources: such replies count as abstaining.
+# LlamaIndex's default prompt asks the model to "indicate" unhelpful sources: those replies abstain.
 _DECLINE = re.compile(
     r"(no (relevant )?information|not (provided|mentioned|specified|stated)"
     r"|do(es)? not (provide|mention|contain|specify|say)"
