@@ -282,7 +282,7 @@ class Judgement:
 @dataclass
 class Checker:
     embedder: Embedder | None = None
-    min_overlap: float = 0.6
+    min_overlap: float = 0.7
     min_similarity: float = 0.5
     _cache: dict[str, NDArray[np.float32]] = field(default_factory=dict, repr=False)
 

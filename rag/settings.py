@@ -73,10 +73,10 @@ class Settings(BaseSettings):
         0.30, ge=-1.0, le=1.0, description="Below this best dense similarity the question is not answered."
     )
     support_min_overlap: float = Field(
-        0.5, ge=0.0, le=1.0, description="Share of a claim's content words that must be in the cited text."
+        0.7, ge=0.0, le=1.0, description="Share of a claim's content words that must be in the cited text."
     )
     support_min_similarity: float = Field(
-        0.45, ge=-1.0, le=1.0, description="Least embedding similarity between a claim and its cited text."
+        0.5, ge=-1.0, le=1.0, description="Least embedding similarity between a claim and its cited text."
     )
 
     # --- HTTP API ----------------------------------------------------------------
