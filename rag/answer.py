@@ -143,6 +143,39 @@ def split_draft(draft: str) -> list[tuple[str, list[int]]]:
     return out
 
 
+_ASKS_DATE = re.compile(
+    r"^\s*(when|by when|on what (date|day)|what (date|day|year|month)|in what (year|month))\b", re.I
+)
+_ASKS_NUMBER = re.compile(
+    r"^\s*(how (many|much|long|far|old)|what (number|share|percentage|proportion))\b", re.I
+)
+_ASKS_PERSON = re.compile(
+    r"^\s*(who|whom|which (\w+ )?(official|leader|minister|president|person|politician))\b", re.I
+)
+
+
+def answers_the_question(question: str, answer: str) -> bool:
+    """An answer to "when", "how many" or "who" must state a date, a number or a name the
+    question did not already contain; a true sentence about something else is no answer.
+
+    >>> answers_the_question("How many soldiers has Ukraine lost since 2022?", "Russia invaded in 2022.")
+    False
+    >>> answers_the_question("When did the talks start?", "They started on 18 February 2025.")
+    True
+    >>> answers_the_question("Who accused Trump of appeasing Russia?", "Kaja Kallas accused Trump.")
+    True
+    """
+    q, a = features(question), features(answer)
+    if _ASKS_DATE.search(question):
+        years = {n for n in a.numbers - q.numbers if len(n) == 4}
+        return bool((a.months - q.months) or years)
+    if _ASKS_NUMBER.search(question):
+        return bool(a.numbers - q.numbers)
+    if _ASKS_PERSON.search(question):
+        return bool(a.names - q.names)
+    return True
+
+
 class Answerer:
     def __init__(self, retriever: HybridRetriever, llm: LLM, checker: Checker, settings: Settings) -> None:
         self.retriever = retriever
@@ -275,10 +308,14 @@ class Answerer:
             results.append(SentenceResult(claim, ids, True, judgement.verdict, judgement.score))
 
         shown = [r for r in results if r.supported]
+        reason = None
         if not shown:
             reason = (
                 "no sentence of the draft is supported by the sources" if results else "the model declined"
             )
+        elif not answers_the_question(question, " ".join(r.text for r in shown)):
+            reason = "the supported sentences do not give what the question asks for"
+        if reason:
             return Answer(question, prompts.abstention(), True, [], results, {}, self.llm.name, reason)
         text = " ".join(_with_markers(r) for r in shown)
         return Answer(question, text, False, list(citations.values()), results, {}, self.llm.name)

@@ -80,17 +80,18 @@ def test_ask_stream_sends_tokens_then_verdicts(real_url):
 
 @pytest.mark.llm
 def test_chat_follow_up_is_rewritten_from_history(real_url):
-    first = httpx.post(f"{real_url}/ask", json={"question": BLACK_SEA}, timeout=300).json()
+    first_q = "Who is Vitali Klitschko?"
+    first = httpx.post(f"{real_url}/ask", json={"question": first_q}, timeout=300).json()
     messages = [
-        {"role": "user", "content": BLACK_SEA},
+        {"role": "user", "content": first_q},
         {"role": "assistant", "content": first["answer"]},
-        {"role": "user", "content": "Which bank did it want reconnected to SWIFT?"},
+        {"role": "user", "content": "What did he say about giving up territory?"},
     ]
     r = httpx.post(f"{real_url}/chat", json={"messages": messages}, timeout=300)
     assert r.status_code == 200
     body = r.json()
-    assert body["standalone_question"] and "russia" in body["standalone_question"].lower()
-    assert "agricultural bank" in body["answer"].lower()
+    assert "klitschko" in body["standalone_question"].lower()
+    assert "give up territory" in body["answer"].lower()
 
 
 @pytest.mark.llm

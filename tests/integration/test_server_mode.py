@@ -122,6 +122,9 @@ def test_compose_file_is_valid():
     for cmd in (["docker", "compose", "config", "--quiet"], ["docker-compose", "config", "--quiet"]):
         if shutil.which(cmd[0]) is None:
             continue
+        version = subprocess.run([*cmd[:-2], "version"], capture_output=True, text=True)
+        if version.returncode != 0:  # e.g. a docker client without the compose plugin
+            continue
         probe = subprocess.run(
             cmd,
             cwd=root,
