@@ -20,6 +20,11 @@ test: setup  ## every test: unit, integration (real Chroma, embedder, llama.cpp)
 test-fast: setup  ## unit tests and doctests only
 	@$(BIN)/pytest tests/unit rag
 
+eval: setup  ## the full evaluation with the LlamaIndex baseline; eval/RESULTS.md is its Markdown report
+	@$(BIN)/rag ingest
+	@$(BIN)/rag eval --baseline --out eval/runs/latest
+	@cp eval/runs/latest/report.md eval/RESULTS.md
+
 lint: setup
 	@$(BIN)/ruff check rag api eval tests scripts
 	@$(BIN)/ruff format --check rag api eval tests

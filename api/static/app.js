@@ -201,7 +201,7 @@ async function openArticle(source, start, end) {
     const doc = await fetchDocument(source);
     $("#reader").hidden = false;
     $("#reader-title").textContent = doc.title;
-    $("#reader-meta").textContent = `${doc.source}${doc.date ? " · " + doc.date : ""}`;
+    $("#reader-meta").textContent = `${doc.source}${doc.date ? " · latest date mentioned: " + doc.date : ""}`;
     const text = $("#reader-text");
     text.replaceChildren();
     if (start === undefined) text.append(doc.text);
@@ -258,6 +258,9 @@ async function checkDraft(e) {
   out.replaceChildren(...sentences.map((s) => {
     const li = el("li", { class: `verdict ${s.verdict}` },
       el("span", { class: "badge" }, label[s.verdict] || s.verdict), " ", s.text);
+    if (s.verdict === "contradicted" && s.differing && s.differing.length) {
+      li.append(el("p", { class: "meta" }, `The article says: ${s.differing.join(", ")}`));
+    }
     for (const ev of s.evidence.slice(0, 2)) {
       li.append(el("button", { type: "button", class: "source-link", onclick: () => openArticle(ev.source, ev.start, ev.end) },
         `${ev.source}: “${ev.quote}”`));
