@@ -3,13 +3,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 export RAG_DATA_DIR ?= data
 
-.PHONY: setup run ingest test test-fast lint eval bench clean
+.PHONY: setup run ingest test test-fast lint eval bench bench-quick clean
 
 setup:  ## create .venv, install pinned deps, provision the embedder and the default GGUF
 	@bash scripts/setup.sh
 
-run: setup  ## ingest corpus/ (only changes) and search; `rag serve` arrives with the HTTP API
+run: setup  ## ingest corpus/ (only what changed; all of it into an empty index), then serve on :8000
 	@$(BIN)/rag ingest
+	@$(BIN)/rag serve
 
 ingest: setup
 	@$(BIN)/rag ingest --prune
@@ -25,9 +26,15 @@ eval: setup  ## the full evaluation with the LlamaIndex baseline; eval/RESULTS.m
 	@$(BIN)/rag eval --baseline --out eval/runs/latest
 	@cp eval/runs/latest/report.md eval/RESULTS.md
 
+bench-quick: setup  ## ingest, search and draft-check latency on the corpus and 2k synthetic chunks
+	@$(BIN)/python -m bench.run --quick
+
+bench: setup  ## the same at 10k and 100k synthetic chunks (long)
+	@$(BIN)/python -m bench.run
+
 lint: setup
-	@$(BIN)/ruff check rag api eval tests scripts
-	@$(BIN)/ruff format --check rag api eval tests
+	@$(BIN)/ruff check rag api eval tests scripts bench
+	@$(BIN)/ruff format --check rag api eval tests scripts bench
 	@$(BIN)/mypy
 
 clean:

@@ -182,8 +182,12 @@ class RagService:
             target = corpus / name
             tmp = corpus / f".{name}.upload"
             tmp.write_bytes(data)
+            try:
+                self.pipeline.ingestor.ingest_article(article)
+            except BaseException:
+                tmp.unlink(missing_ok=True)  # a failed ingest leaves the index and the corpus as they were
+                raise
             tmp.replace(target)  # atomic: a reader never sees half a file
-            self.pipeline.ingestor.ingest_article(article)
             return self.pipeline.store.documents()[name], name in docs
 
     async def delete(self, source: str) -> None:
@@ -227,6 +231,8 @@ class RagService:
             return await to_thread.run_sync(fn)
         except StoreUnavailable as exc:
             raise ServiceError(503, "store_unavailable", str(exc)) from exc
+        except LLMUnavailable as exc:
+            raise ServiceError(503, "llm_unavailable", str(exc)) from exc
 
 
 def _next_or(it: Iterator[Any], default: object) -> Any:

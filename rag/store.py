@@ -9,10 +9,11 @@ share the store notice change cheaply (the BM25 side rebuilds on it).
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import numpy as np
@@ -26,6 +27,35 @@ _PAGE = 5000
 
 class StoreUnavailable(RuntimeError):
     """The vector store cannot be reached."""
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _guard(method: F) -> F:
+    """A Chroma server that went away surfaces as ``StoreUnavailable`` (a 503), not as
+    whatever its HTTP client raised; the next call simply tries again."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except StoreUnavailable:
+            raise
+        except (ConnectionError, OSError, TimeoutError) as exc:
+            raise StoreUnavailable(f"Chroma is not answering: {exc}") from exc
+        except Exception as exc:
+            if _is_transport_error(exc):
+                raise StoreUnavailable(f"Chroma is not answering: {exc}") from exc
+            raise
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _is_transport_error(exc: BaseException) -> bool:
+    import httpx
+
+    return isinstance(exc, httpx.TransportError) or "Could not connect" in str(exc)
 
 
 @dataclass(frozen=True)
@@ -102,6 +132,7 @@ class ChromaStore:
             raise StoreUnavailable(f"cannot open the Chroma store at {where}: {exc}") from exc
 
     # --- chunks ------------------------------------------------------------------
+    @_guard
     def add_chunks(self, chunks: list[StoredChunk], embeddings: NDArray[np.float32]) -> None:
         for i in range(0, len(chunks), _PAGE):
             batch = chunks[i : i + _PAGE]
@@ -112,12 +143,14 @@ class ChromaStore:
                 metadatas=[_chunk_meta(c) for c in batch],
             )
 
+    @_guard
     def delete_chunks(self, source: str, keep_hash: str | None = None) -> None:
         where: dict[str, Any] = {"source": source}
         if keep_hash is not None:
             where = {"$and": [{"source": source}, {"doc_hash": {"$ne": keep_hash}}]}
         self._chunks.delete(where=where)
 
+    @_guard
     def query(self, embedding: NDArray[np.float32], n: int) -> list[StoredChunk]:
         total = self._chunks.count()
         if total == 0:
@@ -130,20 +163,26 @@ class ChromaStore:
             )
         ]
 
+    @_guard
+    def _page(self, offset: int) -> Any:
+        return self._chunks.get(limit=_PAGE, offset=offset, include=["documents", "metadatas"])
+
     def iter_chunks(self) -> Iterator[StoredChunk]:
         offset = 0
         while True:
-            res = self._chunks.get(limit=_PAGE, offset=offset, include=["documents", "metadatas"])
+            res = self._page(offset)
             if not res["ids"]:
                 return
             for id_, doc, meta in zip(res["ids"], res["documents"], res["metadatas"], strict=True):
                 yield _chunk(id_, doc, meta, None)
             offset += len(res["ids"])
 
+    @_guard
     def chunk_count(self) -> int:
         return int(self._chunks.count())
 
     # --- manifest ------------------------------------------------------------------
+    @_guard
     def documents(self) -> dict[str, DocumentRecord]:
         res = self._manifest.get(include=["metadatas"])
         out: dict[str, DocumentRecord] = {}
@@ -161,6 +200,7 @@ class ChromaStore:
             )
         return out
 
+    @_guard
     def put_document(self, record: DocumentRecord) -> None:
         meta = {
             "title": record.title,
@@ -172,13 +212,16 @@ class ChromaStore:
         }
         self._manifest.upsert(ids=[record.source], embeddings=[[1.0]], metadatas=[meta])
 
+    @_guard
     def delete_document(self, source: str) -> None:
         self._manifest.delete(ids=[source])
 
+    @_guard
     def generation(self) -> str:
         res = self._manifest.get(ids=[_STATE_ID], include=["metadatas"])
         return str(res["metadatas"][0]["generation"]) if res["ids"] else ""
 
+    @_guard
     def bump_generation(self) -> str:
         token = uuid.uuid4().hex
         self._manifest.upsert(ids=[_STATE_ID], embeddings=[[1.0]], metadatas=[{"generation": token}])

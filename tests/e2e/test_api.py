@@ -281,3 +281,31 @@ def test_unreachable_llm_gives_503(serve, tmp_path, corpus_copy, embedder):
     with httpx.stream("POST", f"{url}/ask/stream", json={"question": BLACK_SEA}, timeout=30) as s:
         events = sse_events(s)
     assert events[-1][0] == "error" and events[-1][1]["code"] == "llm_unavailable"
+
+
+def test_check_endpoint(scripted_url):
+    r = httpx.post(f"{scripted_url}/check", json={"text": "Russia launched 46 drones overnight."})
+    assert r.status_code == 200
+    s = r.json()["sentences"][0]
+    assert s["verdict"] == "contradicted" and "137" in s["differing"]
+    text = (CORPUS / "004_fe0d15e1fe376c9e.txt").read_text(encoding="utf-8")
+    start = text.index("The Russian Defense Ministry")
+    span = {"source": "004_fe0d15e1fe376c9e.txt", "start": start, "end": start + 70}
+    r = httpx.post(
+        f"{scripted_url}/check", json={"claim": "Russia said it intercepted 46 Ukrainian drones.", **span}
+    )
+    assert (
+        r.status_code == 200 and r.json()["verdict"] == "supported" and set(r.json()) == {"verdict", "score"}
+    )
+    for body, status in [
+        ({"text": ""}, 422),
+        ({"text": "x" * 20_000}, 413),
+        ({}, 422),
+        ({"text": "a", "claim": "b", **span}, 422),
+        ({"claim": "b"}, 422),
+        ({"claim": "b", "source": "nope.txt", "start": 0, "end": 5}, 404),
+        ({"claim": "b", "source": "004_fe0d15e1fe376c9e.txt", "start": 0, "end": 10**7}, 422),
+    ]:
+        r = httpx.post(f"{scripted_url}/check", json=body)
+        assert r.status_code == status, (body, r.text)
+        assert r.json()["error"]["message"]

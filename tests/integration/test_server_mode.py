@@ -137,3 +137,59 @@ def test_compose_file_is_valid():
         assert probe.returncode == 0, probe.stderr
         return
     pytest.skip("no docker compose client on this machine")
+
+
+def test_chroma_server_down_gives_503_and_recovers(tmp_path, embedder):
+    """/health and /ask answer 503 with a message while Chroma is down, and recover by themselves."""
+    from api import create_app
+    from rag.llm import ScriptedLLM
+    from tests.e2e.conftest import running
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [str(CHROMA), "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1", "--port", str(port)]
+
+    def start() -> subprocess.Popen:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(200):
+            try:
+                if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
+                    return proc
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        raise RuntimeError("chroma did not start")
+
+    proc = start()
+    settings = Settings(
+        _env_file=None,
+        chroma_url=url,
+        data_dir=tmp_path / "d",
+        corpus_dir=CORPUS,  # type: ignore[call-arg]
+        collection="down-test",
+    )
+    llm = ScriptedLLM(["Russia demanded sanctions relief as a prerequisite for a Black Sea ceasefire [1]."])
+    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
+    assert pipeline.ingest().ok
+    with running(create_app(settings, pipeline=pipeline)) as api:
+        assert httpx.get(f"{api}/health").status_code == 200
+        proc.terminate()
+        proc.wait(timeout=30)
+        h = httpx.get(f"{api}/health", timeout=30)
+        assert h.status_code == 503 and h.json()["store"]["ok"] is False
+        r = httpx.post(
+            f"{api}/ask", json={"question": "What did Russia demand after the Black Sea talks?"}, timeout=60
+        )
+        assert r.status_code == 503 and r.json()["error"]["code"] == "store_unavailable"
+        assert httpx.get(f"{api}/documents", timeout=30).status_code == 503
+        proc = start()
+        try:
+            assert httpx.get(f"{api}/health", timeout=30).status_code == 200
+            r = httpx.post(
+                f"{api}/ask",
+                json={"question": "What did Russia demand after the Black Sea talks?"},
+                timeout=60,
+            )
+            assert r.status_code == 200 and not r.json()["abstained"]
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)

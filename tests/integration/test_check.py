@@ -1,0 +1,90 @@
+"""Check a draft: the CLI contract, the classifier figure, and the span check."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from eval.claims import evaluate
+from rag.factcheck import CheckError
+from tests.conftest import CORPUS
+
+
+def test_checker_as_a_classifier_on_the_labelled_claims(indexed):
+    result = evaluate(indexed.checker, CORPUS)
+    assert result["count"] >= 80
+    assert result["balanced_accuracy"] >= 0.9, result["errors"]
+    assert set(result["per_kind"]) >= {
+        "paraphrase",
+        "number",
+        "date",
+        "person",
+        "place",
+        "negation",
+        "added_detail",
+        "other_event",
+    }
+
+
+def test_draft_sentences_get_verdicts_and_verbatim_evidence(indexed):
+    results = indexed.factchecker.check_text(
+        "Russia launched 46 drones overnight. Kaja Kallas accused Trump of appeasing Russia. "
+        "Emmanuel Macron hosted the talks in Geneva."
+    )
+    assert [r.verdict for r in results] == ["contradicted", "supported", "not_found"]
+    assert "137" in results[0].differing and "137" in results[0].evidence[0].quote
+    for r in results[:2]:
+        e = r.evidence[0]
+        assert (CORPUS / e.source).read_text(encoding="utf-8")[e.start : e.end] == e.quote
+    assert results[1].evidence[0].source == "003_720a6b9c76bcb648.txt"
+
+
+def test_span_check_and_its_errors(indexed):
+    text = (CORPUS / "004_fe0d15e1fe376c9e.txt").read_text(encoding="utf-8")
+    start = text.index("Overnight, Russian forces")
+    end = text.index("across the country.") + len("across the country.")
+    fc = indexed.factchecker
+    assert fc.check_span(
+        "Russia launched 137 drones overnight.", "004_fe0d15e1fe376c9e.txt", start, end
+    ).supported
+    assert fc.check_span(
+        "Russia launched 46 drones overnight.", "004_fe0d15e1fe376c9e.txt", start, end
+    ).verdict == ("contradicted")
+    with pytest.raises(CheckError, match="outside"):
+        fc.check_span("x y z", "004_fe0d15e1fe376c9e.txt", 10, 10**7)
+    with pytest.raises(CheckError, match="no document"):
+        fc.check_span("x y z", "nope.txt", 0, 5)
+    with pytest.raises(CheckError, match="empty"):
+        fc.check_text("   ")
+
+
+def test_cli_check_json_contracts(indexed):
+    env = {**os.environ, "RAG_DATA_DIR": str(indexed.settings.data_dir), "RAG_CORPUS_DIR": str(CORPUS)}
+    run = lambda *a, **kw: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "rag.cli", "check", *a], capture_output=True, text=True, env=env, **kw
+    )
+    out = run("Russia launched 46 drones overnight.", "--json")
+    assert out.returncode == 0, out.stderr
+    body = json.loads(out.stdout)
+    s = body["sentences"][0]
+    assert set(s) == {"text", "verdict", "score", "evidence"} and s["verdict"] == "contradicted"
+    assert set(s["evidence"][0]) == {"source", "start", "end", "quote"}
+
+    text = (CORPUS / "003_720a6b9c76bcb648.txt").read_text(encoding="utf-8")
+    start = text.index("EU High Representative Kaja Kallas")
+    span = ["--source", "003_720a6b9c76bcb648.txt", "--start", str(start), "--end", str(start + 80)]
+    out = run("Kallas accused Trump of appeasing Russia.", *span, "--json")
+    assert json.loads(out.stdout)["verdict"] == "supported" and set(json.loads(out.stdout)) == {
+        "verdict",
+        "score",
+    }
+
+    out = run("--json", input="Klitschko was a boxing champion.\n")
+    assert out.returncode == 0 and json.loads(out.stdout)["sentences"][0]["verdict"] == "supported"
+
+    bad = run("x", "--source", "003_720a6b9c76bcb648.txt", "--start", "5", "--end", "1", "--json")
+    assert bad.returncode == 2 and "outside" in bad.stderr

@@ -1,0 +1,57 @@
+"""Keyword scoring checked against each gold question: a right paraphrase written by hand
+passes, and a plausible wrong answer fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.metrics import contains_phrase, fact_coverage
+from tests.conftest import gold_questions
+
+ANSWERABLE = [q for q in gold_questions() if q["answerable"]]
+
+
+def test_gold_set_shape():
+    questions = gold_questions()
+    assert len(questions) >= 50
+    assert len([q for q in questions if not q["answerable"]]) >= 10
+    assert {q["kind"] for q in questions} >= {
+        "fact",
+        "date",
+        "number",
+        "quote",
+        "multi",
+        "follow_up",
+        "unanswerable",
+    }
+    for q in ANSWERABLE:
+        assert q["facts"] and q["sources"] and q["passages"] and q["reference"], q["id"]
+
+
+@pytest.mark.parametrize("q", ANSWERABLE, ids=lambda q: q["id"])
+def test_right_paraphrase_passes_and_wrong_answer_fails(q):
+    assert fact_coverage(q["check"]["right"], q["facts"]) == 1.0, q["check"]["right"]
+    assert fact_coverage(q["check"]["wrong"], q["facts"]) < 1.0, q["check"]["wrong"]
+
+
+@pytest.mark.parametrize("q", ANSWERABLE, ids=lambda q: q["id"])
+def test_reference_answer_passes(q):
+    assert fact_coverage(q["reference"], q["facts"]) == 1.0, q["reference"]
+
+
+@pytest.mark.parametrize(
+    "text,phrase,expected",
+    [
+        ("Ukraine", "uk", False),
+        ("the UK", "uk", True),
+        ("he said", "aid", False),
+        ("Poland", "land", False),
+        ("April 2025", "april 20", False),
+        ("20 April", "april 20", True),
+        ("twelve", "12", True),
+        ("30-day", "30 day", True),
+        ("counter-productive", "counterproductive", False),
+    ],
+)
+def test_word_boundaries_and_forms(text, phrase, expected):
+    assert contains_phrase(text, phrase) is expected
