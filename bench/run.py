@@ -95,7 +95,7 @@ def bench_ingest_and_search(settings: Settings, embedder: SentenceTransformerEmb
     r = pipeline.retriever
     r._refresh()
     vec = r.embed_query(QUERIES[0])
-    out = {
+    out: dict[str, Any] = {
         "corpus": label,
         "chunks": len(chunks),
         "ingest_s": round(ingest_s, 2),

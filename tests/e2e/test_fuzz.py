@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 import schemathesis
-from schemathesis.checks import positive_data_acceptance
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import positive_data_acceptance
 
 from api import create_app
 from rag.factory import build_pipeline
