@@ -139,17 +139,21 @@ class HybridRetriever:
         sparse = [(c, s) for c, s in lexical.search(question, n) if keep(c)][: self.candidates]
 
         by_id: dict[str, Hit] = {c.id: _hit(c, 1.0 - float(c.distance or 0.0)) for c in dense}
-        lexical_only = [c for c, _ in sparse if c.id not in by_id]
-        if lexical_only:
-            # Lexical-only hits still need a dense similarity for the abstention rule.
-            vectors = self.embedder.embed([f"{c.title}\n{c.text}" for c in lexical_only])
-            for c, v in zip(lexical_only, vectors, strict=True):
-                by_id[c.id] = _hit(c, float(np.dot(vector, v)))
+        lexical_only: set[str] = set()
         for c, s in sparse:
+            if c.id not in by_id:
+                by_id[c.id] = _hit(c, 0.0)
+                lexical_only.add(c.id)
             by_id[c.id] = replace(by_id[c.id], bm25_score=s)
         fused = rrf([[c.id for c in dense], [c.id for c, _ in sparse]], self.rrf_k)
-        ranked = sorted(by_id, key=lambda i: (-fused[i], by_id[i].source, by_id[i].start))
-        return [replace(by_id[i], score=fused[i]) for i in ranked[:k]]
+        top = sorted(by_id, key=lambda i: (-fused[i], by_id[i].source, by_id[i].start))[:k]
+        missing = [i for i in top if i in lexical_only]
+        if missing:
+            # Lexical-only hits still need a dense similarity (the abstention rule reads it):
+            # their stored vectors, not a new encoding.
+            for i, v in zip(missing, self.store.vectors(missing), strict=True):
+                by_id[i] = replace(by_id[i], dense_similarity=float(np.dot(vector, v)))
+        return [replace(by_id[i], score=fused[i]) for i in top]
 
 
 def _committed(c: StoredChunk, documents: dict[str, DocumentRecord]) -> bool:
