@@ -23,28 +23,31 @@ from tests.e2e.conftest import free_port
 CHROMA = Path(sys.executable).parent / "chroma"
 
 
-@pytest.fixture(scope="module")
-def chroma_url(tmp_path_factory) -> Iterator[str]:
-    port = free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
+def start_chroma(path: Path, port: int) -> subprocess.Popen:
+    """`chroma run` from the chromadb package on loopback, returned once it answers."""
     proc = subprocess.Popen(
         [str(CHROMA), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
-                break
+            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2).status_code == 200:
+                return proc
         except httpx.HTTPError:
             pass
         if time.monotonic() > deadline or proc.poll() is not None:
             proc.kill()
             raise RuntimeError("chroma server did not start")
         time.sleep(0.3)
-    yield url
+
+
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory) -> Iterator[str]:
+    port = free_port()
+    proc = start_chroma(tmp_path_factory.mktemp("chroma-server"), port)
+    yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=30)
 
@@ -147,17 +150,9 @@ def test_chroma_server_down_gives_503_and_recovers(tmp_path, embedder):
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    cmd = [str(CHROMA), "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1", "--port", str(port)]
 
     def start() -> subprocess.Popen:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(200):
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
-                    return proc
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        raise RuntimeError("chroma did not start")
+        return start_chroma(tmp_path / "chroma", port)
 
     proc = start()
     settings = Settings(
