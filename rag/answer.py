@@ -12,14 +12,13 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from itertools import pairwise
 from typing import Any
 
 from rag import prompts
 from rag.grounding import Checker, Judgement, features
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
-from rag.sentences import Span, sentence_spans
+from rag.sentences import Span, evidence_units, sentence_spans
 from rag.settings import Settings
 
 Event = tuple[str, dict[str, Any]]  # (name, payload): token | citations | sentences | done
@@ -278,7 +277,7 @@ class Answerer:
 
     def verify(self, question: str, draft: str, passages: list[Passage]) -> Answer:
         """Keep the sentences a passage supports, each cited to its exact sentence-level span."""
-        units = [_units(p) for p in passages]
+        units = [evidence_units(p.text, p.start) for p in passages]
         citations: dict[tuple[str, int, int], Citation] = {}
         results: list[SentenceResult] = []
         for claim, cited in split_draft(draft):
@@ -330,12 +329,6 @@ class Answerer:
         contexts = [f"{p.title}\n{p.text}" for p, _ in candidates]
         i, judgement = self.checker.best(claim, texts, contexts)
         return [candidates[i]], judgement
-
-
-def _units(p: Passage) -> list[Span]:
-    """Evidence units of a passage: each sentence, and each pair of neighbouring sentences."""
-    spans = [Span(s + p.start, e + p.start) for s, e in sentence_spans(p.text)]
-    return spans + [Span(a.start, b.end) for a, b in pairwise(spans)]
 
 
 def _with_markers(r: SentenceResult) -> str:

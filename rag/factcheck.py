@@ -4,13 +4,12 @@ answer pipeline uses, with the exact passages that support or contradict it."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from rag.grounding import Checker, Judgement
 from rag.retrieval import HybridRetriever
-from rag.sentences import Span, sentence_spans
+from rag.sentences import Span, evidence_units, sentence_spans
 
 
 def span_context(text: str, start: int, end: int, title: str) -> str:
@@ -73,9 +72,7 @@ class DraftChecker:
         hits = self.retriever.search(sentence, self.k)
         units: list[tuple[str, str, Span, str]] = []  # (source, quote, span, context)
         for h in hits:
-            spans = [Span(s + h.start, e + h.start) for s, e in sentence_spans(h.text)]
-            spans += [Span(a.start, b.end) for a, b in pairwise(spans)]
-            for sp in spans:
+            for sp in evidence_units(h.text, h.start):
                 units.append(
                     (h.source, h.text[sp.start - h.start : sp.end - h.start], sp, f"{h.title}\n{h.text}")
                 )

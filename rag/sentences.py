@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -48,6 +49,18 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
             else:
                 spans.append(Span(s, e))
     return spans
+
+
+def evidence_units(text: str, offset: int = 0) -> list[Span]:
+    """What a claim is checked against: each sentence of ``text`` and each pair of
+    neighbouring sentences (a claim often joins two), as spans shifted by ``offset``.
+
+    >>> t = "One. Two. Three."
+    >>> [t[s:e] for s, e in evidence_units(t)]
+    ['One.', 'Two.', 'Three.', 'One. Two.', 'Two. Three.']
+    """
+    spans = [Span(s + offset, e + offset) for s, e in sentence_spans(text)]
+    return spans + [Span(a.start, b.end) for a, b in pairwise(spans)]
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
