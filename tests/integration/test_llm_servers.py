@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
@@ -66,8 +67,10 @@ class FakeServer(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).requests.append({"path": self.path, **body})
+        if body.get("model") == "hung":  # a model that never answers in time
+            time.sleep(3)
         if self.path == "/api/chat":
-            if body.get("model") != "qwen2.5:7b-instruct":
+            if body.get("model") not in ("qwen2.5:7b-instruct", "hung"):
                 self._json({"error": f"model '{body.get('model')}' not found"}, 404)
                 return
             if body.get("stream", True):
@@ -180,3 +183,14 @@ def test_openai_compatible_streamed_and_not(server):
     dead = OpenAICompatibleLLM("http://127.0.0.1:9/v1", "local", "k", timeout=2)
     with pytest.raises(LLMUnavailable):
         list(dead.stream(MESSAGES, 8, 0.0))  # type: ignore[arg-type]
+
+
+def test_hung_server_times_out_with_a_clear_error(server):
+    for llm in (
+        OllamaLLM(server, "hung", timeout=0.5),
+        OpenAICompatibleLLM(f"{server}/v1", "hung", "k", timeout=0.5),
+    ):
+        t0 = time.monotonic()
+        with pytest.raises(LLMUnavailable):
+            list(llm.stream(MESSAGES, 8, 0.0))  # type: ignore[arg-type]
+        assert time.monotonic() - t0 < 2.5, "the timeout setting was not applied"
