@@ -13,6 +13,7 @@ KEY_ORDER = [
     "mrr",
     "span_recall",
     "fact_coverage",
+    "grounded_fact_coverage",
     "abstention_rate",
     "false_abstention_rate",
     "citation_recall",

@@ -193,6 +193,13 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, float]:
         "mrr": metrics.mean([r["rr"] for r in answerable]),
         "span_recall": metrics.mean([r["span_recall"] for r in answerable]),
         "fact_coverage": metrics.mean([r["fact_coverage"] for r in answerable]),
+        # Correct and grounded: an answer counts only if every sentence it shows re-checks as supported.
+        "grounded_fact_coverage": metrics.mean(
+            [
+                r["fact_coverage"] if not r["abstained"] and all(r["sentence_supported"]) else 0.0
+                for r in answerable
+            ]
+        ),
         "abstention_rate": metrics.mean([float(r["abstained"]) for r in unanswerable]),
         "false_abstention_rate": metrics.mean([float(r["abstained"]) for r in answerable]),
         "citation_recall": metrics.mean([float(x) for x in sentences]),

@@ -223,6 +223,20 @@ def _gate(report: dict, thresholds: dict) -> list[str]:
     return failures
 
 
+@eval_app.command("rescore")
+def eval_rescore(report_dir: Path) -> None:
+    """Recompute the summaries of a saved report from its per-question records and rewrite it."""
+    from eval import report as report_mod
+    from eval.runner import summarize
+
+    data = json.loads((report_dir / "report.json").read_text())
+    for run in data["runs"].values():
+        run["summary"] = summarize(run["records"])
+    (report_dir / "report.json").unlink()  # not the "previous run" of itself
+    report_mod.write(data, report_dir)
+    typer.echo(report_mod.markdown(data).split("\n## rag: per question")[0])
+
+
 @eval_app.command("compare")
 def eval_compare(a: Path, b: Path) -> None:
     """Per-metric deltas from report A to report B, and the questions that changed outcome."""
