@@ -166,6 +166,12 @@ def evaluate(
 
     pipeline = _pipeline()
     settings = pipeline.settings
+    if not url:
+        # The gold set is written against corpus/: make sure the index holds it (cheap when unchanged).
+        ingested = pipeline.ingest()
+        if not ingested.ok:
+            typer.echo(f"error: corpus ingest failed: {ingested.failed}", err=True)
+            raise typer.Exit(2)
     gold = load_questions(questions or GOLD)
     if subset:
         gold = [q for q in gold if q["answerable"]][:subset] + [q for q in gold if not q["answerable"]][
