@@ -12,8 +12,9 @@ from anyio import to_thread
 
 from rag.answer import Answer
 from rag.documents import SUPPORTED_SUFFIXES, ArticleError, content_hash, parse_article
+from rag.embeddings import SentenceTransformerEmbedder
 from rag.factory import Pipeline, build_pipeline
-from rag.llm import LLM, LLMUnavailable
+from rag.llm import LLM, LLMUnavailable, create_llm
 from rag.settings import Settings
 from rag.store import DocumentRecord, StoreUnavailable
 
@@ -213,11 +214,18 @@ class RagService:
             except (ServiceError, StoreUnavailable) as exc:
                 out["store"] = (False, str(exc))
                 pipeline = None
-            out["embedder"] = (True, "all-MiniLM-L6-v2 (local package)")
+            # Embedder and LLM are checked on their own: a store outage does not make them down.
             try:
-                llm = self._llm or (pipeline.llm if pipeline else None)
-                if llm is None:
-                    raise LLMUnavailable("store down: pipeline not built")
+                embedder = (
+                    pipeline.embedder
+                    if pipeline
+                    else SentenceTransformerEmbedder(self.settings.embed_model_path)
+                )
+                out["embedder"] = (True, embedder.health())
+            except RuntimeError as exc:
+                out["embedder"] = (False, str(exc))
+            try:
+                llm = self._llm or (pipeline.llm if pipeline else create_llm(self.settings))
                 llm.health()
                 out["llm"] = (True, llm.name)
             except LLMUnavailable as exc:

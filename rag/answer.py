@@ -268,12 +268,9 @@ class Answerer:
         reason: str,
         timings: dict[str, float],
         t0: float,
-        sentences: list[SentenceResult] | None = None,
     ) -> Answer:
         timings["total_ms"] = _ms(t0)
-        return Answer(
-            question, prompts.abstention(), True, [], sentences or [], timings, self.llm.name, reason
-        )
+        return Answer(question, prompts.abstention(), True, [], [], timings, self.llm.name, reason)
 
     def verify(self, question: str, draft: str, passages: list[Passage]) -> Answer:
         """Keep the sentences a passage supports, each cited to its exact sentence-level span."""

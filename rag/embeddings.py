@@ -20,6 +20,10 @@ class Embedder(Protocol):
         """Unit-length vectors, one row per text."""
         ...
 
+    def health(self) -> str:
+        """A description of the model; raises ``RuntimeError`` when it cannot load."""
+        ...
+
 
 def offline_mode() -> None:
     """Model hubs are never contacted: every model ships in a package."""
@@ -55,6 +59,12 @@ class SentenceTransformerEmbedder:
 
                 self._model = SentenceTransformer(str(self.model_path), device="cpu")
         return self._model
+
+    def health(self) -> str:
+        weights = list(self.model_path.glob("*.safetensors")) + list(self.model_path.glob("*.bin"))
+        if not (self.model_path / "config.json").is_file() or not weights:
+            raise RuntimeError(f"embedding model files missing at {self.model_path} (run `make setup`)")
+        return f"{self.name} at {self.model_path}"
 
     def embed(self, texts: list[str]) -> NDArray[np.float32]:
         if not texts:

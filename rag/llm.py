@@ -95,10 +95,6 @@ class LlamaCppLLM(BaseLLM):
         if not self.model_path.is_file():
             raise LLMUnavailable(f"model file missing: {self.model_path} (run `make setup`)")
 
-    def count_tokens(self, text: str) -> int:
-        with self._lock:
-            return len(self._load().tokenize(text.encode("utf-8"), add_bos=False))
-
 
 class OllamaLLM(BaseLLM):
     """An Ollama server through the official ``ollama`` client (``/api/chat``)."""

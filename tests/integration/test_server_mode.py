@@ -171,6 +171,7 @@ def test_chroma_server_down_gives_503_and_recovers(tmp_path, embedder):
         proc.wait(timeout=30)
         h = httpx.get(f"{api}/health", timeout=30)
         assert h.status_code == 503 and h.json()["store"]["ok"] is False
+        assert h.json()["embedder"]["ok"] is True and h.json()["llm"]["ok"] is True  # only the store is down
         r = httpx.post(
             f"{api}/ask", json={"question": "What did Russia demand after the Black Sea talks?"}, timeout=60
         )
