@@ -35,7 +35,13 @@ class Pipeline:
 
     @cached_property
     def ingestor(self) -> Ingestor:
-        return Ingestor(self.store, self.embedder, self.settings.chunk_size, self.settings.chunk_overlap)
+        return Ingestor(
+            self.store,
+            self.embedder,
+            self.settings.chunk_size,
+            self.settings.chunk_overlap,
+            self.settings.ingest_batch_documents,
+        )
 
     @cached_property
     def checker(self) -> Checker:

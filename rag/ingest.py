@@ -1,17 +1,27 @@
-"""Ingestion: read, chunk, embed and commit documents one at a time.
+"""Ingestion: read, chunk, embed and commit documents in batches.
 
-Per document the order is: write the new chunks (ids carry the content hash, so they
-never overwrite the live ones), commit the manifest record (the one-row switch that
-makes them visible), delete the chunks of other versions, bump the generation. A
-crash at any point leaves either the old or the new version visible, never a mix.
+Per batch the order is: write the new chunks (ids carry the content hash, so they
+never overwrite the live ones), commit the manifest records and a new generation
+token in one write (the switch that makes them visible), then delete the chunks of
+replaced versions. A crash at any point leaves each document in its old or its new
+version, never a mix; at most the batch in flight is lost, and a re-run redoes it.
+
+Writing batch N to the store overlaps encoding batch N+1: the encoder is the
+bottleneck, and the store write would otherwise sit on the critical path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
 
 from rag.chunking import chunk_article
 from rag.documents import SUPPORTED_SUFFIXES, Article, ArticleError, read_article
@@ -19,6 +29,7 @@ from rag.embeddings import Embedder
 from rag.store import DocumentRecord, StoredChunk, VectorStore
 
 Progress = Callable[[str], None]
+Vectors = NDArray[np.float32]
 
 
 @dataclass
@@ -52,6 +63,51 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def _read(path: Path) -> Article | str:
+    """The parsed article, or why it cannot be ingested."""
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return f"{path.name}: not a .txt or .md article"
+    try:
+        return read_article(path)
+    except ArticleError as exc:
+        return str(exc)
+
+
+def _read_ahead(files: list[Path], depth: int) -> Iterator[tuple[Path, Article | str]]:
+    """Parse files in a thread, at most ``depth`` ahead of the consumer: sentence
+    splitting (pysbd) then overlaps encoding, which releases the GIL."""
+    results: queue.Queue[tuple[Path, Article | str] | BaseException | None] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: tuple[Path, Article | str] | BaseException | None) -> bool:
+        while not stop.is_set():
+            try:
+                results.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for path in files:
+                if not put((path, _read(path))):
+                    return
+            put(None)
+        except BaseException as exc:  # handed to the consumer, raised there
+            put(exc)
+
+    reader = threading.Thread(target=work, name="ingest-read", daemon=True)
+    reader.start()
+    try:
+        while (item := results.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()  # the consumer stopped early (error, interrupt): let the reader go
+
+
 class Ingestor:
     def __init__(
         self,
@@ -59,7 +115,7 @@ class Ingestor:
         embedder: Embedder,
         chunk_size: int,
         chunk_overlap: int,
-        batch_documents: int = 16,
+        batch_documents: int = 32,
     ) -> None:
         self.store = store
         self.embedder = embedder
@@ -73,33 +129,51 @@ class Ingestor:
         report = IngestReport()
         files = collect_files(paths)
         known = self.store.documents()
-        batch: list[tuple[Article, bool]] = []  # (article, replaces a previous version)
+        batch: list[Article] = []
+        pending: Future[None] | None = None
 
-        def flush() -> None:
-            for article, replaced in batch:
-                (report.updated if replaced else report.added).append(article.source)
-            report.chunks += self.ingest_articles([a for a, _ in batch])
-            batch.clear()
+        def wait() -> None:
+            nonlocal pending
+            if pending is not None:
+                done, pending = pending, None
+                done.result()  # a failed write stops the ingest here, with its own error
 
-        for path in files:
-            if progress:
-                progress(path.name)
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                report.failed.append((path.name, f"{path.name}: not a .txt or .md article"))
-                continue
+        def commit(articles: list[Article], stored: list[list[StoredChunk]], vectors: Vectors) -> None:
+            self._commit(articles, stored, vectors, replaced={a.source for a in articles} & set(known))
+            for a, chunks in zip(articles, stored, strict=True):
+                (report.updated if a.source in known else report.added).append(a.source)
+                report.chunks += len(chunks)
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-write") as writer:
             try:
-                article = read_article(path)
-            except ArticleError as exc:
-                report.failed.append((path.name, str(exc)))
-                continue
-            previous = known.get(article.source)
-            if previous and previous.content_hash == article.content_hash:
-                report.unchanged.append(article.source)
-                continue
-            batch.append((article, previous is not None))
-            if len(batch) >= self.batch_documents:
+
+                def flush() -> None:
+                    nonlocal pending
+                    if not batch:
+                        return
+                    articles = list(batch)
+                    batch.clear()
+                    stored, vectors = self._prepare(articles)
+                    wait()
+                    pending = writer.submit(commit, articles, stored, vectors)
+
+                for path, item in _read_ahead(files, depth=2 * self.batch_documents):
+                    if progress:
+                        progress(path.name)
+                    if isinstance(item, str):
+                        report.failed.append((path.name, item))
+                        continue
+                    previous = known.get(item.source)
+                    if previous and previous.content_hash == item.content_hash:
+                        report.unchanged.append(item.source)
+                        continue
+                    batch.append(item)
+                    if len(batch) >= self.batch_documents:
+                        flush()
                 flush()
-        flush()
+            finally:
+                # Let the write in flight finish (or fail) before anything else touches the store.
+                wait()
         if prune:
             present = {p.name for p in files}
             for source in sorted(set(known) - present):
@@ -108,48 +182,62 @@ class Ingestor:
         return report
 
     def ingest_article(self, article: Article) -> int:
-        return self.ingest_articles([article])
+        known = self.store.documents()
+        stored, vectors = self._prepare([article])
+        self._commit([article], stored, vectors, replaced={article.source} & set(known))
+        return len(stored[0])
 
-    def ingest_articles(self, articles: list[Article]) -> int:
-        """Embed the articles' chunks in one batch (the encoder is fastest on large batches),
-        then commit each document on its own, so a crash loses at most the uncommitted ones."""
-        if not articles:
-            return 0
-        chunked = [(a, chunk_article(a, self.chunk_size, self.chunk_overlap)) for a in articles]
-        # The headline goes into the vector so a chunk keeps its article's context.
-        vectors = self.embedder.embed([f"{a.title}\n{c.text}" for a, chunks in chunked for c in chunks])
-        offset = written = 0
-        for article, chunks in chunked:
+    def _prepare(self, articles: list[Article]) -> tuple[list[list[StoredChunk]], NDArray[np.float32]]:
+        """Chunk and embed in one encoder call (it is fastest on large batches)."""
+        stored: list[list[StoredChunk]] = []
+        texts: list[str] = []
+        for article in articles:
             key = article.content_hash[:16]
-            stored = [
-                StoredChunk(
-                    id=f"{article.source}::{key}::{c.index}",
-                    text=c.text,
-                    source=article.source,
-                    title=article.title,
-                    start=c.start,
-                    end=c.end,
-                    doc_hash=article.content_hash,
-                )
-                for c in chunks
-            ]
-            self.store.add_chunks(stored, vectors[offset : offset + len(stored)])
-            offset += len(stored)
-            self.store.put_document(
-                DocumentRecord(
-                    source=article.source,
-                    title=article.title,
-                    content_hash=article.content_hash,
-                    chunks=len(stored),
-                    ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                    date=article.date,
-                    dates=article.dates,
-                )
+            chunks = chunk_article(article, self.chunk_size, self.chunk_overlap)
+            stored.append(
+                [
+                    StoredChunk(
+                        id=f"{article.source}::{key}::{c.index}",
+                        text=c.text,
+                        source=article.source,
+                        title=article.title,
+                        start=c.start,
+                        end=c.end,
+                        doc_hash=article.content_hash,
+                    )
+                    for c in chunks
+                ]
             )
-            self.store.delete_chunks(article.source, keep_hash=article.content_hash)
-            self.store.bump_generation()
-            written += len(stored)
-        return written
+            # The headline goes into the vector so a chunk keeps its article's context.
+            texts += [f"{article.title}\n{c.text}" for c in chunks]
+        return stored, self.embedder.embed(texts)
+
+    def _commit(
+        self,
+        articles: list[Article],
+        stored: list[list[StoredChunk]],
+        vectors: NDArray[np.float32],
+        replaced: set[str],
+    ) -> None:
+        self.store.add_chunks([c for chunks in stored for c in chunks], vectors)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        self.store.put_documents(
+            [
+                DocumentRecord(
+                    source=a.source,
+                    title=a.title,
+                    content_hash=a.content_hash,
+                    chunks=len(chunks),
+                    ingested_at=now,
+                    date=a.date,
+                    dates=a.dates,
+                )
+                for a, chunks in zip(articles, stored, strict=True)
+            ]
+        )
+        for a in articles:
+            if a.source in replaced:  # a new document has no other version to clean up
+                self.store.delete_chunks(a.source, keep_hash=a.content_hash)
 
     def remove(self, source: str) -> bool:
         if source not in self.store.documents():

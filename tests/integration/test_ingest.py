@@ -60,7 +60,7 @@ def test_bad_file_is_reported_and_the_rest_ingested(make_pipeline, corpus_copy):
 
 
 def test_ingest_dying_half_way_leaves_the_old_state(make_pipeline, corpus_copy):
-    pipeline = make_pipeline()
+    pipeline = make_pipeline(ingest_batch_documents=2)  # commits of 2, 2 and 1 documents
     pipeline.ingest()
     before = {c.id for c in pipeline.store.iter_chunks()}
     hits_before = [(h.source, h.start) for h in pipeline.search("Black Sea sanctions relief", k=5)]
@@ -68,19 +68,19 @@ def test_ingest_dying_half_way_leaves_the_old_state(make_pipeline, corpus_copy):
     for p in corpus_copy.iterdir():  # every file changes
         p.write_text(p.read_text(encoding="utf-8") + "\nA late paragraph about nothing.", encoding="utf-8")
 
-    real_put = pipeline.store.put_document
+    real_put = pipeline.store.put_documents
     calls = {"n": 0}
 
-    def dying_put(record):
+    def dying_put(records):
         calls["n"] += 1
-        if calls["n"] == 3:  # chunks of the third document are written; its commit never happens
+        if calls["n"] == 2:  # chunks of the second batch are written; its commit never happens
             raise KeyboardInterrupt("killed")
-        real_put(record)
+        return real_put(records)
 
-    pipeline.store.put_document = dying_put  # type: ignore[method-assign]
+    pipeline.store.put_documents = dying_put  # type: ignore[method-assign]
     with pytest.raises(KeyboardInterrupt):
         pipeline.ingest()
-    pipeline.store.put_document = real_put  # type: ignore[method-assign]
+    pipeline.store.put_documents = real_put  # type: ignore[method-assign]
 
     docs = pipeline.store.documents()
     # Two documents were committed in their new version; three keep their old one.

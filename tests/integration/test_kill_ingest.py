@@ -23,7 +23,12 @@ def test_kill_minus_nine_mid_ingest_loses_nothing(tmp_path, embedder):
     for i in range(40):  # distinct content per file, so no two are duplicates
         (corpus / f"doc_{i:03d}.txt").write_text(f"Dispatch number {i}\n\n{texts[i % 5]}\n", encoding="utf-8")
     settings = Settings(_env_file=None, data_dir=tmp_path / "data", corpus_dir=corpus)  # type: ignore[call-arg]
-    env = {**os.environ, "RAG_DATA_DIR": str(settings.data_dir), "RAG_CORPUS_DIR": str(corpus)}
+    env = {
+        **os.environ,
+        "RAG_DATA_DIR": str(settings.data_dir),
+        "RAG_CORPUS_DIR": str(corpus),
+        "RAG_INGEST_BATCH_DOCUMENTS": "8",
+    }
 
     proc = subprocess.Popen(
         [sys.executable, "-m", "rag.cli", "ingest"],
@@ -32,14 +37,14 @@ def test_kill_minus_nine_mid_ingest_loses_nothing(tmp_path, embedder):
         stderr=subprocess.PIPE,
         text=True,
     )
-    # Ingest commits documents in batches of 16: kill once the bar is past the first batch,
-    # well before the end, so some documents are committed and one batch is in flight.
+    # Batches of 8: once the bar (which counts files read) is past 30, the first two batches
+    # are committed (a batch waits for the previous commit) and the last is not.
     seen = ""
     deadline = time.monotonic() + 300
     assert proc.stderr is not None
     while time.monotonic() < deadline:
         seen += proc.stderr.read(100)
-        if re.search(r"\| (2[0-9])/40", seen):
+        if re.search(r"\| (3[0-9])/40", seen):
             break
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
