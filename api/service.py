@@ -14,7 +14,7 @@ from rag.answer import Answer
 from rag.documents import SUPPORTED_SUFFIXES, ArticleError, content_hash, parse_article
 from rag.embeddings import SentenceTransformerEmbedder
 from rag.factory import Pipeline, build_pipeline
-from rag.llm import LLM, LLMUnavailable, create_llm
+from rag.llm import LLM, LLMBusy, LLMTimeout, LLMUnavailable, create_llm
 from rag.settings import Settings
 from rag.store import DocumentRecord, StoreUnavailable
 
@@ -24,11 +24,23 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$")
 class ServiceError(Exception):
     """An error with an HTTP status and a machine-readable code."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.headers = headers
+
+
+def backend_error(exc: LLMUnavailable | StoreUnavailable) -> ServiceError:
+    """What a backend failure means to the client: wait and retry, or the service is down."""
+    if isinstance(exc, LLMBusy):
+        return ServiceError(503, "llm_busy", str(exc), {"Retry-After": "30"})
+    if isinstance(exc, LLMTimeout):
+        return ServiceError(504, "llm_timeout", str(exc))
+    if isinstance(exc, LLMUnavailable):
+        return ServiceError(503, "llm_unavailable", str(exc))
+    return ServiceError(503, "store_unavailable", str(exc))
 
 
 def not_found(source: str) -> ServiceError:
@@ -53,7 +65,7 @@ class RagService:
                     try:
                         self._pipeline = build_pipeline(self.settings, llm=self._llm)
                     except StoreUnavailable as exc:
-                        raise ServiceError(503, "store_unavailable", str(exc)) from exc
+                        raise backend_error(exc) from exc
         return self._pipeline
 
     # --- asking ------------------------------------------------------------------
@@ -107,10 +119,8 @@ class RagService:
                 if item is sentinel:
                     return
                 yield item
-        except LLMUnavailable as exc:
-            raise ServiceError(503, "llm_unavailable", str(exc)) from exc
-        except StoreUnavailable as exc:
-            raise ServiceError(503, "store_unavailable", str(exc)) from exc
+        except (LLMUnavailable, StoreUnavailable) as exc:
+            raise backend_error(exc) from exc
         finally:
             # A client that goes away must not keep the model's lock.
             await to_thread.run_sync(events.close)
@@ -237,10 +247,8 @@ class RagService:
     async def run(self, fn: Any) -> Any:
         try:
             return await to_thread.run_sync(fn)
-        except StoreUnavailable as exc:
-            raise ServiceError(503, "store_unavailable", str(exc)) from exc
-        except LLMUnavailable as exc:
-            raise ServiceError(503, "llm_unavailable", str(exc)) from exc
+        except (LLMUnavailable, StoreUnavailable) as exc:
+            raise backend_error(exc) from exc
 
 
 def _next_or(it: Iterator[Any], default: object) -> Any:

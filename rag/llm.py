@@ -7,13 +7,17 @@ imported lazily, so importing ``rag`` never loads llama.cpp or opens a connectio
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar
 
 if TYPE_CHECKING:
     from rag.settings import Settings
+
+
+T = TypeVar("T")
 
 
 class Message(TypedDict):
@@ -23,6 +27,29 @@ class Message(TypedDict):
 
 class LLMUnavailable(RuntimeError):
     """The model cannot be reached, timed out, or is not provisioned."""
+
+
+class LLMTimeout(LLMUnavailable):
+    """A generation ran past ``llm_timeout_s``."""
+
+
+class LLMBusy(LLMUnavailable):
+    """Too many questions are already waiting for the model; try again shortly."""
+
+
+def within(pieces: Iterator[T], seconds: float, who: str) -> Iterator[T]:
+    """Stop a generation that runs past ``seconds`` in total. A server's client timeout
+    catches silence; this catches a model that keeps talking too slowly."""
+    deadline = time.monotonic() + seconds
+    try:
+        for piece in pieces:
+            if time.monotonic() > deadline:
+                raise LLMTimeout(f"{who} took longer than {seconds:g} s to answer (RAG_LLM_TIMEOUT_S)")
+            yield piece
+    finally:
+        close = getattr(pieces, "close", None)
+        if close is not None:
+            close()  # frees the model (llama.cpp) or the connection (servers) at once
 
 
 class LLM(Protocol):
@@ -56,16 +83,28 @@ class LlamaCppLLM(BaseLLM):
     """llama-cpp-python in process, with the GGUF's own chat template.
 
     One model per process; a llama.cpp context is not thread-safe, so one generation
-    runs at a time (others wait on the lock).
+    runs at a time. Others wait their turn, at most ``max_waiting`` of them: beyond
+    that a question is refused at once (``LLMBusy``) rather than left to wait minutes.
     """
 
-    def __init__(self, model_path: Path, n_ctx: int = 4096, n_threads: int = 2) -> None:
+    def __init__(
+        self,
+        model_path: Path,
+        n_ctx: int = 4096,
+        n_threads: int = 2,
+        timeout: float = 120.0,
+        max_waiting: int = 16,
+    ) -> None:
         self.model_path = model_path
         self.name = model_path.stem
         self.n_ctx = n_ctx
         self.n_threads = n_threads
+        self.timeout = timeout
+        self.max_waiting = max_waiting
         self._llama: Any = None
         self._lock = threading.Lock()
+        self._queue = threading.Lock()  # guards _waiting
+        self._waiting = 0
 
     def _load(self) -> Any:
         if self._llama is None:
@@ -80,16 +119,32 @@ class LlamaCppLLM(BaseLLM):
             )
         return self._llama
 
+    def _take_turn(self) -> None:
+        with self._queue:
+            if self._waiting >= self.max_waiting:
+                raise LLMBusy(f"the local model is busy ({self._waiting} waiting); try again shortly")
+            self._waiting += 1
+        try:
+            # Bounded without a timeout of its own: every holder stops within its deadline.
+            self._lock.acquire()
+        finally:
+            with self._queue:
+                self._waiting -= 1
+
     def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]:
-        with self._lock:
+        self._take_turn()
+        try:
             llama = self._load()
             chunks = llama.create_chat_completion(
                 messages=list(messages), max_tokens=max_tokens, temperature=temperature, seed=0, stream=True
             )
-            for chunk in chunks:
-                piece = chunk["choices"][0]["delta"].get("content")
+            pieces = (c["choices"][0]["delta"].get("content") for c in chunks)
+            # The deadline starts after the wait for the turn: queueing is bounded separately.
+            for piece in within(pieces, self.timeout, "the local model"):
                 if piece:
                     yield piece
+        finally:
+            self._lock.release()
 
     def health(self) -> None:
         if not self.model_path.is_file():
@@ -105,6 +160,7 @@ class OllamaLLM(BaseLLM):
         self.name = f"ollama:{model}"
         self.model = model
         self.url = url
+        self.timeout = timeout
         self._client = ollama.Client(host=url, timeout=timeout)
 
     def _options(self, max_tokens: int, temperature: float) -> dict[str, Any]:
@@ -112,13 +168,15 @@ class OllamaLLM(BaseLLM):
 
     def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]:
         with self._errors():
-            for part in self._client.chat(
+            parts = self._client.chat(
                 model=self.model,
                 messages=list(messages),
                 stream=True,
                 options=self._options(max_tokens, temperature),
+            )
+            for piece in within(
+                (p["message"]["content"] for p in parts), self.timeout, f"Ollama at {self.url}"
             ):
-                piece = part["message"]["content"]
                 if piece:
                     yield piece
 
@@ -158,6 +216,7 @@ class OpenAICompatibleLLM(BaseLLM):
         self.name = f"openai:{model}"
         self.model = model
         self.base_url = base_url
+        self.timeout = timeout
         self._client = openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0)
 
     def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]:
@@ -172,7 +231,7 @@ class OpenAICompatibleLLM(BaseLLM):
                 seed=0,
                 stream=True,
             )
-            for chunk in response:
+            for chunk in within(iter(response), self.timeout, f"the server at {self.base_url}"):
                 choices = getattr(chunk, "choices", None)  # the client's typing also allows raw tuples
                 if choices and choices[0].delta.content:
                     yield choices[0].delta.content
@@ -220,7 +279,13 @@ def create_llm(settings: Settings) -> LLM:
             path = require_model(settings.model_cache_dir, settings.local_model)
         except ModelMissing as exc:
             raise LLMUnavailable(str(exc)) from exc
-        return LlamaCppLLM(path, n_ctx=settings.llm_context, n_threads=settings.llm_threads)
+        return LlamaCppLLM(
+            path,
+            n_ctx=settings.llm_context,
+            n_threads=settings.llm_threads,
+            timeout=settings.llm_timeout_s,
+            max_waiting=settings.llm_max_waiting,
+        )
     if settings.llm_backend == "ollama":
         return OllamaLLM(settings.ollama_url, settings.ollama_model, settings.llm_timeout_s)
     return OpenAICompatibleLLM(

@@ -62,7 +62,12 @@ class Settings(BaseSettings):
     llm_context: int = Field(4096, ge=512)
     max_tokens: int = Field(256, ge=16, le=4096, description="Longest answer generated.")
     temperature: float = Field(0.0, ge=0.0, le=2.0, description="0 makes answers deterministic.")
-    llm_timeout_s: float = Field(120.0, gt=0, description="Timeout for server-backed LLMs.")
+    llm_timeout_s: float = Field(
+        120.0, gt=0, description="Longest one generation may take, any backend; then a 504."
+    )
+    llm_max_waiting: int = Field(
+        16, ge=0, description="Questions that may wait for the in-process model; more get a 503 at once."
+    )
     ollama_url: str = Field("http://127.0.0.1:11434", description="Ollama server.")
     ollama_model: str = Field("qwen2.5:7b-instruct", description="Model name on the Ollama server.")
     openai_base_url: str = Field("http://127.0.0.1:8080/v1", description="OpenAI-compatible server.")

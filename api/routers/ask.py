@@ -15,7 +15,7 @@ from api.service import ServiceError, answer_payload
 router = APIRouter(tags=["ask"], dependencies=[AuthDep])
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorResponse} for code in (400, 401, 404, 422, 503)
+    code: {"model": ErrorResponse} for code in (400, 401, 404, 422, 503, 504)
 }
 SSE_DOC: dict[int | str, dict[str, Any]] = {
     200: {

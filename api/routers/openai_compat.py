@@ -68,7 +68,7 @@ async def models() -> dict[str, Any]:
     }
 
 
-@router.post("/chat/completions", responses={c: {"model": ErrorResponse} for c in (400, 401, 422, 503)})
+@router.post("/chat/completions", responses={c: {"model": ErrorResponse} for c in (400, 401, 422, 503, 504)})
 async def chat_completions(req: ChatCompletionRequest, service: ServiceDep) -> Any:
     """Chat completions with citations: `[n]` in the text and a `citations` list."""
     question, history = _split(req)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 
 import httpx
 import openai
@@ -147,6 +148,42 @@ def test_health_answers_during_a_long_generation_and_concurrent_asks_complete(re
     assert "sanction" in results[questions[0]]["answer"].lower()
     assert "137" in results[questions[1]]["answer"]
     assert "Kallas" in results[questions[2]]["answer"]
+
+
+@pytest.mark.llm
+def test_slow_model_times_out_with_a_clear_504_and_frees_the_model(real_url, llm):
+    # A generation deadline shorter than the prompt evaluation: the first token comes too late.
+    llm.timeout = 0.2
+    try:
+        t0 = time.monotonic()
+        r = httpx.post(f"{real_url}/ask", json={"question": BLACK_SEA}, timeout=120)
+        took = time.monotonic() - t0
+        with httpx.stream("POST", f"{real_url}/ask/stream", json={"question": BLACK_SEA}, timeout=120) as s:
+            events = sse_events(s)
+    finally:
+        llm.timeout = 120.0
+    assert r.status_code == 504, r.text
+    assert r.json()["error"]["code"] == "llm_timeout" and "RAG_LLM_TIMEOUT_S" in r.json()["error"]["message"]
+    assert took < 60
+    assert events[-1][0] == "error" and events[-1][1]["code"] == "llm_timeout"
+    # The model's turn was given back: the next question is answered.
+    ok = httpx.post(f"{real_url}/ask", json={"question": BLACK_SEA}, timeout=600)
+    assert ok.status_code == 200 and "sanction" in ok.json()["answer"].lower()
+
+
+@pytest.mark.llm
+def test_full_queue_is_refused_at_once_with_retry_after(real_url, llm):
+    llm.max_waiting = 0
+    llm._lock.acquire()  # a generation in progress
+    try:
+        t0 = time.monotonic()
+        r = httpx.post(f"{real_url}/ask", json={"question": BLACK_SEA}, timeout=60)
+        took = time.monotonic() - t0
+    finally:
+        llm._lock.release()
+        llm.max_waiting = 16
+    assert r.status_code == 503 and r.json()["error"]["code"] == "llm_busy", r.text
+    assert r.headers["retry-after"] == "30" and took < 10
 
 
 # --- errors, documents and auth (scripted model) ----------------------------------------
