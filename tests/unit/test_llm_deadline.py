@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.llm import LLMBusy, LLMTimeout, LlamaCppLLM, within
+from rag.llm import LlamaCppLLM, LLMBusy, LLMTimeout, within
 
 
 def test_within_stops_a_slow_stream_and_closes_it():
@@ -23,7 +23,7 @@ def test_within_stops_a_slow_stream_and_closes_it():
             closed.append(True)
 
     got = []
-    with pytest.raises(LLMTimeout, match="took longer than 0.1 s"):
+    with pytest.raises(LLMTimeout, match=r"took longer than 0\.1 s"):
         for piece in within(slow(), 0.1, "the test model"):
             got.append(piece)
     assert 2 <= len(got) < 10 and closed == [True]
