@@ -232,9 +232,12 @@ class Answerer:
         ):
             if not pieces:
                 timings["first_token_ms"] = _ms(t0)
+                # Call to first token: the wait for the model's turn plus prompt evaluation.
+                timings["prompt_eval_ms"] = _ms(t1)
             pieces.append(piece)
             yield "token", {"text": piece}
         timings["generation_ms"] = _ms(t1)
+        timings["decode_ms"] = round(timings["generation_ms"] - timings.get("prompt_eval_ms", 0.0), 1)
 
         t2 = time.perf_counter()
         answer = self.verify(question, "".join(pieces), passages)

@@ -36,7 +36,7 @@ def scripted_url(serve, tmp_path, corpus_copy, embedder):
 @pytest.fixture(scope="module")
 def real_url(tmp_path_factory, embedder, llm):
     from api import create_app
-    from tests.e2e.conftest import running
+    from api.background import running
 
     root = tmp_path_factory.mktemp("api")
     settings = settings_for(root, CORPUS)

@@ -15,10 +15,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.background import free_port
 from rag.factory import build_pipeline
 from rag.settings import Settings
 from tests.conftest import CORPUS
-from tests.e2e.conftest import free_port
 
 CHROMA = Path(sys.executable).parent / "chroma"
 
@@ -145,8 +145,8 @@ def test_compose_file_is_valid():
 def test_chroma_server_down_gives_503_and_recovers(tmp_path, embedder):
     """/health and /ask answer 503 with a message while Chroma is down, and recover by themselves."""
     from api import create_app
+    from api.background import running
     from rag.llm import ScriptedLLM
-    from tests.e2e.conftest import running
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
