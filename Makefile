@@ -26,10 +26,10 @@ eval: setup  ## the full evaluation with the LlamaIndex baseline; eval/RESULTS.m
 	@$(BIN)/rag eval --baseline --out eval/runs/latest
 	@cp eval/runs/latest/report.md eval/RESULTS.md
 
-bench-quick: setup  ## ingest, search and draft-check latency on the corpus and 2k synthetic chunks
+bench-quick: setup  ## under 5 min: ingest/search at 2k chunks, answer breakdown, LlamaIndex, HTTP load (0.5B)
 	@$(BIN)/python -m bench.run --quick
 
-bench: setup  ## the same at 10k and 100k synthetic chunks (long)
+bench: setup  ## the same at 10k and 100k chunks with the default model (about 45 min)
 	@$(BIN)/python -m bench.run
 
 lint: setup
