@@ -154,6 +154,10 @@ def evaluate(
         Path | None, typer.Option(help="Thresholds JSON; exit 1 when a metric misses one.")
     ] = None,
     questions: Annotated[Path | None, typer.Option(help="Gold set (JSONL).")] = None,
+    inject: Annotated[
+        list[Path] | None,
+        typer.Option(help="Extra articles (hostile ones, say) indexed beside corpus/, in a temporary index."),
+    ] = None,
 ) -> None:
     """Score retrieval, correctness, citations, groundedness and abstention on the gold set."""
     if ctx.invoked_subcommand:
@@ -164,7 +168,7 @@ def evaluate(
     from eval import report as report_mod
     from eval.runner import GOLD, HttpTarget, InProcessTarget, Target, load_questions, run
 
-    pipeline = _pipeline()
+    pipeline = _pipeline() if not inject else _injected_pipeline(inject)
     settings = pipeline.settings
     if not url:
         # The gold set is written against corpus/: make sure the index holds it (cheap when unchanged).
@@ -202,6 +206,7 @@ def evaluate(
             "prompt": prompts.version(),
             "top_k": settings.top_k,
             "target": url or "in-process",
+            "injected": [p.name for p in inject or []],
         },
         "runs": runs,
         "claims": claims_mod.evaluate(pipeline.checker, settings.corpus_dir),
@@ -215,6 +220,28 @@ def evaluate(
             typer.echo(f"REGRESSION: {f}", err=True)
         if failures:
             raise typer.Exit(1)
+
+
+def _injected_pipeline(extra: list[Path]):  # type: ignore[no-untyped-def]
+    """corpus/ plus ``extra`` in a temporary corpus and index: the configured index is not touched."""
+    import shutil
+    import tempfile
+
+    from rag.factory import build_pipeline
+
+    settings = _settings()
+    if settings.chroma_url:
+        typer.echo("error: --inject needs the embedded store (unset RAG_CHROMA_URL)", err=True)
+        raise typer.Exit(2)
+    root = Path(tempfile.mkdtemp(prefix="rag-eval-inject-"))
+    shutil.copytree(settings.corpus_dir, root / "corpus")
+    for path in extra:
+        if not path.is_file():
+            typer.echo(f"error: {path}: no such file", err=True)
+            raise typer.Exit(2)
+        shutil.copy(path, root / "corpus" / path.name)
+    moved = settings.model_copy(update={"corpus_dir": root / "corpus", "data_dir": root / "data"})
+    return build_pipeline(moved)
 
 
 def _gate(report: dict, thresholds: dict) -> list[str]:
