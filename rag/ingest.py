@@ -115,7 +115,7 @@ class Ingestor:
         embedder: Embedder,
         chunk_size: int,
         chunk_overlap: int,
-        batch_documents: int = 32,
+        batch_documents: int = 128,
     ) -> None:
         self.store = store
         self.embedder = embedder
@@ -145,18 +145,18 @@ class Ingestor:
                 report.chunks += len(chunks)
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-write") as writer:
+
+            def flush() -> None:
+                nonlocal pending
+                if not batch:
+                    return
+                articles = list(batch)
+                batch.clear()
+                stored, vectors = self._prepare(articles)  # overlaps the previous batch's write
+                wait()
+                pending = writer.submit(commit, articles, stored, vectors)
+
             try:
-
-                def flush() -> None:
-                    nonlocal pending
-                    if not batch:
-                        return
-                    articles = list(batch)
-                    batch.clear()
-                    stored, vectors = self._prepare(articles)
-                    wait()
-                    pending = writer.submit(commit, articles, stored, vectors)
-
                 for path, item in _read_ahead(files, depth=2 * self.batch_documents):
                     if progress:
                         progress(path.name)
