@@ -224,6 +224,7 @@ def evaluate(
 
 def _injected_pipeline(extra: list[Path]):  # type: ignore[no-untyped-def]
     """corpus/ plus ``extra`` in a temporary corpus and index: the configured index is not touched."""
+    import atexit
     import shutil
     import tempfile
 
@@ -234,6 +235,7 @@ def _injected_pipeline(extra: list[Path]):  # type: ignore[no-untyped-def]
         typer.echo("error: --inject needs the embedded store (unset RAG_CHROMA_URL)", err=True)
         raise typer.Exit(2)
     root = Path(tempfile.mkdtemp(prefix="rag-eval-inject-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
     shutil.copytree(settings.corpus_dir, root / "corpus")
     for path in extra:
         if not path.is_file():
