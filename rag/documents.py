@@ -37,6 +37,30 @@ _PHOTO_CREDIT = re.compile(
     r"\([^()]*\b(?:AFP|GETTY|Getty Images|Reuters|AP Photo|EPA|Shutterstock)\b[^()]*\)"
 )
 _WORD = re.compile(r"\w+")
+# Lines addressed to a language model rather than to readers: planted instructions, fake
+# chat turns and fake source lists. They are not reporting, so they are never evidence.
+_TO_THE_MODEL = re.compile(
+    r"|".join(
+        [
+            r"\b(ignore|disregard|forget)\b.{0,40}\b(previous|prior|above|earlier)\b.{0,20}"
+            r"\b(instructions?|rules|prompts?|directions)\b",
+            r"\b(these|here) are your (new )?instructions\b|\byour new instructions\b",
+            r"\byou are now (a|an)\b",
+            r"\b(system|developer) (notice|prompt|override)\b",
+            r"\b(notice|message|note|instructions?) to the (ai |language )?(assistant|model|chatbot)\b",
+            r"\bas an ai\b",
+            r"^\s*(system|assistant|user)\s*:",
+            r"</?\s*(system|context|assistant|user|instructions?|sources?)\s*>",
+            r"\bwhen (you are )?asked\b[^.]{0,200},\s*(answer|say|reply|respond|write)\b",
+            r"\banswer (every|all|each|any) questions?\b",
+            r"\b(always|never|only) cite\b",
+            r"\b(reveal|print|repeat|show)\b.{0,20}\b(system )?prompt\b",
+            r"^\s*sources?\s*:?\s*$",
+            r"^\s*\[\d+\]\s*[\w.-]+\.(txt|md)\b",
+        ]
+    ),
+    re.IGNORECASE,
+)
 
 MONTHS = {
     m: i
@@ -127,7 +151,7 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _is_cruft(line: str, repeated: Counter[str]) -> bool:
     folded = line.casefold()
-    if folded in BOILERPLATE:
+    if folded in BOILERPLATE or _TO_THE_MODEL.search(line):
         return True
     words = _WORD.findall(line)
     # Navigation labels ("Share", "News", "Published", "on", "1x"): one word, no sentence mark.
