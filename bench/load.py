@@ -17,7 +17,7 @@ import httpx
 
 from api import create_app
 from api.background import running
-from bench.stats import summary
+from bench.stats import run_together, summary
 from rag.factory import Pipeline
 
 
@@ -70,13 +70,7 @@ def _level(url: str, clients: int, questions: list[str], deadline_s: float) -> d
 
     probe = threading.Thread(target=prober, daemon=True)
     probe.start()
-    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - t0
+    wall = run_together([client] * clients)
     done.set()
     probe.join()
     unsent = work.qsize()

@@ -11,6 +11,7 @@ Writes bench/results/soak.json. ``tests/e2e/test_soak.py`` runs it for a shorter
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import shutil
@@ -29,6 +30,7 @@ from api import create_app
 from api.background import running
 from bench.load import _rss_mb
 from bench.run import ROOT, synthetic_corpus
+from bench.stats import run_together
 from eval.runner import load_questions
 from rag.factory import Pipeline, build_pipeline
 from rag.settings import Settings
@@ -156,16 +158,8 @@ def soak(pipeline: Pipeline, seconds: float, seed: int = 3) -> dict[str, Any]:
             books.rss_mb.append((round(seconds - (stop_at - time.monotonic()), 1), _rss_mb()))
             time.sleep(2.0)
 
-        threads = [
-            threading.Thread(target=_loop, args=(stop_at, books, step), daemon=True)
-            for step in (ask, ask, write, read, read, memory)
-        ]
-        t0 = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        wall = time.perf_counter() - t0
+        steps = (ask, ask, write, read, read, memory)
+        wall = run_together([functools.partial(_loop, stop_at, books, step) for step in steps])
 
         # The books: the server's own view, after the dust settles.
         listed = [d["source"] for d in http.get("/documents").json()["documents"]]

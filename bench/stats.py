@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Sequence
 
 from eval.metrics import percentile
 
@@ -17,3 +19,14 @@ def summary(values_ms: Sequence[float]) -> dict[str, float]:
         "max_ms": round(max(values_ms), 2),
         "n": len(values_ms),
     }
+
+
+def run_together(workers: Sequence[Callable[[], None]]) -> float:
+    """Start every worker in its own thread, wait for all; the wall time in seconds."""
+    threads = [threading.Thread(target=w, daemon=True) for w in workers]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - t0
