@@ -73,9 +73,11 @@ def _loop(stop_at: float, books: Books, step: Callable[[], None]) -> None:
     while time.monotonic() < stop_at:
         try:
             step()
-        except httpx.HTTPError as exc:
+        except Exception as exc:  # a transport error or a broken worker: either way, on the books
             with books.lock:
-                books.errors.append(f"{type(exc).__name__}: {exc}")
+                books.errors.append(f"{step.__name__}: {type(exc).__name__}: {exc}")
+            if not isinstance(exc, httpx.HTTPError):
+                return  # a worker that cannot work would only repeat its error
 
 
 def soak(pipeline: Pipeline, seconds: float, seed: int = 3) -> dict[str, Any]:

@@ -68,7 +68,19 @@ async def models() -> dict[str, Any]:
     }
 
 
-@router.post("/chat/completions", responses={c: {"model": ErrorResponse} for c in (400, 401, 422, 503, 504)})
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    # With "stream": true the same route answers with OpenAI's server-sent chunks.
+    200: {
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "text/event-stream": {"schema": {"type": "string"}},
+        }
+    },
+    **{c: {"model": ErrorResponse} for c in (400, 401, 422, 503, 504)},
+}
+
+
+@router.post("/chat/completions", responses=_RESPONSES)
 async def chat_completions(req: ChatCompletionRequest, service: ServiceDep) -> Any:
     """Chat completions with citations: `[n]` in the text and a `citations` list."""
     question, history = _split(req)
