@@ -28,9 +28,9 @@ def gold_questions(n: int) -> list[dict[str, Any]]:
 
 
 def _cold(pipeline: Pipeline) -> None:
-    llama = getattr(pipeline.llm, "_llama", None)
-    if llama is not None:
-        llama.reset()  # forget the evaluated prompt: the next call evaluates its own in full
+    forget = getattr(pipeline.llm, "forget_prompt", None)  # llama.cpp only; servers keep their own
+    if forget is not None:
+        forget()
 
 
 def _llm_alone(pipeline: Pipeline, question: str) -> dict[str, float]:

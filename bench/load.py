@@ -7,7 +7,6 @@ fast, because the model works in worker threads and the event loop stays free.
 
 from __future__ import annotations
 
-import os
 import queue
 import threading
 import time
@@ -17,14 +16,8 @@ import httpx
 
 from api import create_app
 from api.background import running
-from bench.stats import run_together, summary
+from bench.stats import rss_mb, run_together, summary
 from rag.factory import Pipeline
-
-
-def _rss_mb() -> float:
-    import psutil
-
-    return round(psutil.Process(os.getpid()).memory_info().rss / 2**20, 1)
 
 
 def _level(url: str, clients: int, questions: list[str], deadline_s: float) -> dict[str, Any]:
@@ -85,7 +78,7 @@ def _level(url: str, clients: int, questions: list[str], deadline_s: float) -> d
         "throughput_per_min": round(len(latencies) / wall * 60, 2),
         "latency": summary(latencies),
         "health_under_load": {**summary(health), "failed": len(health_failures)},
-        "rss_mb_after": _rss_mb(),
+        "rss_mb_after": rss_mb(),
     }
 
 
@@ -99,7 +92,7 @@ def bench_load(
     progress: bool = True,
 ) -> dict[str, Any]:
     app = create_app(pipeline.settings, pipeline=pipeline)
-    out: dict[str, Any] = {"model": pipeline.llm.name, "rss_mb_before": _rss_mb(), "levels": []}
+    out: dict[str, Any] = {"model": pipeline.llm.name, "rss_mb_before": rss_mb(), "levels": []}
     with running(app) as url:
         # Not one of the measured questions: llama.cpp would reuse its evaluated prompt.
         httpx.post(f"{url}/ask", json={"question": warm_up}, timeout=600)

@@ -28,9 +28,8 @@ import httpx
 
 from api import create_app
 from api.background import running
-from bench.load import _rss_mb
 from bench.run import ROOT, synthetic_corpus
-from bench.stats import run_together
+from bench.stats import rss_mb, run_together
 from eval.runner import load_questions
 from rag.factory import Pipeline, build_pipeline
 from rag.settings import Settings
@@ -157,7 +156,7 @@ def soak(pipeline: Pipeline, seconds: float, seed: int = 3) -> dict[str, Any]:
             time.sleep(0.05)
 
         def memory() -> None:
-            books.rss_mb.append((round(seconds - (stop_at - time.monotonic()), 1), _rss_mb()))
+            books.rss_mb.append((round(seconds - (stop_at - time.monotonic()), 1), rss_mb()))
             time.sleep(2.0)
 
         steps = (ask, ask, write, read, read, memory)
@@ -172,13 +171,14 @@ def soak(pipeline: Pipeline, seconds: float, seed: int = 3) -> dict[str, Any]:
     stored = Counter(c.source for c in pipeline.store.iter_chunks())
     records = pipeline.store.documents()
     problems = list(books.errors)
-    if sorted(listed) != sorted(expected):
+    missing, unexpected = expected - set(listed), set(listed) - expected
+    doubled = len(listed) - len(set(listed))
+    if missing or unexpected:
         problems.append(
-            f"listed documents differ: missing {sorted(expected - set(listed))[:5]}, "
-            f"unexpected {sorted(set(listed) - expected)[:5]}"
+            f"listed documents differ: missing {sorted(missing)[:5]}, unexpected {sorted(unexpected)[:5]}"
         )
-    if len(listed) != len(set(listed)):
-        problems.append("a document is listed twice")
+    if doubled:
+        problems.append(f"{doubled} documents are listed twice")
     for source, record in records.items():
         if stored[source] != record.chunks:
             problems.append(f"{source}: {stored[source]} chunks stored, {record.chunks} committed")
@@ -200,7 +200,7 @@ def soak(pipeline: Pipeline, seconds: float, seed: int = 3) -> dict[str, Any]:
         "uploaded": len(books.uploaded),
         "deleted": len(books.deleted),
         "documents_at_end": len(listed),
-        "lost_or_duplicated_documents": len([p for p in problems if "differ" in p or "twice" in p]),
+        "lost_or_duplicated_documents": len(missing) + len(unexpected) + doubled,
         "server_errors_5xx": sum(
             n for k, n in books.statuses.items() if k.rsplit(" ", 1)[-1].startswith("5")
         ),

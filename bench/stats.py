@@ -30,3 +30,10 @@ def run_together(workers: Sequence[Callable[[], None]]) -> float:
     for t in threads:
         t.join()
     return time.perf_counter() - t0
+
+
+def rss_mb() -> float:
+    """This process's resident memory, in MiB."""
+    import psutil
+
+    return round(psutil.Process().memory_info().rss / 2**20, 1)

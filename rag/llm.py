@@ -119,6 +119,13 @@ class LlamaCppLLM(BaseLLM):
             )
         return self._llama
 
+    def forget_prompt(self) -> None:
+        """Drop llama.cpp's evaluated-prompt cache, so the next call evaluates its prompt in
+        full (benchmarks time calls alike this way)."""
+        if self._llama is not None:
+            with self._lock:
+                self._llama.reset()
+
     def _take_turn(self) -> None:
         with self._queue:
             if self._waiting >= self.max_waiting:
