@@ -19,7 +19,7 @@ test: setup  ## every test: unit, integration (real Chroma, embedder, llama.cpp)
 	@$(BIN)/pytest
 
 test-fast: setup  ## unit tests and doctests only
-	@$(BIN)/pytest tests/unit rag
+	@$(BIN)/pytest tests/unit rag eval api
 
 eval: setup  ## the full evaluation with the LlamaIndex baseline; eval/RESULTS.md is its Markdown report
 	@$(BIN)/rag ingest

