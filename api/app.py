@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic.json_schema import models_json_schema
 
-from api import errors
+from api import errors, schemas
 from api.routers import ask, check, documents, health, openai_compat
 from api.service import RagService
 from rag.factory import Pipeline
@@ -46,8 +48,31 @@ def create_app(
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    _document_stream_models(app)
+
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
         return FileResponse(STATIC / "index.html")
 
     return app
+
+
+def _document_stream_models(app: FastAPI) -> None:
+    """Streamed events are described by models no route returns as JSON: add them to the
+    document's components, where the routes' ``text/event-stream`` schemas point."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            doc = build()
+            _, defs = models_json_schema(
+                [(m, "serialization") for m in schemas.STREAM_MODELS],
+                ref_template="#/components/schemas/{model}",
+            )
+            components = doc.setdefault("components", {}).setdefault("schemas", {})
+            for name, schema in defs.get("$defs", {}).items():
+                components.setdefault(name, schema)
+            app.openapi_schema = doc
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -201,3 +202,96 @@ class SearchHit(BaseModel):
 
 class SearchResponse(BaseModel):
     results: list[SearchHit]
+
+
+# --- streamed responses (text/event-stream) ----------------------------------------
+class TokenEvent(BaseModel):
+    text: str = Field(description="A piece of the model's draft, as generated.")
+
+
+class QuestionEvent(BaseModel):
+    standalone_question: str = Field(description="For /chat: the question actually answered.")
+
+
+class CitationsEvent(BaseModel):
+    citations: list[Citation]
+
+
+class SentencesEvent(BaseModel):
+    sentences: list[Sentence]
+
+
+class ChunkDelta(BaseModel):
+    role: Literal["assistant"] | None = None
+    content: str | None = None
+
+
+class ChunkChoice(BaseModel):
+    index: int
+    delta: ChunkDelta
+    finish_reason: Literal["stop"] | None = None
+
+
+class ChatCompletionChunk(BaseModel):
+    """One chunk of an OpenAI-style stream; the last one carries `citations` and `abstained`."""
+
+    id: str
+    object: Literal["chat.completion.chunk"]
+    created: int
+    model: str
+    choices: list[ChunkChoice]
+    citations: list[Citation] | None = None
+    abstained: bool | None = None
+
+
+# Event name -> payload model, in the order a client sees them.
+ASK_STREAM_EVENTS: dict[str, type[BaseModel]] = {
+    "question": QuestionEvent,
+    "token": TokenEvent,
+    "citations": CitationsEvent,
+    "sentences": SentencesEvent,
+    "done": AskResponse,
+    "error": ErrorBody,
+}
+STREAM_MODELS: list[type[BaseModel]] = [*ASK_STREAM_EVENTS.values(), ChatCompletionChunk, ErrorResponse]
+
+
+def _ref(model: type[BaseModel]) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def _json_data(schema: Mapping[str, object]) -> dict[str, object]:
+    return {"type": "string", "contentMediaType": "application/json", "contentSchema": schema}
+
+
+def named_events_content(events: dict[str, type[BaseModel]]) -> dict[str, object]:
+    """OpenAPI content for a stream of named events, each event's JSON data described by its model
+    (``itemSchema``: one event, as OpenAPI 3.2 and schemathesis read it)."""
+    one_of = [
+        {
+            "type": "object",
+            "required": ["event", "data"],
+            "properties": {"event": {"const": name}, "data": _json_data(_ref(model))},
+        }
+        for name, model in events.items()
+    ]
+    return {"text/event-stream": {"itemSchema": {"oneOf": one_of}}}
+
+
+def chat_chunks_content() -> dict[str, object]:
+    """OpenAI's stream: unnamed events whose data is a chunk, an error object, or the literal [DONE]."""
+    data = {
+        "anyOf": [
+            {"const": "[DONE]"},
+            _json_data({"anyOf": [_ref(ChatCompletionChunk), _ref(ErrorResponse)]}),
+        ]
+    }
+    return {
+        "text/event-stream": {
+            "itemSchema": {
+                "type": "object",
+                "required": ["data"],
+                "properties": {"event": {"const": "message"}, "data": data},
+            }
+        }
+    }

@@ -9,7 +9,16 @@ from fastapi.responses import StreamingResponse
 from fastapi.sse import format_sse_event
 
 from api.deps import AuthDep, ServiceDep
-from api.schemas import AskRequest, AskResponse, ChatRequest, ErrorResponse, SearchRequest, SearchResponse
+from api.schemas import (
+    ASK_STREAM_EVENTS,
+    AskRequest,
+    AskResponse,
+    ChatRequest,
+    ErrorResponse,
+    SearchRequest,
+    SearchResponse,
+    named_events_content,
+)
 from api.service import ServiceError, answer_payload
 
 router = APIRouter(tags=["ask"], dependencies=[AuthDep])
@@ -19,18 +28,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 SSE_DOC: dict[int | str, dict[str, Any]] = {
     200: {
-        "content": {
-            "text/event-stream": {
-                "example": (
-                    'event: token\ndata: {"text": "Russia"}\n\n'
-                    'event: citations\ndata: {"citations": [...]}\n\n'
-                    'event: sentences\ndata: {"sentences": [...]}\n\n'
-                    'event: done\ndata: {"answer": "...", "abstained": false, "citations": [...], ...}\n\n'
-                )
-            }
-        },
-        "description": "Server-sent events: `token`* then `citations`, `sentences`, `done`; "
-        "`question` first for /chat; `error` if generation fails mid-stream.",
+        "content": named_events_content(ASK_STREAM_EVENTS),
+        "description": "Server-sent events: `question` first (for /chat), `token`*, then `citations`, "
+        "`sentences`, `done`; `error` if generation fails mid-stream.",
     },
     **ERRORS,
 }

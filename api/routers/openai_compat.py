@@ -19,7 +19,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import AuthDep, ServiceDep
-from api.schemas import ErrorResponse
+from api.schemas import ErrorResponse, chat_chunks_content
 from api.service import ServiceError, answer_payload
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=[AuthDep])
@@ -73,7 +73,7 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {
             "application/json": {"schema": {"type": "object"}},
-            "text/event-stream": {"schema": {"type": "string"}},
+            **chat_chunks_content(),
         }
     },
     **{c: {"model": ErrorResponse} for c in (400, 401, 422, 503, 504)},

@@ -38,9 +38,15 @@ def test_every_operation_conforms(api_schema):
     assert len(operations) >= 12
     calls = {"n": 0}
     for operation in operations:
-
+        # derandomize: the same cases on every run, so a failure is a defect and not a draw of luck.
         @given(case=operation.as_strategy())
-        @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(
+            max_examples=30,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+            derandomize=True,
+        )
         def check(case):  # type: ignore[no-untyped-def]
             calls["n"] += 1
             # Rules beyond JSON Schema (the last chat message is the user's, a question is not
@@ -49,3 +55,57 @@ def test_every_operation_conforms(api_schema):
 
         check()
     assert calls["n"] >= 12 * 5
+
+
+QUESTION = "What did Russia demand after the Black Sea talks?"
+STREAMED = [
+    ("/ask/stream", {"question": QUESTION}),
+    ("/chat", {"messages": [{"role": "user", "content": QUESTION}], "stream": True}),
+    (
+        "/chat",
+        {
+            "messages": [
+                {"role": "user", "content": QUESTION},
+                {"role": "assistant", "content": "Sanctions relief [1]."},
+                {"role": "user", "content": "And what did Ukraine say?"},
+            ],
+            "stream": True,
+        },
+    ),
+    ("/v1/chat/completions", {"messages": [{"role": "user", "content": QUESTION}], "stream": True}),
+    (
+        "/v1/chat/completions",
+        {"messages": [{"role": "user", "content": "Who won Eurovision?"}], "stream": True},
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "body"), STREAMED, ids=[f"{p}-{i}" for i, (p, _) in enumerate(STREAMED)])
+def test_streamed_responses_conform_event_by_event(api_schema, path, body):
+    """Every event of a stream is checked against the documented per-event schema."""
+    case = api_schema[path]["POST"].Case(body=body, media_type="application/json")
+    response = case.call_and_validate()
+    assert response.status_code == 200
+    assert response.headers["content-type"][0].startswith("text/event-stream")
+    assert response.text.count("data:") >= 3
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "old", "new"),
+    [
+        ("/ask/stream", {"question": QUESTION}, b"event: token", b"event: tokens"),  # unknown event
+        ("/ask/stream", {"question": QUESTION}, b'{"text": ', b'{"txt": '),  # payload breaks its model
+        ("/v1/chat/completions", STREAMED[3][1], b'"delta": {', b'"delta": 1, "x": {'),
+    ],
+    ids=["event-name", "event-payload", "openai-chunk"],
+)
+def test_a_stream_that_breaks_its_schema_is_caught(api_schema, path, body, old, new):
+    """The per-event check has teeth: a stream that strays from its documented events fails."""
+    from schemathesis.core.failures import FailureGroup
+
+    case = api_schema[path]["POST"].Case(body=body, media_type="application/json")
+    response = case.call()
+    assert old in response.content
+    response.content = response.content.replace(old, new)
+    with pytest.raises((AssertionError, FailureGroup)):
+        case.validate_response(response)
