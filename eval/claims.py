@@ -9,8 +9,7 @@ from typing import Any
 
 from eval import metrics
 from rag.documents import read_article
-from rag.factcheck import span_context
-from rag.grounding import Checker
+from rag.evidence import Evidence, Span
 
 CLAIMS = Path(__file__).parent / "data" / "claims.jsonl"
 
@@ -19,17 +18,16 @@ def load_claims(path: Path = CLAIMS) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate(checker: Checker, corpus: Path, claims: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Balanced accuracy overall and accuracy per kind of flaw (``paraphrase`` = supported claims)."""
+def evaluate(evidence: Evidence, corpus: Path, claims: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Balanced accuracy overall and accuracy per kind of flaw (``paraphrase`` = supported claims).
+    Each claim is judged against its span as POST /check judges one: the span is the passage."""
     claims = claims if claims is not None else load_claims()
     labels, predictions, rows = [], [], []
     by_kind: dict[str, list[bool]] = defaultdict(list)
     for c in claims:
         article = read_article(corpus / c["source"])
-        evidence = article.text[c["start"] : c["end"]]
-        j = checker.judge(
-            c["claim"], evidence, span_context(article.text, c["start"], c["end"], article.title)
-        )
+        span = Span(c["source"], article.title, c["start"], c["end"], article.text[c["start"] : c["end"]])
+        j = evidence.best(c["claim"], [span]).judgement
         predicted = j.supported
         labels.append(c["supported"])
         predictions.append(predicted)

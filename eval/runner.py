@@ -11,8 +11,7 @@ from typing import Any, Protocol
 
 from eval import metrics
 from rag.answer import split_draft
-from rag.factcheck import span_context
-from rag.grounding import Checker
+from rag.evidence import CorpusTexts, DocumentText, Evidence
 
 GOLD = Path(__file__).parent / "data" / "questions.jsonl"
 
@@ -100,25 +99,17 @@ class HttpTarget:
         return final
 
 
-def citation_scores(answer: dict[str, Any], checker: Checker, corpus: Path) -> tuple[list[bool], list[bool]]:
-    """ALCE-style judgements for one answer: per sentence (supported by its citations?)
-    and per citation (needed: supports alone, or support is lost without it). Each quote
-    is judged with its headline and paragraph as context, as the pipeline does."""
-    quotes: dict[int, tuple[str, str]] = {}
-    for c in answer.get("citations", []):
-        path = corpus / c["source"]
-        context = ""
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            context = span_context(text, c["start"], c["end"], c.get("title", ""))
-        quotes[c["id"]] = (c["quote"], context)
+def citation_scores(
+    answer: dict[str, Any], evidence: Evidence, read: DocumentText
+) -> tuple[list[bool], list[bool]]:
+    """ALCE-style judgements for one answer: per sentence (supported by its citations?) and per
+    citation (needed: supports alone, or support is lost without it). A sentence is judged
+    against the spans it cites exactly as the pipeline judged it: ``Evidence.best`` over those
+    spans, read back from their files; a quote that is not the file's text supports nothing."""
+    by_id = {c["id"]: c for c in answer.get("citations", [])}
 
     def supports(claim: str, ids: list[int]) -> bool:
-        cited = [quotes[i] for i in ids if i in quotes]
-        if not cited:
-            return False
-        evidence = " ".join(q for q, _ in cited)
-        return checker.judge(claim, evidence, "\n".join(ctx for _, ctx in cited)).supported
+        return evidence.cited(claim, [by_id[i] for i in ids if i in by_id], read).supported
 
     sentence_ok: list[bool] = []
     citation_ok: list[bool] = []
@@ -132,7 +123,12 @@ def citation_scores(answer: dict[str, Any], checker: Checker, corpus: Path) -> t
 
 
 def score_question(
-    q: dict[str, Any], hits: list[dict[str, Any]], answer: dict[str, Any], corpus: Path, checker: Checker
+    q: dict[str, Any],
+    hits: list[dict[str, Any]],
+    answer: dict[str, Any],
+    corpus: Path,
+    evidence: Evidence,
+    read: DocumentText | None = None,
 ) -> dict[str, Any]:
     retrieved = [h["source"] for h in hits]
     gold_spans = []
@@ -143,7 +139,7 @@ def score_question(
                 start = text.index(passage)
                 gold_spans.append((src, start, start + len(passage)))
                 break
-    sentence_ok, citation_ok = citation_scores(answer, checker, corpus)
+    sentence_ok, citation_ok = citation_scores(answer, evidence, read or CorpusTexts(corpus))
     exact = []
     for c in answer.get("citations", []):
         path = corpus / c["source"]
@@ -216,10 +212,11 @@ def run(
     target: Target,
     questions: list[dict[str, Any]],
     corpus: Path,
-    checker: Checker,
+    evidence: Evidence,
     progress: Callable[[Iterator[dict[str, Any]]], Iterator[dict[str, Any]]] = iter,
 ) -> tuple[dict[str, float], list[dict[str, Any]]]:
     records = []
+    read = CorpusTexts(corpus)
     for q in progress(iter(questions)):
         t0 = time.perf_counter()
         answer = target.ask(q["question"], q.get("history"))
@@ -227,5 +224,5 @@ def run(
         hits = target.search(answer.get("standalone_question") or q["question"], 5) or [
             {"source": c["source"], "start": c["start"], "end": c["end"]} for c in answer.get("citations", [])
         ]
-        records.append(score_question(q, hits, answer, corpus, checker))
+        records.append(score_question(q, hits, answer, corpus, evidence, read))
     return summarize(records), records

@@ -15,10 +15,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rag import prompts
-from rag.grounding import Checker, Judgement, features
+from rag.evidence import Evidence, Span
+from rag.grounding import features
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
-from rag.sentences import Span, evidence_units, sentence_spans
+from rag.sentences import sentence_spans
 from rag.settings import Settings
 
 Event = tuple[str, dict[str, Any]]  # (name, payload): token | citations | sentences | done
@@ -26,19 +27,23 @@ Event = tuple[str, dict[str, Any]]  # (name, payload): token | citations | sente
 _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 # "claim. [1]" -> "claim [1]." so the marker stays with the sentence it follows.
 _MARKER_AFTER_STOP = re.compile(r"([.!?][\"”’']?)((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
-_ABSTAIN = re.compile(r"\b(articles?|sources?) (do(es)?n['’]t|do(es)? not) (say|answer|mention|state)", re.I)
+_DECLINE = re.compile(r"\b(articles?|sources?) (do(es)?n['’]t|do(es)? not) (say|answer|mention|state)", re.I)
+
+
+def declines(text: str) -> bool:
+    """Whether a model's text says the sources don't answer (our abstention, or the model's own).
+
+    >>> declines("The articles don't say."), declines("The articles say no.")
+    (True, False)
+    """
+    return bool(_DECLINE.search(text))
 
 
 @dataclass(frozen=True)
-class Passage:
+class Passage(Span):
     """A run of retrieved text from one file, shown to the model as one numbered source."""
 
-    source: str
-    title: str
-    start: int
-    end: int
-    text: str
-    similarity: float
+    similarity: float = 0.0
 
 
 @dataclass
@@ -90,10 +95,10 @@ def merge_hits(hits: list[Hit]) -> list[Passage]:
                 a, b = sorted([(p.start, p.end, p.text), (h.start, h.end, h.text)])
                 text = a[2] if b[1] <= a[1] else a[2] + b[2][a[1] - b[0] :]
                 sim = max(p.similarity, h.dense_similarity)
-                passages[i] = Passage(p.source, p.title, a[0], max(a[1], b[1]), text, sim)
+                passages[i] = Passage(p.source, p.title, a[0], max(a[1], b[1]), text, similarity=sim)
                 break
         else:
-            passages.append(Passage(h.source, h.title, h.start, h.end, h.text, h.dense_similarity))
+            passages.append(Passage(h.source, h.title, h.start, h.end, h.text, similarity=h.dense_similarity))
     return passages
 
 
@@ -176,11 +181,11 @@ def answers_the_question(question: str, answer: str) -> bool:
 
 
 class Answerer:
-    def __init__(self, retriever: HybridRetriever, llm: LLM, checker: Checker, settings: Settings) -> None:
+    def __init__(self, retriever: HybridRetriever, llm: LLM, evidence: Evidence, settings: Settings) -> None:
         self.retriever = retriever
         self.llm = llm
         self.settings = settings
-        self.checker = checker
+        self.evidence = evidence
 
     def standalone(self, question: str, history: list[dict[str, str]]) -> str:
         """Rewrite a follow-up into a standalone question from the conversation so far."""
@@ -277,34 +282,28 @@ class Answerer:
 
     def verify(self, question: str, draft: str, passages: list[Passage]) -> Answer:
         """Keep the sentences a passage supports, each cited to its exact sentence-level span."""
-        units = [evidence_units(p.text, p.start) for p in passages]
         citations: dict[tuple[str, int, int], Citation] = {}
         results: list[SentenceResult] = []
         for claim, cited in split_draft(draft):
-            if _ABSTAIN.search(claim):
+            if declines(claim):
                 continue
-            valid = [n for n in cited if 1 <= n <= len(passages)]
-            found = self._support(claim, [units[n - 1] for n in valid], [passages[n - 1] for n in valid])
-            if found is None or not found[1].supported:
+            valid = [passages[n - 1] for n in cited if 1 <= n <= len(passages)]
+            found = self.evidence.best(claim, valid)
+            if not found.supported:
                 # The model cited the wrong source, or none: look in every passage given.
-                found = self._support(claim, units, passages)
-            if found is None:
-                results.append(SentenceResult(claim, [], False))
-                continue
-            spans, judgement = found
-            if not judgement.supported:
+                found = self.evidence.best(claim, passages)
+            judgement, span = found.judgement, found.span
+            if span is None or not found.supported:
                 results.append(SentenceResult(claim, [], False, judgement.verdict, judgement.score))
                 continue
-            ids = []
-            for p, span in spans:
-                key = (p.source, span.start, span.end)
-                if key not in citations:
-                    quote = p.text[span.start - p.start : span.end - p.start]
-                    citations[key] = Citation(
-                        len(citations) + 1, p.source, p.title, span.start, span.end, quote
-                    )
-                ids.append(citations[key].id)
-            results.append(SentenceResult(claim, ids, True, judgement.verdict, judgement.score))
+            key = (span.source, span.start, span.end)
+            if key not in citations:
+                citations[key] = Citation(
+                    len(citations) + 1, span.source, span.title, span.start, span.end, span.text
+                )
+            results.append(
+                SentenceResult(claim, [citations[key].id], True, judgement.verdict, judgement.score)
+            )
 
         shown = [r for r in results if r.supported]
         reason = None
@@ -318,17 +317,6 @@ class Answerer:
             return Answer(question, prompts.abstention(), True, [], results, {}, self.llm.name, reason)
         text = " ".join(_with_markers(r) for r in shown)
         return Answer(question, text, False, list(citations.values()), results, {}, self.llm.name)
-
-    def _support(
-        self, claim: str, unit_lists: list[list[Span]], passages: list[Passage]
-    ) -> tuple[list[tuple[Passage, Span]], Judgement] | None:
-        candidates = [(p, u) for p, units in zip(passages, unit_lists, strict=True) for u in units]
-        if not candidates:
-            return None
-        texts = [p.text[u.start - p.start : u.end - p.start] for p, u in candidates]
-        contexts = [f"{p.title}\n{p.text}" for p, _ in candidates]
-        i, judgement = self.checker.best(claim, texts, contexts)
-        return [candidates[i]], judgement
 
 
 def _with_markers(r: SentenceResult) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.embeddings import Embedder, SentenceTransformerEmbedder
+from rag.evidence import CorpusTexts, Evidence
 from rag.factcheck import DraftChecker
 from rag.grounding import Checker
 from rag.ingest import Ingestor, IngestReport, Progress
@@ -45,12 +46,22 @@ class Pipeline:
 
     @cached_property
     def checker(self) -> Checker:
-        """The one support checker: answers, evaluation and draft checks all use it."""
+        """The one support checker, behind :attr:`evidence`."""
         return Checker(self.embedder, self.settings.support_min_overlap, self.settings.support_min_similarity)
 
     @cached_property
+    def texts(self) -> CorpusTexts:
+        """Article texts from the corpus folder: the context of evidence, and what citations index."""
+        return CorpusTexts(self.settings.corpus_dir)
+
+    @cached_property
+    def evidence(self) -> Evidence:
+        """The one evidence path: answers, draft checks and the evaluation all judge through it."""
+        return Evidence(self.checker, self.texts)
+
+    @cached_property
     def factchecker(self) -> DraftChecker:
-        return DraftChecker(self.retriever, self.checker, self.settings.corpus_dir)
+        return DraftChecker(self.retriever, self.evidence, self.texts)
 
     @cached_property
     def llm(self) -> LLM:
@@ -64,7 +75,7 @@ class Pipeline:
     def answerer(self) -> Answerer:
         from rag.answer import Answerer
 
-        return Answerer(self.retriever, self.llm, self.checker, self.settings)
+        return Answerer(self.retriever, self.llm, self.evidence, self.settings)
 
     def ingest(
         self, paths: list[Path] | None = None, prune: bool = False, progress: Progress | None = None

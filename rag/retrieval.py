@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from rag.embeddings import Embedder
+from rag.evidence import Span
 from rag.store import DocumentRecord, StoredChunk, VectorStore
 
 if TYPE_CHECKING:
@@ -23,13 +24,10 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Hit:
-    source: str
-    title: str
-    start: int
-    end: int
-    text: str
-    score: float  # fused reciprocal-rank score: comparable within one result list only
+class Hit(Span):
+    """A retrieved chunk: its span, with the scores that ranked it."""
+
+    score: float = 0.0  # fused reciprocal-rank score: comparable within one result list only
     dense_similarity: float = 0.0  # cosine similarity of question and chunk, -1..1
     bm25_score: float = 0.0
 
@@ -99,10 +97,11 @@ class HybridRetriever:
         self._lexical = _Lexical([])
 
     def documents(self) -> dict[str, DocumentRecord]:
-        self._refresh()
+        self.refresh()
         return self._documents
 
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
+        """Rebuild the BM25 side if the store changed since the last look (cheap when it did not)."""
         generation = self.store.generation()
         if generation == self._generation:
             return
@@ -116,6 +115,11 @@ class HybridRetriever:
             self._documents = documents
             self._generation = generation
 
+    def lexical_search(self, query: str, n: int) -> list[tuple[StoredChunk, float]]:
+        """The BM25 side alone (committed chunks only), best first."""
+        self.refresh()
+        return self._lexical.search(query, n)
+
     def embed_query(self, question: str) -> NDArray[np.float32]:
         return self.embedder.embed([question])[0]
 
@@ -126,7 +130,7 @@ class HybridRetriever:
         sources: list[str] | None = None,
         query_vector: NDArray[np.float32] | None = None,
     ) -> list[Hit]:
-        self._refresh()
+        self.refresh()
         documents, lexical = self._documents, self._lexical
         wanted = set(sources) if sources else None
 

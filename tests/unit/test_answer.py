@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from rag.answer import Answerer, Passage, build_messages, split_draft
+from rag.evidence import CorpusTexts, Evidence
 from rag.grounding import Checker
 from rag.llm import ScriptedLLM
 from rag.settings import Settings
@@ -18,7 +19,7 @@ TEXT = (CORPUS / "003_720a6b9c76bcb648.txt").read_text(encoding="utf-8")
 def passage(snippet: str, source: str = "003_720a6b9c76bcb648.txt") -> Passage:
     text = (CORPUS / source).read_text(encoding="utf-8")
     start = text.index(snippet)
-    return Passage(source, "T", start, start + len(snippet), snippet, 0.7)
+    return Passage(source, "T", start, start + len(snippet), snippet, similarity=0.7)
 
 
 BLACK_SEA = passage(
@@ -37,7 +38,8 @@ SWIFT = passage(
 def answerer():
     # verify() needs no retriever; the lexical checker rules alone decide here.
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
-    return Answerer(retriever=None, llm=ScriptedLLM(["unused"]), checker=Checker(), settings=settings)  # type: ignore[arg-type]
+    evidence = Evidence(Checker(), CorpusTexts(CORPUS))
+    return Answerer(retriever=None, llm=ScriptedLLM(["unused"]), evidence=evidence, settings=settings)  # type: ignore[arg-type]
 
 
 def test_split_draft_reads_markers_before_and_after_the_stop():

@@ -1,0 +1,151 @@
+"""Evidence: which exact span of which passage supports a claim, and the judgement on it.
+
+This is the one place that decides "this sentence is supported by this span". The answer
+pipeline (which draft sentences may be shown), draft checking (``rag check``, POST /check)
+and the evaluation (are an answer's citations right?) all call :class:`Evidence`, so each
+judges the same candidate units with the same context, and the evaluation scores what a
+reader is shown.
+
+- A passage is any :class:`Span` of an article file: a retrieved chunk, merged chunks, or a
+  span a caller names.
+- Its candidate units are its sentences and each pair of neighbouring sentences (a claim
+  often joins two), as spans of the same file.
+- A unit is judged with its context: the headline and the paragraph around it, read from
+  the article file itself when that file is at hand and unchanged (so a unit found in a
+  chunk and the same unit cited later get the same context), else from the passage.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rag.grounding import Checker, Judgement
+from rag.sentences import evidence_units
+
+NOT_FOUND = Judgement("not_found", 0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of one article file: ``text`` is the file's text at ``[start:end]``, verbatim."""
+
+    source: str
+    title: str
+    start: int
+    end: int
+    text: str
+
+    def sub(self, start: int, end: int) -> Span:
+        """The part of this span at file offsets ``[start:end]``.
+
+        >>> Span("f", "T", 10, 20, "abcdefghij").sub(12, 15).text
+        'cde'
+        """
+        return Span(self.source, self.title, start, end, self.text[start - self.start : end - self.start])
+
+
+@dataclass(frozen=True)
+class Support:
+    """The best unit found for a claim (``span`` is None when there was nothing to judge)."""
+
+    span: Span | None
+    judgement: Judgement
+
+    @property
+    def supported(self) -> bool:
+        return self.span is not None and self.judgement.supported
+
+
+def units(passage: Span) -> list[Span]:
+    """Sentences and neighbouring pairs of a passage, as spans of its file.
+
+    >>> [u.text for u in units(Span("f", "T", 5, 21, "One. Two. Three."))]
+    ['One.', 'Two.', 'Three.', 'One. Two.', 'Two. Three.']
+    """
+    return [passage.sub(s, e) for s, e in evidence_units(passage.text, passage.start)]
+
+
+def paragraph(text: str, start: int, end: int) -> str:
+    """The line(s) of ``text`` around ``[start:end]``: one line is one paragraph in these files.
+
+    >>> paragraph("Head\\nHe said no. Then he left.\\nNext.", 5, 16)
+    'He said no. Then he left.'
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return text[line_start : line_end if line_end >= 0 else len(text)]
+
+
+DocumentText = Callable[[str], "str | None"]
+
+
+class CorpusTexts:
+    """Article texts by file name, read from the corpus folder and remembered until the file changes."""
+
+    def __init__(self, corpus_dir: Path) -> None:
+        self.corpus_dir = corpus_dir
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[tuple[int, int], str]] = {}
+
+    def __call__(self, source: str) -> str | None:
+        if not source or "/" in source or "\\" in source or source.startswith("."):
+            return None
+        path = self.corpus_dir / source
+        try:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+            with self._lock:
+                cached = self._cache.get(source)
+            if cached and cached[0] == key:
+                return cached[1]
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        with self._lock:
+            if len(self._cache) > 2048:
+                self._cache.clear()
+            self._cache[source] = (key, text)
+        return text
+
+
+class Evidence:
+    """Finds and judges the evidence for claims; the only caller of the checker's ranking."""
+
+    def __init__(self, checker: Checker, texts: DocumentText | None = None) -> None:
+        self.checker = checker
+        self.texts = texts
+
+    def context(self, unit: Span, passage: Span) -> str:
+        """The headline and the paragraph around ``unit``: who "he" is, which country "it" is."""
+        document = self.texts(unit.source) if self.texts else None
+        if document is not None and document[unit.start : unit.end] == unit.text:
+            return f"{unit.title}\n{paragraph(document, unit.start, unit.end)}"
+        local = paragraph(passage.text, unit.start - passage.start, unit.end - passage.start)
+        return f"{unit.title}\n{local}"
+
+    def rank(self, claim: str, passages: Sequence[Span]) -> list[Support]:
+        """Every unit of every passage judged, best first."""
+        candidates = [(u, p) for p in passages for u in units(p)]
+        ranked = self.checker.rank(
+            claim, [u.text for u, _ in candidates], [self.context(u, p) for u, p in candidates]
+        )
+        return [Support(candidates[i][0], j) for i, j in ranked]
+
+    def best(self, claim: str, passages: Sequence[Span]) -> Support:
+        """The unit that best supports ``claim``; ``Support(None, not found)`` when there is none."""
+        ranked = self.rank(claim, passages)
+        return ranked[0] if ranked else Support(None, NOT_FOUND)
+
+    def cited(self, claim: str, citations: Sequence[dict[str, Any]], read: DocumentText) -> Support:
+        """Re-judge a claim against the spans an answer cites for it (the evaluation's view of a
+        citation): each cited span is a passage, read back from its file."""
+        passages = []
+        for c in citations:
+            text = read(c["source"])
+            if text is not None and text[c["start"] : c["end"]] == c["quote"]:
+                passages.append(Span(c["source"], c.get("title", ""), c["start"], c["end"], c["quote"]))
+        return self.best(claim, passages)
