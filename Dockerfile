@@ -17,6 +17,7 @@ COPY pyproject.toml README.md ./
 COPY rag rag
 COPY api api
 COPY eval eval
+COPY cli cli
 RUN pip install --no-cache-dir --no-deps .
 ARG BAKE_GGUF=0
 ARG LOCAL_MODEL=qwen2.5-coder-1.5b

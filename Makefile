@@ -19,7 +19,7 @@ test: setup  ## every test: unit, integration (real Chroma, embedder, llama.cpp)
 	@$(BIN)/pytest
 
 test-fast: setup  ## unit tests and doctests only
-	@$(BIN)/pytest tests/unit rag eval api
+	@$(BIN)/pytest tests/unit rag eval api cli
 
 eval: setup  ## the full evaluation with the LlamaIndex baseline; eval/RESULTS.md is its Markdown report
 	@$(BIN)/rag ingest
@@ -33,8 +33,8 @@ bench: setup  ## the same at 10k and 100k chunks with the default model (about 4
 	@$(BIN)/python -m bench.run
 
 lint: setup
-	@$(BIN)/ruff check rag api eval tests scripts bench
-	@$(BIN)/ruff format --check rag api eval tests scripts bench
+	@$(BIN)/ruff check rag api eval cli tests scripts bench
+	@$(BIN)/ruff format --check rag api eval cli tests scripts bench
 	@$(BIN)/mypy
 
 clean:

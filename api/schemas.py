@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from rag import answer as rag_answer
+    from rag.evidence import Span
+    from rag.factcheck import SentenceCheck
+    from rag.grounding import Judgement
+    from rag.retrieval import Hit
 
 SOURCE_EXAMPLE = "003_720a6b9c76bcb648.txt"
 
@@ -40,10 +48,15 @@ class Citation(BaseModel):
     quote: str = Field(description="The file's text at [start:end], verbatim.")
 
 
+Verdict = Literal["supported", "contradicted", "not_found"]
+
+
 class Sentence(BaseModel):
     text: str
     citations: list[int]
     supported: bool = Field(description="False: withheld from the answer, no passage supports it.")
+    verdict: Verdict = Field("not_found", description="The checker's verdict on its best evidence.")
+    score: float = Field(0.0, description="0..1, higher is better supported.")
 
 
 class AskResponse(BaseModel):
@@ -51,6 +64,7 @@ class AskResponse(BaseModel):
         json_schema_extra={
             "examples": [
                 {
+                    "question": "What did Russia demand after the Black Sea talks?",
                     "answer": "Russia demanded sanctions relief before a Black Sea ceasefire [1].",
                     "abstained": False,
                     "citations": [
@@ -71,11 +85,14 @@ class AskResponse(BaseModel):
             ]
         }
     )
+    question: str = Field(description="The question as asked (for /chat: the last user message).")
     answer: str
     abstained: bool = Field(description="True when the articles don't answer the question.")
+    abstain_reason: str | None = Field(None, description="Why the service declined, when it did.")
     citations: list[Citation]
     sentences: list[Sentence]
     timings: dict[str, float]
+    model: str = Field("", description="The model that wrote the draft.")
     standalone_question: str | None = Field(None, description="For /chat: the question actually answered.")
 
 
@@ -159,6 +176,7 @@ class CheckRequest(BaseModel):
 
 class Evidence(BaseModel):
     source: str
+    title: str = ""
     start: int
     end: int
     quote: str = Field(description="The file's text at [start:end], verbatim.")
@@ -166,12 +184,13 @@ class Evidence(BaseModel):
 
 class SentenceVerdict(BaseModel):
     text: str
-    verdict: Literal["supported", "contradicted", "not_found"]
+    verdict: Verdict
     score: float
     evidence: list[Evidence] = Field(description="Best first: the passages that support, or contradict, it.")
     differing: list[str] = Field(
         [], description="For contradicted: the evidence's own numbers, dates or names."
     )
+    missing: list[str] = Field([], description="The sentence's numbers, dates or names the evidence lacks.")
 
 
 class CheckTextResponse(BaseModel):
@@ -179,8 +198,9 @@ class CheckTextResponse(BaseModel):
 
 
 class CheckSpanResponse(BaseModel):
-    verdict: Literal["supported", "contradicted", "not_found"]
+    verdict: Verdict
     score: float
+    missing: list[str] = Field([], description="The claim's numbers, dates or names the span lacks.")
 
 
 class SearchRequest(BaseModel):
@@ -295,3 +315,38 @@ def chat_chunks_content() -> dict[str, object]:
             }
         }
     }
+
+
+# --- one output contract: the CLI's --json and the HTTP bodies are these models -------------
+def ask_response(answer: rag_answer.Answer, standalone: str | None = None) -> AskResponse:
+    return AskResponse.model_validate({**asdict(answer), "standalone_question": standalone})
+
+
+def search_response(hits: Sequence[Hit]) -> SearchResponse:
+    return SearchResponse(results=[SearchHit.model_validate(h, from_attributes=True) for h in hits])
+
+
+def _evidence(span: Span) -> Evidence:
+    return Evidence(source=span.source, title=span.title, start=span.start, end=span.end, quote=span.text)
+
+
+def check_text_response(results: Sequence[SentenceCheck]) -> CheckTextResponse:
+    return CheckTextResponse(
+        sentences=[
+            SentenceVerdict(
+                text=r.text,
+                verdict=r.verdict,  # type: ignore[arg-type]
+                score=r.score,
+                evidence=[_evidence(e) for e in r.evidence],
+                differing=r.differing,
+                missing=r.missing,
+            )
+            for r in results
+        ]
+    )
+
+
+def check_span_response(judgement: Judgement) -> CheckSpanResponse:
+    return CheckSpanResponse(
+        verdict=judgement.verdict, score=judgement.score, missing=list(judgement.missing)
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import AsyncIterator, Generator, Iterator
-from dataclasses import asdict
 from typing import Any
 
 from anyio import to_thread
@@ -253,18 +252,3 @@ class RagService:
 
 def _next_or(it: Iterator[Any], default: object) -> Any:
     return next(it, default)
-
-
-def answer_payload(answer: Answer, standalone: str | None = None) -> dict[str, Any]:
-    d = asdict(answer)
-    return {
-        "answer": d["answer"],
-        "abstained": d["abstained"],
-        "citations": d["citations"],
-        "sentences": [
-            {"text": s["text"], "citations": s["citations"], "supported": s["supported"]}
-            for s in d["sentences"]
-        ],
-        "timings": d["timings"],
-        "standalone_question": standalone,
-    }

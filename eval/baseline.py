@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rag.answer import _ABSTAIN
+from rag.answer import declines
 
 # LlamaIndex's default prompt asks the model to "indicate" unhelpful sources: those replies abstain.
 _DECLINE = re.compile(
@@ -69,7 +69,7 @@ class LlamaIndexBaseline:
             from llama_index.vector_stores.chroma import ChromaVectorStore
 
             llm, embed = _llama_index_adapters(self.pipeline.llm, self.pipeline.embedder)
-            store = ChromaVectorStore(chroma_collection=self.pipeline.store._chunks)
+            store = ChromaVectorStore(chroma_collection=self.pipeline.store.collection)
             index = VectorStoreIndex.from_vector_store(store, embed_model=embed)
             self._engine = CitationQueryEngine.from_args(index, llm=llm, similarity_top_k=self.top_k)
         return self._engine
@@ -87,7 +87,7 @@ class LlamaIndexBaseline:
         text = str(response).strip()
         corpus = self.pipeline.settings.corpus_dir
         citations = [_citation(i, n, corpus) for i, n in enumerate(response.source_nodes, 1)]
-        abstained = not text or bool(_ABSTAIN.search(text) or _DECLINE.search(text))
+        abstained = not text or declines(text) or bool(_DECLINE.search(text))
         return {
             "answer": text,
             "abstained": abstained,

@@ -17,9 +17,11 @@ from api.schemas import (
     ErrorResponse,
     SearchRequest,
     SearchResponse,
+    ask_response,
     named_events_content,
+    search_response,
 )
-from api.service import ServiceError, answer_payload
+from api.service import ServiceError
 
 router = APIRouter(tags=["ask"], dependencies=[AuthDep])
 
@@ -48,7 +50,7 @@ async def _encode(events: AsyncIterator[tuple[str, dict[str, Any]]]) -> AsyncIte
                 standalone = payload["standalone_question"]
                 yield _sse(name, payload)
             elif name == "done":
-                yield _sse("done", answer_payload(payload["answer"], standalone))
+                yield _sse("done", ask_response(payload["answer"], standalone).model_dump())
             else:
                 yield _sse(name, payload)
     except ServiceError as exc:
@@ -64,17 +66,16 @@ def _stream(events: AsyncIterator[tuple[str, dict[str, Any]]]) -> StreamingRespo
 
 
 @router.post("/search", response_model=SearchResponse, responses=ERRORS)
-async def search(req: SearchRequest, service: ServiceDep) -> dict[str, Any]:
+async def search(req: SearchRequest, service: ServiceDep) -> SearchResponse:
     """Hybrid search; the same object as `rag search --json`."""
-    hits = await service.search(req.question, req.k)
-    return {"results": [h.as_dict() for h in hits]}
+    return search_response(await service.search(req.question, req.k))
 
 
 @router.post("/ask", response_model=AskResponse, responses=ERRORS)
-async def ask(req: AskRequest, service: ServiceDep) -> dict[str, Any]:
+async def ask(req: AskRequest, service: ServiceDep) -> AskResponse:
     """Answer a question; the same object as `rag ask --json`."""
     answer, _ = await service.ask(req.question, req.top_k, req.sources)
-    return answer_payload(answer)
+    return ask_response(answer)
 
 
 @router.post("/ask/stream", response_class=StreamingResponse, responses=SSE_DOC)
@@ -94,7 +95,7 @@ async def chat(req: ChatRequest, service: ServiceDep) -> Any:
     if req.stream:
         return _stream(await service.open_stream(question, history=history))
     answer, standalone = await service.ask(question, history=history)
-    return answer_payload(answer, standalone)
+    return ask_response(answer, standalone)
 
 
 __all__ = ["router"]

@@ -19,8 +19,8 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import AuthDep, ServiceDep
-from api.schemas import ErrorResponse, chat_chunks_content
-from api.service import ServiceError, answer_payload
+from api.schemas import ErrorResponse, ask_response, chat_chunks_content
+from api.service import ServiceError
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=[AuthDep])
 MODEL_ID = "newsroom-rag"
@@ -88,7 +88,7 @@ async def chat_completions(req: ChatCompletionRequest, service: ServiceDep) -> A
     created = int(time.time())
     if not req.stream:
         answer, standalone = await service.ask(question, history=history)
-        payload = answer_payload(answer, standalone)
+        payload = ask_response(answer, standalone).model_dump()
         return {
             "id": cid,
             "object": "chat.completion",
@@ -124,7 +124,7 @@ async def chat_completions(req: ChatCompletionRequest, service: ServiceDep) -> A
         try:
             async for name, payload in events:
                 if name == "done":
-                    final = answer_payload(payload["answer"])
+                    final = ask_response(payload["answer"]).model_dump()
                     words = final["answer"].split(" ")
                     for i, word in enumerate(words):
                         yield chunk({"content": word if i == len(words) - 1 else word + " "})

@@ -15,7 +15,7 @@ from tests.conftest import CORPUS
 
 
 def test_checker_as_a_classifier_on_the_labelled_claims(indexed):
-    result = evaluate(indexed.checker, CORPUS)
+    result = evaluate(indexed.evidence, CORPUS)
     assert result["count"] >= 80
     assert result["balanced_accuracy"] >= 0.9, result["errors"]
     assert set(result["per_kind"]) >= {
@@ -36,10 +36,10 @@ def test_draft_sentences_get_verdicts_and_verbatim_evidence(indexed):
         "Emmanuel Macron hosted the talks in Geneva."
     )
     assert [r.verdict for r in results] == ["contradicted", "supported", "not_found"]
-    assert "137" in results[0].differing and "137" in results[0].evidence[0].quote
+    assert "137" in results[0].differing and "137" in results[0].evidence[0].text
     for r in results[:2]:
         e = r.evidence[0]
-        assert (CORPUS / e.source).read_text(encoding="utf-8")[e.start : e.end] == e.quote
+        assert (CORPUS / e.source).read_text(encoding="utf-8")[e.start : e.end] == e.text
     assert results[1].evidence[0].source == "003_720a6b9c76bcb648.txt"
 
 
@@ -65,23 +65,22 @@ def test_span_check_and_its_errors(indexed):
 def test_cli_check_json_contracts(indexed):
     env = {**os.environ, "RAG_DATA_DIR": str(indexed.settings.data_dir), "RAG_CORPUS_DIR": str(CORPUS)}
     run = lambda *a, **kw: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "rag.cli", "check", *a], capture_output=True, text=True, env=env, **kw
+        [sys.executable, "-m", "cli", "check", *a], capture_output=True, text=True, env=env, **kw
     )
     out = run("Russia launched 46 drones overnight.", "--json")
     assert out.returncode == 0, out.stderr
     body = json.loads(out.stdout)
     s = body["sentences"][0]
-    assert set(s) == {"text", "verdict", "score", "evidence"} and s["verdict"] == "contradicted"
-    assert set(s["evidence"][0]) == {"source", "start", "end", "quote"}
+    assert set(s) == {"text", "verdict", "score", "evidence", "differing", "missing"}
+    assert s["verdict"] == "contradicted" and "137" in s["differing"]
+    assert set(s["evidence"][0]) == {"source", "title", "start", "end", "quote"}
 
     text = (CORPUS / "003_720a6b9c76bcb648.txt").read_text(encoding="utf-8")
     start = text.index("EU High Representative Kaja Kallas")
     span = ["--source", "003_720a6b9c76bcb648.txt", "--start", str(start), "--end", str(start + 80)]
     out = run("Kallas accused Trump of appeasing Russia.", *span, "--json")
-    assert json.loads(out.stdout)["verdict"] == "supported" and set(json.loads(out.stdout)) == {
-        "verdict",
-        "score",
-    }
+    assert json.loads(out.stdout)["verdict"] == "supported"
+    assert set(json.loads(out.stdout)) == {"verdict", "score", "missing"}
 
     out = run("--json", input="Klitschko was a boxing champion.\n")
     assert out.returncode == 0 and json.loads(out.stdout)["sentences"][0]["verdict"] == "supported"

@@ -29,7 +29,7 @@ def test_eval_with_an_injected_article_uses_a_temporary_index(tmp_path):
         [
             sys.executable,
             "-m",
-            "rag.cli",
+            "cli",
             "eval",
             "--subset",
             "1",

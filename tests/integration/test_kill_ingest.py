@@ -31,7 +31,7 @@ def test_kill_minus_nine_mid_ingest_loses_nothing(tmp_path, embedder):
     }
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "rag.cli", "ingest"],
+        [sys.executable, "-m", "cli", "ingest"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

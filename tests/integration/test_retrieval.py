@@ -55,7 +55,7 @@ def test_cli_search_json_contract(indexed, tmp_path: Path):
         [
             sys.executable,
             "-m",
-            "rag.cli",
+            "cli",
             "search",
             "What did Witkoff call the territorial disputes?",
             "--k",

@@ -1,4 +1,7 @@
-"""The ``rag`` command. Scripts and evaluators depend on its JSON shapes."""
+"""The ``rag`` command, above the packages it drives (``rag``, ``api``, ``eval``).
+
+Its ``--json`` output is the HTTP API's response models, serialised the same way: scripts and
+evaluators can switch between the two without a second parser."""
 
 from __future__ import annotations
 
@@ -8,8 +11,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import BaseModel
 
-from rag import prompts
 from rag.settings import Settings
 
 app = typer.Typer(
@@ -27,8 +30,8 @@ def _pipeline():  # type: ignore[no-untyped-def]
     return build_pipeline(_settings())
 
 
-def _print_json(obj: object) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+def _print_json(obj: BaseModel) -> None:
+    sys.stdout.write(json.dumps(obj.model_dump(mode="json"), ensure_ascii=False) + "\n")
 
 
 @app.command()
@@ -78,7 +81,9 @@ def search(
         raise typer.Exit(2)
     hits = _pipeline().search(question, k)
     if as_json:
-        _print_json({"results": [h.as_dict() for h in hits]})
+        from api.schemas import search_response
+
+        _print_json(search_response(hits))
         return
     for rank, h in enumerate(hits, 1):
         typer.echo(f"{rank}. {h.source} [{h.start}:{h.end}] {h.title}\n   {h.text[:300]}\n")
@@ -99,7 +104,9 @@ def ask(
     pipeline = _pipeline()
     try:
         if as_json:
-            _print_json(pipeline.answerer.ask(question, k).as_dict())
+            from api.schemas import ask_response
+
+            _print_json(ask_response(pipeline.answerer.ask(question, k)))
             return
         answer = None
         for name, payload in pipeline.answerer.stream(question, k):
@@ -151,8 +158,8 @@ def evaluate(
     url: Annotated[str | None, typer.Option(help="Evaluate a running service instead of in process.")] = None,
     api_key: Annotated[str | None, typer.Option(help="Bearer key for --url.")] = None,
     baseline: Annotated[bool, typer.Option(help="Also run the plain LlamaIndex baseline.")] = False,
-    gate: Annotated[
-        Path | None, typer.Option(help="Thresholds JSON; exit 1 when a metric misses one.")
+    gate_file: Annotated[
+        Path | None, typer.Option("--gate", help="Thresholds JSON; exit 1 when a metric misses one.")
     ] = None,
     questions: Annotated[Path | None, typer.Option(help="Gold set (JSONL).")] = None,
     inject: Annotated[
@@ -165,98 +172,44 @@ def evaluate(
         return
     from tqdm import tqdm
 
-    from eval import claims as claims_mod
     from eval import report as report_mod
-    from eval.runner import GOLD, HttpTarget, InProcessTarget, Target, load_questions, run
+    from eval.suite import SuiteError, evaluate, gate, injected_pipeline
 
-    pipeline = _pipeline() if not inject else _injected_pipeline(inject)
-    settings = pipeline.settings
-    if not url:
-        # The gold set is written against corpus/: make sure the index holds it (cheap when unchanged).
-        ingested = pipeline.ingest()
-        if not ingested.ok:
-            typer.echo(f"error: corpus ingest failed: {ingested.failed}", err=True)
-            raise typer.Exit(2)
-    gold = load_questions(questions or GOLD)
-    if subset:
-        gold = [q for q in gold if q["answerable"]][:subset] + [q for q in gold if not q["answerable"]][
-            :subset
-        ]
-    targets: list[Target] = [HttpTarget(url, api_key) if url else InProcessTarget(pipeline)]
-    if baseline:
-        from eval.baseline import LlamaIndexBaseline
+    def progress(name: str, total: int):  # type: ignore[no-untyped-def]
+        bar = tqdm(total=total, desc=f"eval {name}", file=sys.stderr)
 
-        targets.append(LlamaIndexBaseline(pipeline, top_k=settings.top_k))
-    runs = {}
-    for target in targets:
-        bar = tqdm(total=len(gold), desc=f"eval {target.name}", file=sys.stderr)
-
-        def progress(it, bar=bar):  # type: ignore[no-untyped-def]
+        def wrap(it):  # type: ignore[no-untyped-def]
             for item in it:
                 yield item
                 bar.update(1)
+            bar.close()
 
-        summary, records = run(target, gold, settings.corpus_dir, pipeline.checker, progress=progress)
-        bar.close()
-        runs["rag" if target is targets[0] else target.name] = {"summary": summary, "records": records}
-    model = settings.local_model if settings.llm_backend == "llama_cpp" else settings.llm_backend
-    report = {
-        "meta": {
-            "questions": len(gold),
-            "model": model,
-            "prompt": prompts.version(),
-            "top_k": settings.top_k,
-            "target": url or "in-process",
-            "injected": [p.name for p in inject or []],
-        },
-        "runs": runs,
-        "claims": claims_mod.evaluate(pipeline.checker, settings.corpus_dir),
-    }
+        return wrap
+
+    try:
+        pipeline = injected_pipeline(_settings(), inject) if inject else _pipeline()
+        report = evaluate(
+            pipeline,
+            subset=subset,
+            url=url,
+            api_key=api_key,
+            baseline=baseline,
+            questions=questions,
+            injected=inject,
+            progress=progress,
+        )
+    except SuiteError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
     report_mod.write(report, out)
     typer.echo(report_mod.markdown(report).split("\n## rag: per question")[0])
     typer.echo(f"report written to {out}/ (report.json, report.md, report.html)")
-    if gate:
-        failures = _gate(report, json.loads(gate.read_text()))
+    if gate_file:
+        failures = gate(report, json.loads(gate_file.read_text()))
         for f in failures:
             typer.echo(f"REGRESSION: {f}", err=True)
         if failures:
             raise typer.Exit(1)
-
-
-def _injected_pipeline(extra: list[Path]):  # type: ignore[no-untyped-def]
-    """corpus/ plus ``extra`` in a temporary corpus and index: the configured index is not touched."""
-    import atexit
-    import shutil
-    import tempfile
-
-    from rag.factory import build_pipeline
-
-    settings = _settings()
-    if settings.chroma_url:
-        typer.echo("error: --inject needs the embedded store (unset RAG_CHROMA_URL)", err=True)
-        raise typer.Exit(2)
-    root = Path(tempfile.mkdtemp(prefix="rag-eval-inject-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    shutil.copytree(settings.corpus_dir, root / "corpus")
-    for path in extra:
-        if not path.is_file():
-            typer.echo(f"error: {path}: no such file", err=True)
-            raise typer.Exit(2)
-        shutil.copy(path, root / "corpus" / path.name)
-    moved = settings.model_copy(update={"corpus_dir": root / "corpus", "data_dir": root / "data"})
-    return build_pipeline(moved)
-
-
-def _gate(report: dict, thresholds: dict) -> list[str]:
-    summary = dict(report["runs"]["rag"]["summary"])
-    summary["claims_balanced_accuracy"] = report["claims"]["balanced_accuracy"]
-    failures = [
-        f"{k} = {summary[k]:.3f} < {v}" for k, v in thresholds.get("min", {}).items() if summary[k] < v
-    ]
-    failures += [
-        f"{k} = {summary[k]:.3f} > {v}" for k, v in thresholds.get("max", {}).items() if summary[k] > v
-    ]
-    return failures
 
 
 @eval_app.command("rescore")
@@ -292,6 +245,7 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Fact-check a draft sentence by sentence against the articles (or one claim against one span)."""
+    from api.schemas import check_span_response, check_text_response
     from rag.factcheck import CheckError
 
     if text is None:
@@ -303,7 +257,7 @@ def check(
                 raise CheckError("--source, --start and --end go together")
             j = pipeline.factchecker.check_span(text, source, start, end)
             if as_json:
-                _print_json({"verdict": j.verdict, "score": j.score})
+                _print_json(check_span_response(j))
             else:
                 typer.echo(
                     f"{j.verdict} ({j.score:.2f})"
@@ -315,29 +269,14 @@ def check(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     if as_json:
-        _print_json(
-            {
-                "sentences": [
-                    {
-                        "text": r.text,
-                        "verdict": r.verdict,
-                        "score": r.score,
-                        "evidence": [
-                            {"source": e.source, "start": e.start, "end": e.end, "quote": e.quote}
-                            for e in r.evidence
-                        ],
-                    }
-                    for r in results
-                ]
-            }
-        )
+        _print_json(check_text_response(results))
         return
     for r in results:
         typer.echo(f"[{r.verdict}] {r.text}")
         if r.differing:
             typer.echo(f"    the article says: {', '.join(r.differing)} (not {', '.join(r.missing)})")
         for e in r.evidence[:1]:
-            typer.echo(f'    {e.source} [{e.start}:{e.end}] "{e.quote}"')
+            typer.echo(f'    {e.source} [{e.start}:{e.end}] "{e.text}"')
 
 
 @app.command()
