@@ -19,6 +19,7 @@ date or name of the same kind, or the opposite polarity; otherwise it is not fou
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -134,7 +135,13 @@ def _norm(token: str) -> str:
     t = t.removesuffix("'s")
     if t == "u.k":
         return "uk"
-    return t if t == "us" else VARIANTS.get(t, t)
+    if t == "us":
+        return t
+    seen = {t}
+    while t in VARIANTS and VARIANTS[t] not in seen:  # follow chains: kiev -> kyiv -> ukraine
+        t = VARIANTS[t]
+        seen.add(t)
+    return t
 
 
 @dataclass(frozen=True)
@@ -285,19 +292,25 @@ class Checker:
     min_overlap: float = 0.7
     min_similarity: float = 0.5
     _cache: dict[str, NDArray[np.float32]] = field(default_factory=dict, repr=False)
+    # Request threads share one checker: the cache is read, filled and cleared under this lock.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embeddings, cached per text (checks compare the same sentences many times)."""
         if self.embedder is None:
             return np.zeros((len(texts), 1), dtype=np.float32)
-        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        unique = list(dict.fromkeys(texts))
+        with self._lock:
+            known = {t: self._cache[t] for t in unique if t in self._cache}
+        todo = [t for t in unique if t not in known]
         if todo:
-            for t, v in zip(todo, self.embedder.embed(todo), strict=True):
-                self._cache[t] = v
-        if len(self._cache) > 20_000:
-            self._cache.clear()
-            return self.embed(texts)
-        return np.stack([self._cache[t] for t in texts])
+            fresh = dict(zip(todo, self.embedder.embed(todo), strict=True))  # unlocked: the slow part
+            known.update(fresh)
+            with self._lock:
+                if len(self._cache) + len(fresh) > 20_000:
+                    self._cache.clear()
+                self._cache.update(fresh)
+        return np.stack([known[t] for t in texts])
 
     def judge(self, claim: str, evidence: str, context: str = "") -> Judgement:
         """Verdict on one claim against one piece of evidence text.

@@ -78,3 +78,36 @@ def test_unrelated_claim_is_not_found(checker):
 def test_best_prefers_support(checker):
     i, j = checker.best("Russia launched 137 drones.", ["Nothing here.", PASSAGE])
     assert i == 1 and j.supported
+
+
+def test_name_variants_follow_their_chain():
+    # "Kiev" and "Kyiv" must compare equal however many steps the variant table takes.
+    assert features("Kiev").names == features("Kyiv").names
+
+
+def test_the_embedding_cache_is_safe_across_threads():
+    import threading
+
+    import numpy as np
+
+    class Counting:
+        def embed(self, texts):
+            return np.ones((len(texts), 3), dtype=np.float32)
+
+    checker = Checker(Counting())  # type: ignore[arg-type]
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(400):
+                texts = [f"t{n}-{i}-{j}" for j in range(60)]
+                assert checker.embed(texts).shape == (60, 3)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
