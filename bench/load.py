@@ -15,9 +15,9 @@ from typing import Any
 import httpx
 
 from api import create_app
-from api.background import running
 from bench.stats import rss_mb, run_together, summary
 from rag.factory import Pipeline
+from tests.server import running
 
 
 def _level(url: str, clients: int, questions: list[str], deadline_s: float) -> dict[str, Any]:

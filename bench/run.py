@@ -110,7 +110,7 @@ def bench_ingest_and_search(settings: Settings, label: str) -> dict[str, Any]:
     raw_rate = len(sample) / (time.perf_counter() - t0)
     r = pipeline.retriever
     t0 = time.perf_counter()
-    r._refresh()
+    r.refresh()
     bm25_build_s = time.perf_counter() - t0
     vec = r.embed_query(QUERIES[0])
     per_query = [timed(lambda q=q: pipeline.search(q, 5), 5) for q in QUERIES]  # type: ignore[misc]
@@ -132,7 +132,7 @@ def bench_ingest_and_search(settings: Settings, label: str) -> dict[str, Any]:
         },
         "query_embedding": timed(lambda: r.embed_query(QUERIES[1]), 20),
         "dense_only": timed(lambda: r.store.query(vec, 30), 20),
-        "bm25_only": timed(lambda: r._lexical.search(QUERIES[0], 30), 20),
+        "bm25_only": timed(lambda: r.lexical_search(QUERIES[0], 30), 20),
         "draft_check_10_sentences": timed(lambda: pipeline.factchecker.check_text(DRAFT), 3),
         "index_on_disk_mb": _dir_mb(settings.chroma_path),
         "process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

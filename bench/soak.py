@@ -27,12 +27,12 @@ from typing import Any
 import httpx
 
 from api import create_app
-from api.background import running
 from bench.run import ROOT, synthetic_corpus
 from bench.stats import rss_mb, run_together
 from eval.runner import load_questions
 from rag.factory import Pipeline, build_pipeline
 from rag.settings import Settings
+from tests.server import running
 
 # Each bad input and the status it must get. Names are checked before content.
 BAD_UPLOADS: list[tuple[str, bytes, int]] = [

@@ -107,6 +107,11 @@ class ChromaStore:
         # Manifest records carry a dummy 1-d vector: Chroma stores nothing without one.
         self._manifest = client.get_or_create_collection(f"{collection}-documents", embedding_function=None)
 
+    @property
+    def collection(self) -> Any:
+        """The Chroma collection of chunks, for tools that read it directly (the LlamaIndex baseline)."""
+        return self._chunks
+
     @classmethod
     def from_settings(cls, settings: Settings) -> ChromaStore:
         import chromadb

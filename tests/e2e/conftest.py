@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from api import create_app
-from api.background import running
+from tests.server import running
 
 
 @pytest.fixture

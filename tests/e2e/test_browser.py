@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from api import create_app
-from api.background import running
 from rag.factory import build_pipeline
 from rag.settings import Settings
 from tests.conftest import CORPUS
+from tests.server import running
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = CORPUS.parent / "test-artifacts"

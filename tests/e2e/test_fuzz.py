@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
 from api import create_app
-from api.background import running
 from rag.factory import build_pipeline
 from rag.llm import ScriptedLLM
 from rag.settings import Settings
 from tests.conftest import CORPUS
+from tests.server import running
 
 
 @pytest.fixture(scope="module")

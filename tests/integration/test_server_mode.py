@@ -15,10 +15,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.background import free_port
 from rag.factory import build_pipeline
 from rag.settings import Settings
 from tests.conftest import CORPUS
+from tests.server import free_port
 
 CHROMA = Path(sys.executable).parent / "chroma"
 
@@ -54,7 +54,7 @@ def chroma_url(tmp_path_factory) -> Iterator[str]:
 
 def rag_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "rag.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         capture_output=True,
         text=True,
         env={**os.environ, **env},
@@ -143,10 +143,11 @@ def test_compose_file_is_valid():
 
 
 def test_chroma_server_down_gives_503_and_recovers(tmp_path, embedder):
-    """/health and /ask answer 503 with a message while Chroma is down, and recover by themselves."""
+    """/health, /ask, /documents and /check answer 503 with a message while Chroma is down, and
+    recover by themselves."""
     from api import create_app
-    from api.background import running
     from rag.llm import ScriptedLLM
+    from tests.server import running
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -177,6 +178,18 @@ def test_chroma_server_down_gives_503_and_recovers(tmp_path, embedder):
         )
         assert r.status_code == 503 and r.json()["error"]["code"] == "store_unavailable"
         assert httpx.get(f"{api}/documents", timeout=30).status_code == 503
+        # Draft checks search the store too: an outage is a 503 with its code, never a 500.
+        for body in (
+            {"text": "Russia launched 137 drones overnight."},
+            {
+                "claim": "Russia launched 137 drones.",
+                "source": "004_fe0d15e1fe376c9e.txt",
+                "start": 0,
+                "end": 50,
+            },
+        ):
+            r = httpx.post(f"{api}/check", json=body, timeout=60)
+            assert r.status_code == 503 and r.json()["error"]["code"] == "store_unavailable", r.text
         proc = start()
         try:
             assert httpx.get(f"{api}/health", timeout=30).status_code == 200

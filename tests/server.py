@@ -1,5 +1,5 @@
-"""A real uvicorn server on a free loopback port, in a thread of this process: for the
-tests and the load benchmark, which need the HTTP stack as deployed, not a test client."""
+"""A real uvicorn server on a free loopback port, in a thread of this process: for the tests and
+the benchmarks, which need the HTTP stack as deployed, not a test client. Not part of the service."""
 
 from __future__ import annotations
 
