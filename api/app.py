@@ -66,7 +66,7 @@ def _document_stream_models(app: FastAPI) -> None:
         if app.openapi_schema is None:
             doc = build()
             _, defs = models_json_schema(
-                [(m, "serialization") for m in schemas.STREAM_MODELS],
+                [(m, "serialization") for m in schemas.DOCUMENTED_MODELS],
                 ref_template="#/components/schemas/{model}",
             )
             components = doc.setdefault("components", {}).setdefault("schemas", {})

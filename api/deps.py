@@ -6,6 +6,7 @@ import hmac
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.service import RagService, ServiceError
 
@@ -18,15 +19,20 @@ def get_service(request: Request) -> RagService:
 ServiceDep = Annotated[RagService, Depends(get_service)]
 
 
-def require_key(request: Request) -> None:
+# The scheme FastAPI documents in OpenAPI (an "Authorize" button in /docs); we answer 401 ourselves,
+# in the service's error format, and only when keys are configured.
+bearer = HTTPBearer(auto_error=False, description="Needed when the service runs with RAG_API_KEYS.")
+
+
+def require_key(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> None:
     """With ``RAG_API_KEYS`` set, a bearer key is needed; compared in constant time."""
     keys = request.app.state.service.settings.api_keys
     if not keys:
         return
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() == "bearer" and token:
-        given = token.strip().encode()
+    if credentials is not None and credentials.credentials:
+        given = credentials.credentials.strip().encode()
         matched = False
         for key in keys:  # no early exit: timing does not reveal which key matched
             matched |= hmac.compare_digest(given, key.get_secret_value().encode())

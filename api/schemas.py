@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Literal
 
+from openai.types.chat import ChatCompletion, ChatCompletionChunk
 from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
@@ -241,29 +242,6 @@ class SentencesEvent(BaseModel):
     sentences: list[Sentence]
 
 
-class ChunkDelta(BaseModel):
-    role: Literal["assistant"] | None = None
-    content: str | None = None
-
-
-class ChunkChoice(BaseModel):
-    index: int
-    delta: ChunkDelta
-    finish_reason: Literal["stop"] | None = None
-
-
-class ChatCompletionChunk(BaseModel):
-    """One chunk of an OpenAI-style stream; the last one carries `citations` and `abstained`."""
-
-    id: str
-    object: Literal["chat.completion.chunk"]
-    created: int
-    model: str
-    choices: list[ChunkChoice]
-    citations: list[Citation] | None = None
-    abstained: bool | None = None
-
-
 # Event name -> payload model, in the order a client sees them.
 ASK_STREAM_EVENTS: dict[str, type[BaseModel]] = {
     "question": QuestionEvent,
@@ -273,7 +251,13 @@ ASK_STREAM_EVENTS: dict[str, type[BaseModel]] = {
     "done": AskResponse,
     "error": ErrorBody,
 }
-STREAM_MODELS: list[type[BaseModel]] = [*ASK_STREAM_EVENTS.values(), ChatCompletionChunk, ErrorResponse]
+# Models the API document needs beyond those the routes name: stream events and OpenAI's types.
+DOCUMENTED_MODELS: list[type[BaseModel]] = [
+    *ASK_STREAM_EVENTS.values(),
+    ChatCompletion,
+    ChatCompletionChunk,
+    ErrorResponse,
+]
 
 
 def _ref(model: type[BaseModel]) -> dict[str, str]:
@@ -298,7 +282,13 @@ def named_events_content(events: dict[str, type[BaseModel]]) -> dict[str, object
     return {"text/event-stream": {"itemSchema": {"oneOf": one_of}}}
 
 
-def chat_chunks_content() -> dict[str, object]:
+def chat_completion_content() -> dict[str, object]:
+    """OpenAI's ChatCompletion (with our ``citations``, ``abstained``, ``standalone_question``), or
+    with ``"stream": true`` OpenAI's chunks."""
+    return {"application/json": {"schema": _ref(ChatCompletion)}, **_chat_chunks_content()}
+
+
+def _chat_chunks_content() -> dict[str, object]:
     """OpenAI's stream: unnamed events whose data is a chunk, an error object, or the literal [DONE]."""
     data = {
         "anyOf": [

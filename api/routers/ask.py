@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from fastapi.sse import format_sse_event
+from fastapi.sse import EventSourceResponse
 
+from api import sse
 from api.deps import AuthDep, ServiceDep
 from api.schemas import (
     ASK_STREAM_EVENTS,
@@ -38,31 +38,18 @@ SSE_DOC: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _sse(name: str, data: Any) -> bytes:
-    return format_sse_event(event=name, data_str=json.dumps(data, ensure_ascii=False))
-
-
 async def _encode(events: AsyncIterator[tuple[str, dict[str, Any]]]) -> AsyncIterator[bytes]:
     try:
         standalone = None
         async for name, payload in events:
             if name == "question":
                 standalone = payload["standalone_question"]
-                yield _sse(name, payload)
-            elif name == "done":
-                yield _sse("done", ask_response(payload["answer"], standalone).model_dump())
+            if name == "done":
+                yield sse.event("done", ask_response(payload["answer"], standalone).model_dump())
             else:
-                yield _sse(name, payload)
+                yield sse.event(name, payload)
     except ServiceError as exc:
-        yield _sse("error", {"code": exc.code, "message": exc.message})
-
-
-def _stream(events: AsyncIterator[tuple[str, dict[str, Any]]]) -> StreamingResponse:
-    return StreamingResponse(
-        _encode(events),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+        yield sse.event("error", {"code": exc.code, "message": exc.message})
 
 
 @router.post("/search", response_model=SearchResponse, responses=ERRORS)
@@ -78,10 +65,11 @@ async def ask(req: AskRequest, service: ServiceDep) -> AskResponse:
     return ask_response(answer)
 
 
+# The route class stays plain: FastAPI treats an EventSourceResponse route as a generator route.
 @router.post("/ask/stream", response_class=StreamingResponse, responses=SSE_DOC)
-async def ask_stream(req: AskRequest, service: ServiceDep) -> StreamingResponse:
+async def ask_stream(req: AskRequest, service: ServiceDep) -> EventSourceResponse:
     """Stream tokens as they are generated, then the verified citations and sentence verdicts."""
-    return _stream(await service.open_stream(req.question, req.top_k, req.sources))
+    return sse.stream(_encode(await service.open_stream(req.question, req.top_k, req.sources)))
 
 
 @router.post("/chat", response_model=AskResponse, responses={**SSE_DOC, **ERRORS})
@@ -93,7 +81,7 @@ async def chat(req: ChatRequest, service: ServiceDep) -> Any:
     history = [m.model_dump() for m in req.messages[:-1]]
     question = req.messages[-1].content
     if req.stream:
-        return _stream(await service.open_stream(question, history=history))
+        return sse.stream(_encode(await service.open_stream(question, history=history)))
     answer, standalone = await service.ask(question, history=history)
     return ask_response(answer, standalone)
 

@@ -8,18 +8,22 @@ what passed verification, never a withheld sentence.
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any, Literal
 
 from fastapi import APIRouter
-from fastapi.responses import StreamingResponse
+from openai.types import CompletionUsage, Model
+from openai.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage
+from openai.types.chat.chat_completion import Choice
+from openai.types.chat.chat_completion_chunk import Choice as ChunkChoice
+from openai.types.chat.chat_completion_chunk import ChoiceDelta
 from pydantic import BaseModel, ConfigDict, Field
 
+from api import sse
 from api.deps import AuthDep, ServiceDep
-from api.schemas import ErrorResponse, ask_response, chat_chunks_content
+from api.schemas import ErrorResponse, ask_response, chat_completion_content
 from api.service import ServiceError
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=[AuthDep])
@@ -62,20 +66,13 @@ def _split(req: ChatCompletionRequest) -> tuple[str, list[dict[str, str]]]:
 @router.get("/models")
 async def models() -> dict[str, Any]:
     """The one model this service offers."""
-    return {
-        "object": "list",
-        "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "newsroom"}],
-    }
+    model = Model(id=MODEL_ID, object="model", created=0, owned_by="newsroom")
+    return {"object": "list", "data": [model.model_dump()]}
 
 
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     # With "stream": true the same route answers with OpenAI's server-sent chunks.
-    200: {
-        "content": {
-            "application/json": {"schema": {"type": "object"}},
-            **chat_chunks_content(),
-        }
-    },
+    200: {"content": chat_completion_content()},
     **{c: {"model": ErrorResponse} for c in (400, 401, 422, 503, 504)},
 }
 
@@ -88,36 +85,38 @@ async def chat_completions(req: ChatCompletionRequest, service: ServiceDep) -> A
     created = int(time.time())
     if not req.stream:
         answer, standalone = await service.ask(question, history=history)
-        payload = ask_response(answer, standalone).model_dump()
-        return {
-            "id": cid,
-            "object": "chat.completion",
-            "created": created,
-            "model": MODEL_ID,
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": payload["answer"]},
-                    "finish_reason": "stop",
-                }
+        payload = ask_response(answer, standalone)
+        completion = ChatCompletion(
+            id=cid,
+            object="chat.completion",
+            created=created,
+            model=MODEL_ID,
+            choices=[
+                Choice(
+                    index=0,
+                    message=ChatCompletionMessage(role="assistant", content=payload.answer),
+                    finish_reason="stop",
+                )
             ],
-            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-            "citations": payload["citations"],
-            "abstained": payload["abstained"],
-            "standalone_question": payload["standalone_question"],
-        }
+            usage=CompletionUsage(prompt_tokens=0, completion_tokens=0, total_tokens=0),
+            # Beside OpenAI's fields (its types allow extras): what makes the answer checkable.
+            citations=[c.model_dump() for c in payload.citations],
+            abstained=payload.abstained,
+            standalone_question=payload.standalone_question,
+        )
+        return completion.model_dump(exclude_unset=True)
     events = await service.open_stream(question, history=history)
 
-    def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> bytes:
-        body = {
-            "id": cid,
-            "object": "chat.completion.chunk",
-            "created": created,
-            "model": MODEL_ID,
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    def chunk(delta: dict[str, Any], finish: Literal["stop"] | None = None, **extra: Any) -> bytes:
+        body = ChatCompletionChunk(
+            id=cid,
+            object="chat.completion.chunk",
+            created=created,
+            model=MODEL_ID,
+            choices=[ChunkChoice(index=0, delta=ChoiceDelta(**delta), finish_reason=finish)],
             **extra,
-        }
-        return f"data: {json.dumps(body, ensure_ascii=False)}\n\n".encode()
+        )
+        return sse.event(None, body.model_dump(exclude_unset=True))
 
     async def body() -> AsyncIterator[bytes]:
         yield chunk({"role": "assistant", "content": ""})
@@ -130,8 +129,7 @@ async def chat_completions(req: ChatCompletionRequest, service: ServiceDep) -> A
                         yield chunk({"content": word if i == len(words) - 1 else word + " "})
                     yield chunk({}, "stop", citations=final["citations"], abstained=final["abstained"])
         except ServiceError as exc:
-            err = {"error": {"code": exc.code, "message": exc.message}}
-            yield f"data: {json.dumps(err)}\n\n".encode()
-        yield b"data: [DONE]\n\n"
+            yield sse.event(None, {"error": {"code": exc.code, "message": exc.message}})
+        yield sse.event(None, "[DONE]")
 
-    return StreamingResponse(body(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    return sse.stream(body())

@@ -297,6 +297,10 @@ def test_auth_required_when_keys_set(serve, tmp_path, corpus_copy, embedder):
         assert r.status_code == 401
     ok = httpx.get(f"{url}/documents", headers={"Authorization": "Bearer other"})
     assert ok.status_code == 200
+    # The scheme is in the API document, so generated clients and /docs know to send the key.
+    doc = httpx.get(f"{url}/openapi.json").json()
+    assert doc["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert {"HTTPBearer": []} in doc["paths"]["/ask"]["post"]["security"]
     pre = httpx.options(
         f"{url}/ask", headers={"Origin": "https://desk.example", "Access-Control-Request-Method": "POST"}
     )
@@ -348,3 +352,38 @@ def test_check_endpoint(scripted_url):
         r = httpx.post(f"{scripted_url}/check", json=body)
         assert r.status_code == status, (body, r.text)
         assert r.json()["error"]["message"]
+
+
+class SlowStartLLM(ScriptedLLM):
+    """Scripted, with a long silence before the first token, as prompt evaluation gives."""
+
+    def stream(self, messages, max_tokens, temperature):  # type: ignore[no-untyped-def]
+        time.sleep(1.0)
+        yield from super().stream(messages, max_tokens, temperature)
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/ask/stream", {"question": BLACK_SEA}),
+        ("/chat", {"messages": [{"role": "user", "content": BLACK_SEA}], "stream": True}),
+        ("/v1/chat/completions", {"messages": [{"role": "user", "content": BLACK_SEA}], "stream": True}),
+    ],
+)
+def test_streams_send_keepalive_comments_while_the_model_is_silent(
+    serve, tmp_path, corpus_copy, embedder, monkeypatch, path, body
+):
+    from api import sse
+
+    monkeypatch.setattr(sse, "PING_INTERVAL_S", 0.2)
+    settings = settings_for(tmp_path, corpus_copy)
+    llm = SlowStartLLM(["Russia demanded sanctions relief as a prerequisite for a Black Sea ceasefire [1]."])
+    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
+    assert pipeline.ingest().ok
+    url = serve(settings, pipeline=pipeline)
+    with httpx.stream("POST", f"{url}{path}", json=body, timeout=60) as r:
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+        raw = r.read().decode()
+    assert raw.startswith(": ping") or "\n\n: ping" in raw
+    assert raw.index(": ping") < raw.index("sanctions")
+    assert "sanctions relief" in raw

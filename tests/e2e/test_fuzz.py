@@ -19,13 +19,19 @@ from rag.settings import Settings
 from tests.conftest import CORPUS
 from tests.server import running
 
+# With a key configured, as deployed: schemathesis also checks that a missing or wrong key is refused.
+KEY = "fuzz-key"
+AUTH = {"Authorization": f"Bearer {KEY}"}
+
 
 @pytest.fixture(scope="module")
 def api_schema(tmp_path_factory, embedder):
     root = tmp_path_factory.mktemp("fuzz")
     corpus = root / "corpus"
     shutil.copytree(CORPUS, corpus)
-    s = Settings(_env_file=None, data_dir=root / "data", corpus_dir=corpus, max_upload_bytes=20_000)  # type: ignore[call-arg]
+    s = Settings(
+        _env_file=None, data_dir=root / "data", corpus_dir=corpus, max_upload_bytes=20_000, api_keys=[KEY]
+    )  # type: ignore[call-arg]
     llm = ScriptedLLM(["Russia demanded sanctions relief as a prerequisite for a Black Sea ceasefire [1]."])
     pipeline = build_pipeline(s, llm=llm, embedder=embedder)
     assert pipeline.ingest().ok
@@ -51,7 +57,7 @@ def test_every_operation_conforms(api_schema):
             calls["n"] += 1
             # Rules beyond JSON Schema (the last chat message is the user's, a question is not
             # only spaces, a named source exists) answer 4xx to schema-valid data by design.
-            case.call_and_validate(excluded_checks=[positive_data_acceptance])
+            case.call_and_validate(headers=AUTH, excluded_checks=[positive_data_acceptance])
 
         check()
     assert calls["n"] >= 12 * 5
@@ -84,7 +90,7 @@ STREAMED = [
 def test_streamed_responses_conform_event_by_event(api_schema, path, body):
     """Every event of a stream is checked against the documented per-event schema."""
     case = api_schema[path]["POST"].Case(body=body, media_type="application/json")
-    response = case.call_and_validate()
+    response = case.call_and_validate(headers=AUTH)
     assert response.status_code == 200
     assert response.headers["content-type"][0].startswith("text/event-stream")
     assert response.text.count("data:") >= 3
@@ -104,7 +110,7 @@ def test_a_stream_that_breaks_its_schema_is_caught(api_schema, path, body, old, 
     from schemathesis.core.failures import FailureGroup
 
     case = api_schema[path]["POST"].Case(body=body, media_type="application/json")
-    response = case.call()
+    response = case.call(headers=AUTH)
     assert old in response.content
     response.content = response.content.replace(old, new)
     with pytest.raises((AssertionError, FailureGroup)):
