@@ -226,6 +226,48 @@ def eval_rescore(report_dir: Path) -> None:
     typer.echo(report_mod.markdown(data).split("\n## rag: per question")[0])
 
 
+@eval_app.command("checker")
+def eval_checker(
+    split: Annotated[str, typer.Option(help="dev, test or all.")] = "test",
+    mode: Annotated[list[str] | None, typer.Option(help="span and/or search (default: both).")] = None,
+    out: Annotated[Path, typer.Option(help="Markdown report; the JSON goes beside it.")] = Path(
+        "eval/CHECKER.md"
+    ),
+) -> None:
+    """The support checker as a classifier on every corpus's labelled claims, per kind of flaw."""
+    from tqdm import tqdm
+
+    from eval import checker
+    from rag.factory import build_pipeline
+
+    if split not in ("dev", "test", "all") or not set(mode or []) <= {"span", "search"}:
+        typer.echo("error: --split is dev, test or all; --mode is span or search", err=True)
+        raise typer.Exit(2)
+    settings = _settings()
+    shared: dict[str, object] = {}
+
+    def make(corpus_dir: Path, data_dir: Path):  # type: ignore[no-untyped-def]
+        # Each corpus in its own temporary embedded index; one embedder for all.
+        moved = settings.model_copy(
+            update={"corpus_dir": corpus_dir, "data_dir": data_dir, "chroma_url": None}
+        )
+        pipeline = build_pipeline(moved, embedder=shared.get("embedder"))  # type: ignore[arg-type]
+        shared["embedder"] = pipeline.embedder
+        return pipeline
+
+    def progress(name: str, total: int):  # type: ignore[no-untyped-def]
+        def wrap(it):  # type: ignore[no-untyped-def]
+            yield from tqdm(it, total=total, desc=f"checker {name}", file=sys.stderr)
+
+        return wrap
+
+    report = checker.evaluate(make, split, tuple(mode or ("span", "search")), progress=progress)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(checker.markdown(report), encoding="utf-8")
+    out.with_suffix(".json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    typer.echo(checker.markdown(report).split("\n## Errors")[0])
+
+
 @eval_app.command("compare")
 def eval_compare(a: Path, b: Path) -> None:
     """Per-metric deltas from report A to report B, and the questions that changed outcome."""

@@ -1,0 +1,174 @@
+"""The support checker measured as a classifier, per corpus, split, mode and kind of flaw.
+
+Labelled (claim, span) pairs live beside each corpus:
+- the seed articles (``corpus/``): ``eval/data/claims.jsonl`` is the dev split (the checker
+  was tuned while looking at it) and ``eval/data/claims_seed_test.jsonl`` the test split,
+  written later by someone who had not read the checker;
+- a second corpus on another subject (``eval/data/corpus2/``), with its own
+  ``claims.jsonl``, each pair marked dev or test.
+
+Two modes, as a journalist uses the checker:
+- ``span``: the claim against its labelled span (POST /check with ``claim``/``source``);
+- ``search``: the claim as a one-sentence draft, evidence searched in the whole corpus
+  (POST /check with ``text``); "supported" is the verdict that counts.
+
+The figure that matters most is reported on its own: the share of flawed claims accepted
+as supported (false support).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eval import metrics
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class LabelledSet:
+    corpus: str  # a name for reports
+    corpus_dir: Path
+    files: tuple[Path, ...]
+
+
+SETS = (
+    LabelledSet("seed", ROOT / "corpus", (DATA / "claims.jsonl", DATA / "claims_seed_test.jsonl")),
+    LabelledSet("second", DATA / "corpus2", (DATA / "corpus2" / "claims.jsonl",)),
+)
+
+
+def load(labelled: LabelledSet, split: str | None = None) -> list[dict[str, Any]]:
+    rows = []
+    for path in labelled.files:
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                row.setdefault("split", "dev")  # pairs written before splits existed were tuned on
+                if split in (None, "all") or row["split"] == split:
+                    rows.append(row)
+    return rows
+
+
+def score(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Classifier figures for judged rows (each with ``supported`` and ``predicted``).
+
+    >>> rows = [{"supported": True, "predicted": True, "kind": "paraphrase"},
+    ...         {"supported": False, "predicted": True, "kind": "number"},
+    ...         {"supported": False, "predicted": False, "kind": "date"}]
+    >>> s = score(rows)
+    >>> s["balanced_accuracy"], s["false_support_rate"], s["per_kind"]["number"]
+    (0.75, 0.5, 0.0)
+    """
+    labels = [r["supported"] for r in rows]
+    predicted = [r["predicted"] for r in rows]
+    flawed = [r for r in rows if not r["supported"]]
+    right = [r for r in rows if r["supported"]]
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        by_kind[r["kind"]].append(float(r["predicted"] == r["supported"]))
+    return {
+        "count": len(rows),
+        "balanced_accuracy": metrics.balanced_accuracy(labels, predicted) if rows else None,
+        "false_support_rate": metrics.mean([float(r["predicted"]) for r in flawed]) if flawed else None,
+        "false_rejection_rate": metrics.mean([float(not r["predicted"]) for r in right]) if right else None,
+        "per_kind": {k: metrics.mean(v) for k, v in sorted(by_kind.items())},
+    }
+
+
+def judge_span(pipeline: Any, rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for r in rows:
+        j = pipeline.factchecker.check_span(r["claim"], r["source"], r["start"], r["end"])
+        yield {**r, "predicted": j.supported, "verdict": j.verdict, "missing": list(j.missing)}
+
+
+def judge_search(pipeline: Any, rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for r in rows:
+        checks = pipeline.factchecker.check_text(r["claim"])
+        ok = bool(checks) and all(c.verdict == "supported" for c in checks)
+        cited = [f"{e.source}[{e.start}:{e.end}]" for c in checks for e in c.evidence[:1]]
+        yield {**r, "predicted": ok, "verdict": "/".join(c.verdict for c in checks), "evidence": cited}
+
+
+def evaluate(
+    make_pipeline: Callable[[Path, Path], Any],
+    split: str = "test",
+    modes: tuple[str, ...] = ("span", "search"),
+    sets: tuple[LabelledSet, ...] = SETS,
+    progress: Callable[[str, int], Callable[[Iterator[dict[str, Any]]], Iterator[dict[str, Any]]]]
+    | None = None,
+) -> dict[str, Any]:
+    """Score every labelled set in every mode. ``make_pipeline(corpus_dir, data_dir)`` builds a
+    pipeline on a corpus; each corpus is indexed in a temporary folder and removed afterwards."""
+    report: dict[str, Any] = {"split": split, "results": {}, "errors": {}}
+    for labelled in sets:
+        rows = load(labelled, split)
+        if not rows:
+            continue
+        data_dir = Path(tempfile.mkdtemp(prefix=f"rag-checker-{labelled.corpus}-"))
+        try:
+            pipeline = make_pipeline(labelled.corpus_dir, data_dir)
+            ingested = pipeline.ingest()
+            if not ingested.ok:
+                raise RuntimeError(f"{labelled.corpus}: ingest failed: {ingested.failed}")
+            for mode in modes:
+                judge = judge_span if mode == "span" else judge_search
+                judged = judge(pipeline, rows)
+                if progress:
+                    judged = progress(f"{labelled.corpus}/{mode}", len(rows))(judged)
+                done = list(judged)
+                key = f"{labelled.corpus}/{mode}"
+                report["results"][key] = score(done)
+                report["errors"][key] = [r for r in done if r["predicted"] != r["supported"]]
+        finally:
+            shutil.rmtree(data_dir, ignore_errors=True)
+    return report
+
+
+def markdown(report: dict[str, Any]) -> str:
+    results = report["results"]
+    kinds = sorted({k for r in results.values() for k in r["per_kind"]})
+    lines = [
+        f"# Support checker: {report['split']} split",
+        "",
+        "| corpus/mode | pairs | balanced accuracy | false support | false rejection | "
+        + " | ".join(kinds)
+        + " |",
+        "|---|---|---|---|---|" + "---|" * len(kinds),
+    ]
+    for key, r in results.items():
+        cells = [metrics_fmt(r["per_kind"].get(k)) for k in kinds]
+        lines.append(
+            f"| {key} | {r['count']} | {metrics_fmt(r['balanced_accuracy'])} | "
+            f"{metrics_fmt(r['false_support_rate'])} | {metrics_fmt(r['false_rejection_rate'])} | "
+            + " | ".join(cells)
+            + " |"
+        )
+    lines += [
+        "",
+        "Per kind: accuracy (share judged right). False support: flawed claims judged supported.",
+        "",
+    ]
+    for key, errors in report["errors"].items():
+        lines += [f"## Errors: {key}", ""]
+        lines += [
+            f"- {e['id']} ({e['kind']}, {'supported' if e['supported'] else 'flawed'}, judged "
+            f"{e['verdict']}): {e['claim']}"
+            for e in errors
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def metrics_fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
