@@ -51,6 +51,10 @@ TITLES = frozenset(
     """president prime minister foreign deputy secretary spokesman spokesperson spokeswoman envoy
     special adviser advisor aide chancellor senator governor mayor general minister's""".split()
 )
+# English reporting verbs (stems): a claim with one says who said something.
+REPORTING = frozenset(
+    "say said tell told call describ accus warn claim announc state quot insist argu urg admit deni".split()
+)
 NUMBER_WORDS = {
     w: str(i)
     for i, w in enumerate(
@@ -337,8 +341,12 @@ class Checker:
             return Judgement("not_found", 0.0, 0.0, similarity)
         overlap = len(c.content & e.content) / len(c.content)
         misquoted = {f'"{q}"' for q in c.quotes if f" {q} " not in f" {e.flat} "}
+        # A name from the surroundings may stand in for a "he" or an implicit subject, but not
+        # for the speaker of words the evidence attributes to someone the claim does not name.
+        attributes = bool(c.quotes) or bool(c.content & REPORTING)
+        stand_in = frozenset() if attributes and (e.names - c.names) else context_names
         missing = sorted(
-            (c.numbers - e.numbers) | (c.months - e.months) | (c.names - e.names - context_names) | misquoted
+            (c.numbers - e.numbers) | (c.months - e.months) | (c.names - e.names - stand_in) | misquoted
         )
         differing = sorted(
             (e.numbers - c.numbers if c.numbers - e.numbers else set())

@@ -59,15 +59,17 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
 
 
 def evidence_units(text: str, offset: int = 0) -> list[Span]:
-    """What a claim is checked against: each sentence of ``text`` and each pair of
-    neighbouring sentences (a claim often joins two), as spans shifted by ``offset``.
+    r"""What a claim is checked against: each sentence of ``text`` and each pair of
+    neighbouring sentences of one paragraph (a claim often joins two; sentences of two
+    paragraphs are two stories' worth of names and verbs), as spans shifted by ``offset``.
 
-    >>> t = "One. Two. Three."
+    >>> t = "One. Two. Three.\nFour."
     >>> [t[s:e] for s, e in evidence_units(t)]
-    ['One.', 'Two.', 'Three.', 'One. Two.', 'Two. Three.']
+    ['One.', 'Two.', 'Three.', 'Four.', 'One. Two.', 'Two. Three.']
     """
-    spans = [Span(s + offset, e + offset) for s, e in sentence_spans(text)]
-    return spans + [Span(a.start, b.end) for a, b in pairwise(spans)]
+    spans = sentence_spans(text)
+    pairs = [Span(a.start, b.end) for a, b in pairwise(spans) if "\n" not in text[a.end : b.start]]
+    return [Span(s + offset, e + offset) for s, e in spans + pairs]
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
