@@ -42,7 +42,7 @@ class LabelledSet:
 
 SETS = (
     LabelledSet("seed", ROOT / "corpus", (DATA / "claims.jsonl", DATA / "claims_seed_test.jsonl")),
-    LabelledSet("second", DATA / "corpus2", (DATA / "corpus2" / "claims.jsonl",)),
+    LabelledSet("second", DATA / "corpus2" / "articles", (DATA / "corpus2" / "claims.jsonl",)),
 )
 
 

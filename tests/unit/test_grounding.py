@@ -45,9 +45,19 @@ def test_dates_match_in_any_order_and_form(checker):
     ).supported
 
 
-def test_number_words_and_name_variants():
+def test_number_words_and_name_variants(checker):
     f = features("Zelensky accepted a thirty-day truce from the United States.")
-    assert "30" in f.numbers and "zelenskyy" in f.names and "usa" in f.names
+    assert "30" in f.numbers and "usa" in f.names
+    # Other forms of one name, by form, with no list of this corpus's names.
+    evidence = "Ukrainian officials said Zelenskyy accepted the Russian proposal."
+    assert checker.judge("Ukraine said Zelensky accepted Russia's proposal.", evidence).supported
+    assert not checker.judge("Austria said Zelensky accepted Russia's proposal.", evidence).supported
+
+
+def test_a_weekday_is_a_date_not_a_name(checker):
+    evidence = "The committee met on Monday in Veldra."
+    assert checker.judge("The committee met in Veldra on Monday.", evidence).supported
+    assert checker.judge("The committee met in Veldra on Tuesday.", evidence).verdict == "contradicted"
 
 
 def test_added_name_is_not_supported(checker):
@@ -78,11 +88,6 @@ def test_unrelated_claim_is_not_found(checker):
 def test_best_prefers_support(checker):
     i, j = checker.best("Russia launched 137 drones.", ["Nothing here.", PASSAGE])
     assert i == 1 and j.supported
-
-
-def test_name_variants_follow_their_chain():
-    # "Kiev" and "Kyiv" must compare equal however many steps the variant table takes.
-    assert features("Kiev").names == features("Kyiv").names
 
 
 def test_the_embedding_cache_is_safe_across_threads():
