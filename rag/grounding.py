@@ -175,6 +175,64 @@ class Features:
     days: frozenset[str] = frozenset()  # weekdays: dates, not names
 
 
+_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())} | {
+    w: i + 10
+    for i, w in enumerate(
+        "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUMBER_RUN = re.compile(
+    r"\b(?:(?:%s)(?:[\s-]+(?:and[\s-]+)?(?=(?:%s)\b))?)+\b"
+    % ("|".join([*_UNITS, *_TENS, *_SCALES]), "|".join([*_UNITS, *_TENS, *_SCALES])),
+    re.I,
+)
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?m\b))(?:\s*([ap])\.?m\.?)?(?!\w)", re.I)
+
+
+def _number_value(words: list[str]) -> int | None:
+    total, current = 0, 0
+    for w in words:
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w in _SCALES:
+            total += max(current, 1) * _SCALES[w]
+            current = 0
+    return total + current
+
+
+def normalize_numbers(text: str) -> str:
+    """Numbers in words become digits, and clock times one form (24-hour, no leading zero).
+
+    >>> normalize_numbers("four thousand two hundred people, six hundred and forty homes, twenty-three dead")
+    '4200 people, 640 homes, 23 dead'
+    >>> normalize_numbers("at 3:50 a.m., at 10.40 pm and at 03:50")
+    'at 3:50, at 22:40 and at 3:50'
+    """
+
+    def words(m: re.Match[str]) -> str:
+        parts = [w for w in re.split(r"[\s-]+", m.group().lower()) if w != "and"]
+        if len(parts) == 1 and parts[0] not in _SCALES:
+            return m.group()  # single words are read one by one (NUMBER_WORDS), ordinals and all
+        value = _number_value(parts)
+        return m.group() if value is None else str(value)
+
+    def clock(m: re.Match[str]) -> str:
+        hour, minute = int(m.group(1)), m.group(2) or m.group(3)
+        if m.group(4) and m.group(4).lower() == "p" and hour < 12:
+            hour += 12
+        if m.group(4) and m.group(4).lower() == "a" and hour == 12:
+            hour = 0
+        return f"{hour}:{minute}"
+
+    return _CLOCK.sub(clock, _NUMBER_RUN.sub(words, text))
+
+
 def features(text: str) -> Features:
     """Words, numbers, months and names of a text, normalised for comparison.
 
@@ -192,7 +250,7 @@ def features(text: str) -> Features:
     negations: list[list[str]] = []
     sequence: list[tuple[str, bool]] = []
     scope = 0  # content words still inside the last negation's reach
-    text = re.sub(r"\bUnited States\b", "USA", text)
+    text = normalize_numbers(re.sub(r"\bUnited States\b", "USA", text))
     for i, m in enumerate(_TOKEN.finditer(text)):
         raw = m.group()
         low = _norm(raw)
@@ -369,9 +427,10 @@ class Checker:
         # A name from the surroundings may stand in for a "he" or an implicit subject, but not
         # for the speaker of words the evidence attributes to someone the claim does not name.
         attributes = bool(c.quotes) or bool(c.content & REPORTING)
-        competing = name_difference(e.names, c.names)
+        # Capitalised common words (a sentence's first word) are not names the other side lacks.
+        competing = name_difference(e.names, c.names | c.content)
         stand_in = frozenset() if attributes and competing else context_names
-        missing_names = name_difference(c.names, e.names | stand_in)
+        missing_names = name_difference(c.names, e.content | stand_in)
         missing_days = c.days - e.days - stand_in
         missing = sorted(
             (c.numbers - e.numbers) | (c.months - e.months) | missing_days | missing_names | misquoted
