@@ -24,7 +24,7 @@ ARG LOCAL_MODEL=qwen2.5-coder-1.5b
 RUN mkdir -p /models && if [ "$BAKE_GGUF" = "1" ]; then RAG_MODEL_CACHE_DIR=/models rag models "$LOCAL_MODEL"; fi
 
 FROM python:3.11-slim
-RUN apt-get update && apt-get install -y --no-install-recommends curl libgomp1 && rm -rf /var/lib/apt/lists/* \
+RUN apt-get update && apt-get install -y --no-install-recommends curl libgomp1 wordnet-base && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 10001 rag
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=rag /models /models

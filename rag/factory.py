@@ -47,7 +47,12 @@ class Pipeline:
     @cached_property
     def checker(self) -> Checker:
         """The one support checker, behind :attr:`evidence`."""
-        return Checker(self.embedder, self.settings.support_min_overlap, self.settings.support_min_similarity)
+        return Checker(
+            self.embedder,
+            self.settings.support_min_overlap,
+            self.settings.support_min_similarity,
+            wordnet_dir=self.settings.wordnet_dir,
+        )
 
     @cached_property
     def texts(self) -> CorpusTexts:

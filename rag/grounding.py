@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+
+from rag.lexicon import antonyms
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -181,12 +184,13 @@ _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eig
         "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
     )
 }
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i}
+_TENS = {
+    w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i
+}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUMBER_WORD = "|".join([*_UNITS, *_TENS, *_SCALES])
 _NUMBER_RUN = re.compile(
-    r"\b(?:(?:%s)(?:[\s-]+(?:and[\s-]+)?(?=(?:%s)\b))?)+\b"
-    % ("|".join([*_UNITS, *_TENS, *_SCALES]), "|".join([*_UNITS, *_TENS, *_SCALES])),
-    re.I,
+    rf"\b(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and[\s-]+)?(?=(?:{_NUMBER_WORD})\b))?)+\b", re.I
 )
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?m\b))(?:\s*([ap])\.?m\.?)?(?!\w)", re.I)
 
@@ -310,33 +314,17 @@ def _flat(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
 
 
-# Opposites a lexical check would otherwise take for agreement (stems).
-_ANTONYMS = [
-    (
-        {"accept", "agre", "approv", "support", "back", "endors", "welcom"},
-        {"reject", "refus", "oppos", "deni", "declin", "veto"},
-    ),
-    ({"prais", "commend", "applaud"}, {"accus", "criticis", "critic", "condemn", "blame", "attack"}),
-    ({"lift", "eas", "remov"}, {"impos", "tighten", "extend"}),
-    ({"increas", "rise", "rais"}, {"decreas", "fall", "cut", "reduc", "lower"}),
-    ({"win", "won"}, {"lose", "lost"}),
-    ({"allow", "permit"}, {"ban", "forbid", "prohibit", "block"}),
-    ({"deploy", "send"}, {"withdraw", "recal"}),
-]
-
-
-def _flipped(c: Features, e: Features) -> bool:
+def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) -> bool:
     """Polarity flips: what one side negates ("did not agree to the full ...") the other states
-    plainly, as the same consecutive words; or one side says the opposite word (accept/reject)."""
+    plainly, as the same consecutive words; or one side states the opposite (WordNet's
+    antonyms: more/less, above/below, raise/lower, accept/reject) of a word the other does not use."""
     if any(_stated(p, c.sequence) for p in e.negations - c.negations):
         return True
     if any(_stated(p, e.sequence) for p in c.negations - e.negations):
         return True
-    for left, right in _ANTONYMS:
-        for a, b in ((left, right), (right, left)):
-            if (c.affirmed & a) and not (e.content & a) and (e.affirmed & b):
-                return True
-    return False
+    # Only a claim word the evidence lacks: evidence that says both ("raised ..., then lowered")
+    # does not contradict a claim that repeats one.
+    return any(opposites.get(word, frozenset()) & e.affirmed for word in c.affirmed - e.content)
 
 
 def _stated(phrase: tuple[str, ...], sequence: tuple[tuple[str, bool], ...]) -> bool:
@@ -378,6 +366,13 @@ class Checker:
     _cache: dict[str, NDArray[np.float32]] = field(default_factory=dict, repr=False)
     # Request threads share one checker: the cache is read, filled and cleared under this lock.
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    wordnet_dir: Path = Path("/usr/share/wordnet")
+
+    @cached_property
+    def opposites(self) -> Mapping[str, frozenset[str]]:
+        """WordNet's antonyms by stem, read on first use (about a second)."""
+        stem = _stemmer().stemWord
+        return antonyms(self.wordnet_dir, stem)
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embeddings, cached per text (checks compare the same sentences many times)."""
@@ -441,7 +436,7 @@ class Checker:
             | (e.days - c.days if missing_days else set())
             | (competing if missing_names else set())
         )
-        flipped = _flipped(c, e)
+        flipped = _flipped(c, e, self.opposites)
         topical = overlap >= self.min_overlap and similarity >= self.min_similarity
         score = round(0.5 * overlap + 0.5 * max(similarity, 0.0), 4)
         if topical and not missing and not flipped:

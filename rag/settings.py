@@ -86,6 +86,10 @@ class Settings(BaseSettings):
     support_min_similarity: float = Field(
         0.5, ge=-1.0, le=1.0, description="Least embedding similarity between a claim and its cited text."
     )
+    wordnet_dir: Path = Field(
+        Path("/usr/share/wordnet"),
+        description="WordNet 3.0 database files (Debian's wordnet-base): the checker's antonyms.",
+    )
 
     # --- HTTP API ----------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address `rag serve` binds to.")

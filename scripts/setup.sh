@@ -17,6 +17,17 @@ want="$(cat requirements.lock pyproject.toml scripts/setup.sh | sha256sum | cut 
 
 quiet_pip() { "$VENV/bin/pip" "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2); }
 
+# WordNet (Debian's wordnet-base): the checker's antonyms. A system package, so root installs it.
+if [ ! -f /usr/share/wordnet/data.verb ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing Debian's wordnet-base"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base; } >/dev/null
+  else
+    echo "setup: WordNet is missing: run 'sudo apt-get install wordnet-base' (or set RAG_WORDNET_DIR)" >&2
+    [ -n "${RAG_WORDNET_DIR:-}" ] || exit 1
+  fi
+fi
+
 [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
   echo "setup: installing pinned dependencies"

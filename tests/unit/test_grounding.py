@@ -116,3 +116,23 @@ def test_the_embedding_cache_is_safe_across_threads():
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_opposites_come_from_wordnet(checker):
+    # No antonym list in code: WordNet's, read from Debian's wordnet-base.
+    evidence = "The operator lowered the reservoir by 1.1 metres before the storm."
+    assert checker.judge(
+        "The operator raised the reservoir by 1.1 metres before the storm.", evidence
+    ).verdict == ("contradicted")
+    assert checker.judge(
+        "The operator lowered the reservoir by 1.1 metres before the storm.", evidence
+    ).supported
+    both = "The operator raised the level by 3.2 metres in February and lowered it by 1.1 metres in March."
+    assert checker.judge("The operator raised the level by 3.2 metres in February.", both).supported
+
+
+def test_missing_wordnet_is_a_clear_error(tmp_path):
+    from rag.lexicon import LexiconMissing
+
+    with pytest.raises(LexiconMissing, match="make setup"):
+        _ = Checker(wordnet_dir=tmp_path).opposites

@@ -1,0 +1,63 @@
+"""General English knowledge from a maintained resource: antonyms from WordNet 3.0.
+
+WordNet's database files come from Debian's ``wordnet-base`` package (``make setup`` installs
+it); only their antonym pointers are read. Nothing here is tuned to any corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+_POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+
+
+class LexiconMissing(RuntimeError):
+    """The WordNet files are not installed."""
+
+
+@lru_cache(maxsize=4)
+def antonym_pairs(wordnet_dir: Path) -> frozenset[tuple[str, str]]:
+    """Every (word, antonym) pair of WordNet's adjectives, adverbs, verbs and nouns (single words)."""
+    words: dict[tuple[str, str], list[str]] = {}
+    pointers: list[tuple[str, str, int, str, str, int]] = []
+    for pos in ("adj", "adv", "verb", "noun"):
+        path = wordnet_dir / f"data.{pos}"
+        if not path.is_file():
+            raise LexiconMissing(f"WordNet is not at {wordnet_dir} (no data.{pos}): run `make setup`")
+        with path.open(encoding="latin-1") as fh:
+            for line in fh:
+                if line.startswith("  "):  # the licence header
+                    continue
+                parts = line.split(" | ", 1)[0].split()
+                offset, count = parts[0], int(parts[3], 16)
+                words[(pos, offset)] = [parts[4 + 2 * i].lower() for i in range(count)]
+                i = 4 + 2 * count
+                for _ in range(int(parts[i])):
+                    symbol, target, target_pos, st = parts[i + 1 : i + 5]
+                    i += 4
+                    if symbol == "!":
+                        pointers.append(
+                            (pos, offset, int(st[:2], 16), _POS[target_pos], target, int(st[2:], 16))
+                        )
+    pairs = set()
+    for pos, offset, source, target_pos, target, word in pointers:
+        a = re.sub(r"\(.*\)$", "", words[(pos, offset)][source - 1])
+        b = re.sub(r"\(.*\)$", "", words[(target_pos, target)][word - 1])
+        if "_" not in a and "_" not in b:
+            pairs.add((a, b))
+    return frozenset(pairs)
+
+
+def antonyms(wordnet_dir: Path, normalise: Callable[[str], str]) -> Mapping[str, frozenset[str]]:
+    """Antonyms by normalised form (the checker passes its stemmer), in both directions."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for a, b in antonym_pairs(wordnet_dir):
+        na, nb = normalise(a), normalise(b)
+        if na != nb:
+            table[na].add(nb)
+            table[nb].add(na)
+    return {k: frozenset(v) for k, v in table.items()}
