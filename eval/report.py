@@ -23,6 +23,7 @@ KEY_ORDER = [
     "latency_p95_s",
     "first_token_p50_s",
     "first_token_p95_s",
+    "errors",
 ]
 
 
@@ -92,6 +93,7 @@ LOWER_IS_BETTER = {
     "latency_p95_s",
     "first_token_p50_s",
     "first_token_p95_s",
+    "errors",
 }
 
 

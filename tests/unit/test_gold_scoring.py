@@ -55,3 +55,30 @@ def test_reference_answer_passes(q):
 )
 def test_word_boundaries_and_forms(text, phrase, expected):
     assert contains_phrase(text, phrase) is expected
+
+
+def test_a_failed_generation_is_scored_as_no_answer_and_the_run_goes_on(tmp_path):
+    from eval.runner import run
+    from rag.evidence import Evidence
+    from rag.grounding import Checker
+    from rag.llm import LLMTimeout
+
+    class Flaky:
+        name = "flaky"
+
+        def search(self, question, k):
+            return []
+
+        def ask(self, question, history=None):
+            if "first" in question:
+                raise LLMTimeout("the local model took longer than 120 s")
+            return {"answer": "The articles don't say.", "abstained": True, "citations": []}
+
+    questions = [
+        {"id": "a", "question": "first?", "answerable": True, "sources": ["x.txt"], "facts": [["y"]]},
+        {"id": "b", "question": "second?", "answerable": False, "sources": [], "facts": []},
+    ]
+    summary, records = run(Flaky(), questions, tmp_path, Evidence(Checker()))
+    assert [r["id"] for r in records] == ["a", "b"]
+    assert "120 s" in records[0]["error"] and records[1]["error"] is None
+    assert summary["errors"] == 1 and summary["fact_coverage"] == 0.0
