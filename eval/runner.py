@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from eval import metrics
-from rag.llm import LLMUnavailable
 from rag.answer import split_draft
 from rag.evidence import CorpusTexts, DocumentText, Evidence
+from rag.llm import LLMUnavailable
 
 GOLD = Path(__file__).parent / "data" / "questions.jsonl"
 
