@@ -17,6 +17,7 @@ reader is shown.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -80,6 +81,23 @@ def paragraph(text: str, start: int, end: int) -> str:
     return text[line_start : line_end if line_end >= 0 else len(text)]
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]{2,}")
+
+
+def full_names(document: str, text: str) -> list[str]:
+    """The longer names in ``document`` that end with a capitalised word of ``text``: a person
+    is named in full once, then by surname.
+
+    >>> full_names("Mayor Vitali Klitschko spoke, and then Klitschko left.", "Klitschko left.")
+    ['Mayor Vitali Klitschko']
+    """
+    found: dict[str, None] = {}
+    for word in dict.fromkeys(_CAPITALISED.findall(text)):
+        for m in re.finditer(rf"(?:\b[A-Z][\w’'-]+ ){{1,3}}{re.escape(word)}\b", document):
+            found.setdefault(m.group(), None)
+    return list(found)
+
+
 DocumentText = Callable[[str], "str | None"]
 
 
@@ -120,10 +138,13 @@ class Evidence:
         self.texts = texts
 
     def context(self, unit: Span, passage: Span) -> str:
-        """The headline and the paragraph around ``unit``: who "he" is, which country "it" is."""
+        """The headline and the paragraph around ``unit``: who "he" is, which country "it" is;
+        and the full names the article introduced the unit's people by ("Vitali Klitschko"
+        for a unit that says "Klitschko")."""
         document = self.texts(unit.source) if self.texts else None
         if document is not None and document[unit.start : unit.end] == unit.text:
-            return f"{unit.title}\n{paragraph(document, unit.start, unit.end)}"
+            around = paragraph(document, unit.start, unit.end)
+            return "\n".join([unit.title, around, *full_names(document, unit.text)])
         local = paragraph(passage.text, unit.start - passage.start, unit.end - passage.start)
         return f"{unit.title}\n{local}"
 
