@@ -115,6 +115,11 @@ class HybridRetriever:
             self._documents = documents
             self._generation = generation
 
+    def visible_chunks(self) -> list[StoredChunk]:
+        """The committed chunks: those a search can return."""
+        self.refresh()
+        return list(self._lexical.chunks)
+
     def lexical_search(self, query: str, n: int) -> list[tuple[StoredChunk, float]]:
         """The BM25 side alone (committed chunks only), best first."""
         self.refresh()

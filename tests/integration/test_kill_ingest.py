@@ -52,9 +52,8 @@ def test_kill_minus_nine_mid_ingest_loses_nothing(tmp_path, embedder):
     pipeline = build_pipeline(settings, embedder=embedder)
     docs = pipeline.store.documents()
     assert 0 < len(docs) < 40, len(docs)
-    visible = pipeline.retriever  # counts only chunks whose hash the manifest commits
-    visible._refresh()
-    per_doc = Counter(c.source for c in visible._lexical.chunks)
+    # Counts only chunks whose hash the manifest commits.
+    per_doc = Counter(c.source for c in pipeline.retriever.visible_chunks())
     assert set(per_doc) == set(docs)
     for source, record in docs.items():
         assert per_doc[source] == record.chunks, f"{source} is half indexed"
@@ -64,8 +63,7 @@ def test_kill_minus_nine_mid_ingest_loses_nothing(tmp_path, embedder):
     report = pipeline.ingest()
     assert len(report.unchanged) == len(docs) and len(report.added) == 40 - len(docs)
     final = build_pipeline(settings, embedder=embedder)
-    final.retriever._refresh()
-    counts = Counter(c.source for c in final.retriever._lexical.chunks)
+    counts = Counter(c.source for c in final.retriever.visible_chunks())
     assert len(counts) == 40
     assert all(counts[s] == r.chunks for s, r in final.store.documents().items())
     assert sum(counts.values()) == final.store.chunk_count(), "orphaned chunks of the killed document remain"
