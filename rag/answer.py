@@ -16,7 +16,7 @@ from typing import Any
 
 from rag import prompts
 from rag.evidence import Evidence, Span
-from rag.grounding import features
+from rag.grounding import features, name_difference
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
 from rag.sentences import sentence_spans
@@ -176,7 +176,7 @@ def answers_the_question(question: str, answer: str) -> bool:
     if _ASKS_NUMBER.search(question):
         return bool(a.numbers - q.numbers)
     if _ASKS_PERSON.search(question):
-        return bool(a.names - q.names)
+        return bool(name_difference(a.names, q.names | q.content))
     return True
 
 
@@ -265,7 +265,8 @@ class Answerer:
             return f"best passage similarity {best:.2f} is below {self.settings.min_evidence_similarity:.2f}"
         q = features(question)
         evidence = features(" ".join(p.title + " " + p.text for p in passages))
-        absent = sorted((q.names - evidence.names - evidence.content) | (q.numbers - evidence.numbers))
+        # A name counts as mentioned in any of its forms (Russian / Russia).
+        absent = sorted(name_difference(q.names, evidence.content) | (q.numbers - evidence.numbers))
         if absent:
             return f"the retrieved passages never mention: {', '.join(absent)}"
         return None
