@@ -27,7 +27,12 @@ def both(tmp_path_factory, embedder, llm):
     settings = settings_for(root, CORPUS)
     pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
     assert pipeline.ingest().ok
-    env = {**os.environ, "RAG_DATA_DIR": str(settings.data_dir), "RAG_CORPUS_DIR": str(CORPUS)}
+    env = {
+        **os.environ,
+        "RAG_DATA_DIR": str(settings.data_dir),
+        "RAG_CORPUS_DIR": str(CORPUS),
+        "RAG_LLM_TIMEOUT_S": "900",  # equality is under test, not speed: a busy machine may be slow
+    }
 
     def cli(*args: str) -> dict:
         run = subprocess.run(
