@@ -21,6 +21,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -93,9 +94,14 @@ def full_names(document: str, text: str) -> list[str]:
     """
     found: dict[str, None] = {}
     for word in dict.fromkeys(_CAPITALISED.findall(text)):
-        for m in re.finditer(rf"(?:\b[A-Z][\w’'-]+ ){{1,3}}{re.escape(word)}\b", document):
-            found.setdefault(m.group(), None)
+        found.update(dict.fromkeys(_names_ending_with(document, word)))
     return list(found)
+
+
+@lru_cache(maxsize=4096)
+def _names_ending_with(document: str, word: str) -> tuple[str, ...]:
+    # Every unit of every check looks its words up in the same few articles: one scan each.
+    return tuple(m.group() for m in re.finditer(rf"(?:\b[A-Z][\w’'-]+ ){{1,3}}{re.escape(word)}\b", document))
 
 
 DocumentText = Callable[[str], "str | None"]
