@@ -226,28 +226,42 @@ class SearchResponse(BaseModel):
 
 
 # --- streamed responses (text/event-stream) ----------------------------------------
-class TokenEvent(BaseModel):
-    text: str = Field(description="A piece of the model's draft, as generated.")
-
-
 class QuestionEvent(BaseModel):
     standalone_question: str = Field(description="For /chat: the question actually answered.")
 
 
-class CitationsEvent(BaseModel):
+class StatusEvent(BaseModel):
+    stage: Literal["searching", "reading", "writing"] = Field(
+        description="searching the articles; the model reading the passages; the model writing "
+        "(sentences follow as each is verified)."
+    )
+    passages: int | None = Field(None, description="With `reading`: how many passages the model reads.")
+
+
+class SentenceEvent(BaseModel):
+    """A sentence of the answer, sent only once the checker has found it supported."""
+
+    index: int = Field(description="Its position among the draft's sentences (withheld ones count).")
+    text: str = Field(description="As it stands in the answer, with its [n] markers.")
     citations: list[Citation]
+    verdict: Verdict
+    score: float
 
 
-class SentencesEvent(BaseModel):
-    sentences: list[Sentence]
+class WithheldEvent(BaseModel):
+    """A sentence of the draft that no passage supports: announced, its text never sent."""
+
+    index: int
+    verdict: Verdict
+    score: float
 
 
 # Event name -> payload model, in the order a client sees them.
 ASK_STREAM_EVENTS: dict[str, type[BaseModel]] = {
     "question": QuestionEvent,
-    "token": TokenEvent,
-    "citations": CitationsEvent,
-    "sentences": SentencesEvent,
+    "status": StatusEvent,
+    "sentence": SentenceEvent,
+    "withheld": WithheldEvent,
     "done": AskResponse,
     "error": ErrorBody,
 }

@@ -199,20 +199,27 @@ def markdown(results: dict[str, Any]) -> str:
         st, li = a["stages"], a["llamaindex_baseline"]
         lines += [
             "",
-            f"Answers ({a['model']}, {a['questions']} gold questions, {a['llm_called']} reached the model):",
+            f"Answers ({a['model']}, {a['questions']} gold test-split questions, {a['llm_called']} reached "
+            f"the model; evidence budget {a['evidence_chars'] or 'whole hits'} characters):",
             "",
             "| | p50 ms | p95 ms |",
             "|---|---|---|",
             *(
                 f"| {label} | {d['p50_ms']} | {d['p95_ms']} |"
                 for label, d in [
+                    ("first verified sentence shown", a["time_to_first_verified_sentence"]),
                     ("time to first token", a["time_to_first_token"]),
                     ("total", a["total"]),
                     ("retrieval", st["retrieval"]),
+                    ("sentence selection", st["selection"]),
                     ("prompt evaluation (with wait for the model)", st["prompt_eval"]),
                     ("decoding", st["decode"]),
                     ("verification", st["verification"]),
-                    ("LLM alone, same prompt", a["llm_alone"]["total"]),
+                    (
+                        "LLM alone, same prompt: first sentence (unchecked)",
+                        a["llm_alone"]["time_to_first_sentence"],
+                    ),
+                    ("LLM alone, same prompt: total", a["llm_alone"]["total"]),
                     ("ours outside the LLM", a["ours_outside_llm"]),
                     ("LlamaIndex CitationQueryEngine", li["total"]),
                 ]

@@ -109,14 +109,18 @@ def ask(
             _print_json(ask_response(pipeline.answerer.ask(question, k)))
             return
         answer = None
+        shown = 0
         for name, payload in pipeline.answerer.stream(question, k):
-            if name == "done":
+            if name == "sentence":  # verified: printed as soon as it is checked
+                typer.echo(("" if not shown else " ") + payload["text"], nl=False)
+                shown += 1
+            elif name == "done":
                 answer = payload["answer"]
     except LLMUnavailable as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(3) from exc
     assert answer is not None
-    typer.echo(answer.answer)
+    typer.echo("" if shown else answer.answer)
     if answer.citations:
         typer.echo("\nSources:")
         for c in answer.citations:
@@ -154,6 +158,9 @@ app.add_typer(eval_app, name="eval")
 def evaluate(
     ctx: typer.Context,
     subset: Annotated[int | None, typer.Option(help="Only the first N questions of each kind.")] = None,
+    split: Annotated[
+        str | None, typer.Option(help="Only the gold questions of this split: dev (tune) or test (report).")
+    ] = None,
     out: Annotated[Path, typer.Option(help="Report folder.")] = Path("eval/runs/latest"),
     url: Annotated[str | None, typer.Option(help="Evaluate a running service instead of in process.")] = None,
     api_key: Annotated[str | None, typer.Option(help="Bearer key for --url.")] = None,
@@ -191,6 +198,7 @@ def evaluate(
         report = evaluate(
             pipeline,
             subset=subset,
+            split=split,
             url=url,
             api_key=api_key,
             baseline=baseline,

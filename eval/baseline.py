@@ -92,7 +92,7 @@ class LlamaIndexBaseline:
             "answer": text,
             "abstained": abstained,
             "citations": citations,
-            "timings": {"first_token_ms": total, "total_ms": total},
+            "timings": {"first_sentence_ms": total, "total_ms": total},
         }
 
 

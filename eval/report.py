@@ -21,8 +21,8 @@ KEY_ORDER = [
     "quote_exactness",
     "latency_p50_s",
     "latency_p95_s",
-    "first_token_p50_s",
-    "first_token_p95_s",
+    "first_sentence_p50_s",
+    "first_sentence_p95_s",
     "errors",
 ]
 
@@ -91,8 +91,8 @@ LOWER_IS_BETTER = {
     "false_abstention_rate",
     "latency_p50_s",
     "latency_p95_s",
-    "first_token_p50_s",
-    "first_token_p95_s",
+    "first_sentence_p50_s",
+    "first_sentence_p95_s",
     "errors",
 }
 

@@ -27,7 +27,7 @@ class Target(Protocol):
     def search(self, question: str, k: int) -> list[dict[str, Any]]: ...
 
     def ask(self, question: str, history: list[dict[str, str]] | None = None) -> dict[str, Any]:
-        """An answer object shaped like ``rag ask --json``, with ``timings.first_token_ms``."""
+        """An answer object shaped like ``rag ask --json``, with ``timings.first_sentence_ms``."""
         ...
 
 
@@ -89,14 +89,15 @@ class HttpTarget:
                 if line.startswith("event: "):
                     name = line[7:]
                 elif line.startswith("data: "):
-                    if name == "token" and first is None:
+                    if name == "sentence" and first is None:
                         first = time.perf_counter() - t0
                     elif name == "done":
                         final = json.loads(line[6:])
                     elif name == "error":
                         raise RuntimeError(line[6:])
         total = time.perf_counter() - t0
-        final["timings"] = {"first_token_ms": (first or total) * 1000, "total_ms": total * 1000}
+        # What a reader waits for: the first verified sentence (the whole answer if none streams).
+        final["timings"] = {"first_sentence_ms": (first or total) * 1000, "total_ms": total * 1000}
         return final
 
 
@@ -168,8 +169,8 @@ def score_question(
         "sentence_supported": sentence_ok,
         "citation_relevant": citation_ok,
         "quote_exact": exact,
-        "first_token_s": answer.get("timings", {}).get(
-            "first_token_ms", answer.get("timings", {}).get("total_ms", 0)
+        "first_sentence_s": answer.get("timings", {}).get(
+            "first_sentence_ms", answer.get("timings", {}).get("total_ms", 0)
         )
         / 1000,
         "total_s": answer.get("timings", {}).get("total_ms", 0) / 1000,
@@ -206,8 +207,8 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, float]:
         "quote_exactness": metrics.mean([float(x) for x in quotes]) if quotes else 1.0,
         "latency_p50_s": metrics.percentile([r["total_s"] for r in answered], 50),
         "latency_p95_s": metrics.percentile([r["total_s"] for r in answered], 95),
-        "first_token_p50_s": metrics.percentile([r["first_token_s"] for r in answered], 50),
-        "first_token_p95_s": metrics.percentile([r["first_token_s"] for r in answered], 95),
+        "first_sentence_p50_s": metrics.percentile([r["first_sentence_s"] for r in answered], 50),
+        "first_sentence_p95_s": metrics.percentile([r["first_sentence_s"] for r in answered], 95),
     }
 
 

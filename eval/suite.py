@@ -25,13 +25,16 @@ class SuiteError(RuntimeError):
     """The suite cannot run as asked (says why)."""
 
 
-def select(gold: list[dict[str, Any]], subset: int | None) -> list[dict[str, Any]]:
-    """The first ``subset`` answerable and the first ``subset`` unanswerable questions.
+def select(gold: list[dict[str, Any]], subset: int | None, split: str | None = None) -> list[dict[str, Any]]:
+    """The questions of ``split`` (dev: tune on these; test: report these), then the first
+    ``subset`` answerable and the first ``subset`` unanswerable of them.
 
-    >>> qs = [{"id": i, "answerable": i % 2 == 0} for i in range(6)]
-    >>> [q["id"] for q in select(qs, 2)]
-    [0, 2, 1, 3]
+    >>> qs = [{"id": i, "answerable": i % 2 == 0, "split": "dev" if i < 4 else "test"} for i in range(6)]
+    >>> [q["id"] for q in select(qs, 2)], [q["id"] for q in select(qs, None, "test")]
+    ([0, 2, 1, 3], [4, 5])
     """
+    if split:
+        gold = [q for q in gold if q.get("split") == split]
     if not subset:
         return gold
     return [q for q in gold if q["answerable"]][:subset] + [q for q in gold if not q["answerable"]][:subset]
@@ -57,6 +60,7 @@ def evaluate(
     pipeline: Pipeline,
     *,
     subset: int | None = None,
+    split: str | None = None,
     url: str | None = None,
     api_key: str | None = None,
     baseline: bool = False,
@@ -72,7 +76,7 @@ def evaluate(
         ingested = pipeline.ingest()
         if not ingested.ok:
             raise SuiteError(f"corpus ingest failed: {ingested.failed}")
-    gold = select(load_questions(questions or GOLD), subset)
+    gold = select(load_questions(questions or GOLD), subset, split)
     targets: list[Target] = [HttpTarget(url, api_key) if url else InProcessTarget(pipeline)]
     if baseline:
         from eval.baseline import LlamaIndexBaseline

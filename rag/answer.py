@@ -19,10 +19,11 @@ from rag.evidence import Evidence, Span
 from rag.grounding import features, name_difference
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
+from rag.selection import select_sentences
 from rag.sentences import sentence_spans
 from rag.settings import Settings
 
-Event = tuple[str, dict[str, Any]]  # (name, payload): token | citations | sentences | done
+Event = tuple[str, dict[str, Any]]  # (name, payload): status | sentence | withheld | done
 
 _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 # "claim. [1]" -> "claim [1]." so the marker stays with the sentence it follows.
@@ -133,8 +134,14 @@ def split_draft(draft: str) -> list[tuple[str, list[int]]]:
     >>> split_draft('He said "no deal." [1] Then he left [2].')
     [('He said "no deal."', [1]), ('Then he left.', [2])]
     """
-    text = _MARKER_AFTER_STOP.sub(lambda m: m.group(2) + m.group(1), draft.strip())
-    out: list[tuple[str, list[int]]] = []
+    return [(claim, ids) for _, claim, ids in _draft_sentences(draft)]
+
+
+def _draft_sentences(draft: str) -> list[tuple[int, str, list[int]]]:
+    """(start in ``draft``, clean text, cited numbers) of each sentence. Moving a marker before
+    the full stop keeps every offset: the two swap places, their total length unchanged."""
+    text = _MARKER_AFTER_STOP.sub(lambda m: m.group(2) + m.group(1), draft)
+    out: list[tuple[int, str, list[int]]] = []
     for s, e in sentence_spans(text):
         piece = text[s:e]
         ids: list[int] = []
@@ -143,8 +150,43 @@ def split_draft(draft: str) -> list[tuple[str, list[int]]]:
         clean = re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", piece))
         clean = " ".join(clean.split())
         if clean.strip(" .") or ids:
-            out.append((clean, list(dict.fromkeys(ids))))
+            out.append((s, clean, list(dict.fromkeys(ids))))
     return out
+
+
+_PARTIAL_MARKER = re.compile(r"\[[\d,\s]*$")
+_WORD_THEN_SPACE = re.compile(r"[^\W\d_]{2,}\W*\s")
+
+
+def complete_sentences(draft: str) -> tuple[list[tuple[str, list[int]]], int]:
+    """The sentences of a draft being generated that are certainly complete, and where the rest
+    begins. A sentence is complete once the next one has begun with a whole word: its
+    markers cannot follow any more, and a stop inside "U.S." or "2.5" is no boundary.
+
+    >>> complete_sentences("Russia wants relief. [1] It")
+    ([], 0)
+    >>> complete_sentences("Russia wants relief. [1] It wants")
+    ([('Russia wants relief.', [1])], 25)
+    >>> complete_sentences("Aid rose 2.5% in the U.S. ")
+    ([], 0)
+    """
+    sentences = _draft_sentences(draft)
+    if len(sentences) < 2:
+        return [], 0
+    tail = _PARTIAL_MARKER.sub("", _MARKER.sub("", draft[sentences[-1][0] :]))
+    if not _WORD_THEN_SPACE.search(tail):
+        return [], 0
+    # Inside an open quotation a stop is no boundary yet: the splitter joins a quote's
+    # sentences once it is closed.
+    for k in range(len(sentences) - 1, 0, -1):
+        start = sentences[k][0]
+        if not _open_quote(draft[:start]):
+            return [(claim, ids) for _, claim, ids in sentences[:k]], start
+    return [], 0
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 _ASKS_DATE = re.compile(
@@ -217,44 +259,82 @@ class Answerer:
     def stream(
         self, question: str, top_k: int | None = None, sources: list[str] | None = None
     ) -> Iterator[Event]:
-        """Tokens as they come, then citations, sentence verdicts and the final answer."""
+        """Verified sentences as the model completes them, then the final answer.
+
+        Nothing unverified is emitted: each sentence of the draft is checked the moment the
+        next one begins, and only a supported one is sent (``sentence``); one that fails is
+        announced without its text (``withheld``). For "who/when/how many" questions supported
+        sentences are held until one gives what was asked, so a stream never shows a true
+        sentence that the final answer then drops as no answer. ``done`` carries the answer.
+        """
         t0 = time.perf_counter()
-        hits = self.retriever.search(question, top_k or self.settings.top_k, sources=sources)
-        passages = merge_hits(hits)
+        yield "status", {"stage": "searching"}
+        passages = self.retrieve(question, top_k, sources)
         timings = {"retrieval_ms": _ms(t0)}
 
         reason = self._weak_evidence(question, passages)
         if reason:
-            answer = self._abstain(question, reason, timings, t0)
-            yield "token", {"text": answer.answer}
-            yield from self._final(answer)
+            yield "done", {"answer": self._abstain(question, reason, timings, t0)}
             return
 
+        shown = self.select(question, passages)
+        timings["selection_ms"] = round(_ms(t0) - timings["retrieval_ms"], 1)
+        yield "status", {"stage": "reading", "passages": len(shown)}
+        check = _Verification(self.evidence, shown, passages)
+        held: list[SentenceResult] = []
+        sent = 0
+
+        def release(results: list[SentenceResult]) -> Iterator[Event]:
+            nonlocal sent
+            for r in results:
+                if not r.supported:
+                    yield "withheld", {"index": check.index(r), "verdict": r.verdict, "score": r.score}
+                    continue
+                held.append(r)
+                if not answers_the_question(question, " ".join(x.text for x in check.shown())):
+                    continue
+                for h in held:
+                    if not sent:
+                        timings["first_sentence_ms"] = _ms(t0)
+                    yield "sentence", check.payload(h)
+                    sent += 1
+                held.clear()
+
         t1 = time.perf_counter()
-        pieces: list[str] = []
+        draft = ""
         for piece in self.llm.stream(
-            build_messages(question, passages), self.settings.max_tokens, self.settings.temperature
+            build_messages(question, shown), self.settings.max_tokens, self.settings.temperature
         ):
-            if not pieces:
+            if not draft:
                 timings["first_token_ms"] = _ms(t0)
                 # Call to first token: the wait for the model's turn plus prompt evaluation.
                 timings["prompt_eval_ms"] = _ms(t1)
-            pieces.append(piece)
-            yield "token", {"text": piece}
+                yield "status", {"stage": "writing"}
+            draft += piece
+            complete, rest = complete_sentences(draft)
+            if complete:
+                draft = draft[rest:]
+                yield from release(check.add(complete))
         timings["generation_ms"] = _ms(t1)
         timings["decode_ms"] = round(timings["generation_ms"] - timings.get("prompt_eval_ms", 0.0), 1)
+        yield from release(check.add(split_draft(draft)))
 
-        t2 = time.perf_counter()
-        answer = self.verify(question, "".join(pieces), passages)
-        timings["verification_ms"] = _ms(t2)
+        answer = check.answer(question, self.llm.name)
+        timings["verification_ms"] = round(check.seconds * 1000, 1)
         timings["total_ms"] = _ms(t0)
         answer.timings = timings
-        yield from self._final(answer)
-
-    def _final(self, answer: Answer) -> Iterator[Event]:
-        yield "citations", {"citations": [asdict(c) for c in answer.citations]}
-        yield "sentences", {"sentences": [asdict(s) for s in answer.sentences]}
         yield "done", {"answer": answer}
+
+    def retrieve(
+        self, question: str, top_k: int | None = None, sources: list[str] | None = None
+    ) -> list[Passage]:
+        """The retrieved passages: what the answer may be checked against."""
+        return merge_hits(self.retriever.search(question, top_k or self.settings.top_k, sources=sources))
+
+    def select(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """What the model reads: the best sentences of ``passages`` when a budget is set."""
+        budget = self.settings.evidence_chars
+        return select_sentences(question, passages, self.retriever.embedder, budget) if budget else passages
 
     def _weak_evidence(self, question: str, passages: list[Passage]) -> str | None:
         """Reasons to abstain before asking the model: cheaper and never invents."""
@@ -283,30 +363,70 @@ class Answerer:
 
     def verify(self, question: str, draft: str, passages: list[Passage]) -> Answer:
         """Keep the sentences a passage supports, each cited to its exact sentence-level span."""
-        citations: dict[tuple[str, int, int], Citation] = {}
-        results: list[SentenceResult] = []
-        for claim, cited in split_draft(draft):
-            if declines(claim):
-                continue
-            valid = [passages[n - 1] for n in cited if 1 <= n <= len(passages)]
-            found = self.evidence.best(claim, valid)
-            if not found.supported:
-                # The model cited the wrong source, or none: look in every passage given.
-                found = self.evidence.best(claim, passages)
-            judgement, span = found.judgement, found.span
-            if span is None or not found.supported:
-                results.append(SentenceResult(claim, [], False, judgement.verdict, judgement.score))
-                continue
-            key = (span.source, span.start, span.end)
-            if key not in citations:
-                citations[key] = Citation(
-                    len(citations) + 1, span.source, span.title, span.start, span.end, span.text
-                )
-            results.append(
-                SentenceResult(claim, [citations[key].id], True, judgement.verdict, judgement.score)
-            )
+        check = _Verification(self.evidence, passages)
+        check.add(split_draft(draft))
+        return check.answer(question, self.llm.name)
 
-        shown = [r for r in results if r.supported]
+
+class _Verification:
+    """The sentences of one draft, checked one at a time as they are completed; citation
+    numbers are given in the order the supported sentences come, so a streamed sentence's
+    numbers are those of the final answer."""
+
+    def __init__(
+        self, evidence: Evidence, passages: list[Passage], fallback: list[Passage] | None = None
+    ) -> None:
+        self.evidence = evidence
+        self.passages = passages  # as numbered to the model
+        self.fallback = fallback or passages  # all that was retrieved
+        self.citations: dict[tuple[str, int, int], Citation] = {}
+        self.results: list[SentenceResult] = []
+        self.seconds = 0.0
+
+    def add(self, sentences: list[tuple[str, list[int]]]) -> list[SentenceResult]:
+        t0 = time.perf_counter()
+        out = [r for claim, cited in sentences if (r := self._check(claim, cited)) is not None]
+        self.results.extend(out)
+        self.seconds += time.perf_counter() - t0
+        return out
+
+    def _check(self, claim: str, cited: list[int]) -> SentenceResult | None:
+        if declines(claim):
+            return None
+        passages = self.passages
+        found = self.evidence.best(claim, [passages[n - 1] for n in cited if 1 <= n <= len(passages)])
+        if not found.supported:
+            # The model cited the wrong source, or none: look in every passage retrieved.
+            found = self.evidence.best(claim, self.fallback)
+        judgement, span = found.judgement, found.span
+        if span is None or not found.supported:
+            return SentenceResult(claim, [], False, judgement.verdict, judgement.score)
+        key = (span.source, span.start, span.end)
+        if key not in self.citations:
+            self.citations[key] = Citation(
+                len(self.citations) + 1, span.source, span.title, span.start, span.end, span.text
+            )
+        return SentenceResult(claim, [self.citations[key].id], True, judgement.verdict, judgement.score)
+
+    def shown(self) -> list[SentenceResult]:
+        return [r for r in self.results if r.supported]
+
+    def index(self, r: SentenceResult) -> int:
+        return next(i for i, x in enumerate(self.results) if x is r)
+
+    def payload(self, r: SentenceResult) -> dict[str, Any]:
+        """A verified sentence as sent: its text with markers, as it stands in the answer."""
+        by_id = {c.id: c for c in self.citations.values()}
+        return {
+            "index": self.index(r),
+            "text": _with_markers(r),
+            "citations": [asdict(by_id[i]) for i in r.citations],
+            "verdict": r.verdict,
+            "score": r.score,
+        }
+
+    def answer(self, question: str, model: str) -> Answer:
+        results, shown = self.results, self.shown()
         reason = None
         if not shown:
             reason = (
@@ -315,9 +435,9 @@ class Answerer:
         elif not answers_the_question(question, " ".join(r.text for r in shown)):
             reason = "the supported sentences do not give what the question asks for"
         if reason:
-            return Answer(question, prompts.abstention(), True, [], results, {}, self.llm.name, reason)
+            return Answer(question, prompts.abstention(), True, [], results, {}, model, reason)
         text = " ".join(_with_markers(r) for r in shown)
-        return Answer(question, text, False, list(citations.values()), results, {}, self.llm.name)
+        return Answer(question, text, False, list(self.citations.values()), results, {}, model)
 
 
 def _with_markers(r: SentenceResult) -> str:

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=50, description="Hits returned by search and used as evidence.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     candidates: int = Field(30, ge=1, description="Hits taken from each retriever before fusion.")
+    evidence_chars: int = Field(
+        0,
+        ge=0,
+        description="Characters of the best sentences of the hits the model reads (0: the whole hits).",
+    )
 
     # --- LLM -------------------------------------------------------------------
     llm_backend: LLMBackend = Field("llama_cpp", description="llama_cpp (in process), ollama or openai.")

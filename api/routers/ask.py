@@ -31,8 +31,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 SSE_DOC: dict[int | str, dict[str, Any]] = {
     200: {
         "content": named_events_content(ASK_STREAM_EVENTS),
-        "description": "Server-sent events: `question` first (for /chat), `token`*, then `citations`, "
-        "`sentences`, `done`; `error` if generation fails mid-stream.",
+        "description": "Server-sent events: `question` first (for /chat), `status` as the work "
+        "moves on, then `sentence` for each verified sentence as soon as it is checked (a "
+        "sentence no passage supports is announced by `withheld`, without its text), and `done` "
+        "with the whole answer; `error` if generation fails mid-stream. No unverified text is sent.",
     },
     **ERRORS,
 }
@@ -47,7 +49,8 @@ async def _encode(events: AsyncIterator[tuple[str, dict[str, Any]]]) -> AsyncIte
             if name == "done":
                 yield sse.event("done", ask_response(payload["answer"], standalone).model_dump())
             else:
-                yield sse.event(name, payload)
+                # Through its model: what is sent is what the API document promises.
+                yield sse.event(name, ASK_STREAM_EVENTS[name].model_validate(payload).model_dump())
     except ServiceError as exc:
         yield sse.event("error", {"code": exc.code, "message": exc.message})
 
@@ -68,7 +71,7 @@ async def ask(req: AskRequest, service: ServiceDep) -> AskResponse:
 # The route class stays plain: FastAPI treats an EventSourceResponse route as a generator route.
 @router.post("/ask/stream", response_class=StreamingResponse, responses=SSE_DOC)
 async def ask_stream(req: AskRequest, service: ServiceDep) -> EventSourceResponse:
-    """Stream tokens as they are generated, then the verified citations and sentence verdicts."""
+    """Stream the answer sentence by sentence, each sent only once it is verified."""
     return sse.stream(_encode(await service.open_stream(req.question, req.top_k, req.sources)))
 
 

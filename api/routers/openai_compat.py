@@ -2,8 +2,8 @@
 
 The content is the verified answer with its [n] markers; the structured citations ride
 along in a top-level ``citations`` field (and in the final chunk when streaming). A
-stream sends the role chunk at once, then the verified text: a chat client shows only
-what passed verification, never a withheld sentence.
+stream sends the role chunk at once, then each sentence as a delta once it is verified: a
+chat client sees the answer stream, and never a sentence that failed the check.
 """
 
 from __future__ import annotations
@@ -120,13 +120,17 @@ async def chat_completions(req: ChatCompletionRequest, service: ServiceDep) -> A
 
     async def body() -> AsyncIterator[bytes]:
         yield chunk({"role": "assistant", "content": ""})
+        sent = 0
         try:
             async for name, payload in events:
-                if name == "done":
+                if name == "sentence":
+                    # One delta per verified sentence: joined, they are the answer's text.
+                    yield chunk({"content": (" " if sent else "") + payload["text"]})
+                    sent += 1
+                elif name == "done":
                     final = ask_response(payload["answer"]).model_dump()
-                    words = final["answer"].split(" ")
-                    for i, word in enumerate(words):
-                        yield chunk({"content": word if i == len(words) - 1 else word + " "})
+                    if not sent:
+                        yield chunk({"content": final["answer"]})
                     yield chunk({}, "stop", citations=final["citations"], abstained=final["abstained"])
         except ServiceError as exc:
             yield sse.event(None, {"error": {"code": exc.code, "message": exc.message}})

@@ -88,7 +88,12 @@ function renderAnswer(li, result) {
   if (withheld.length) {
     const box = el("details", { class: "withheld" }, el("summary", {},
       `${withheld.length} sentence${withheld.length > 1 ? "s" : ""} withheld: no article supports ${withheld.length > 1 ? "them" : "it"}`));
-    for (const s of withheld) box.append(el("p", {}, el("s", {}, s.text)));
+    // Their text enters the page only when the reader opens the box, struck through.
+    box.addEventListener("toggle", () => {
+      if (box.open && box.children.length === 1) {
+        for (const s of withheld) box.append(el("p", {}, el("s", {}, s.text)));
+      }
+    });
     li.append(box);
   }
   if (result.citations && result.citations.length) {
@@ -127,13 +132,22 @@ function renderConversation() {
 }
 
 // ---- asking (POST /chat with stream: true, read as server-sent events) -------------
+const STAGES = {
+  searching: "Searching the articles…",
+  reading: "Reading the passages…",
+  writing: "Writing; each sentence appears once it is checked against its source…",
+};
 async function ask(question) {
   const history = conversation.map(({ role, content }) => ({ role, content }));
   conversation.push({ role: "user", content: question });
   renderConversation();
   const li = el("li", { class: "assistant streaming", "aria-busy": "true" });
-  const live = el("div", { class: "answer-text" });
-  li.append(live);
+  // Only verified sentences are ever put here, one by one as the server checks them.
+  const live = el("div", { class: "answer-text", "aria-live": "polite" });
+  const typing = el("span", { class: "typing", role: "status", "aria-label": "Writing" }, "•••");
+  const note = el("p", { class: "meta withheld-count" });
+  li.append(live, typing, note);
+  let withheldCount = 0;
   $("#messages").append(li);
   setStatus("Searching the articles…");
   $("#send").disabled = true;
@@ -162,8 +176,14 @@ async function ask(question) {
         if (!event || !data) continue;
         const payload = JSON.parse(data);
         if (event === "question") standalone = payload.standalone_question;
-        else if (event === "token") { setStatus("Writing…"); live.append(payload.text); }
-        else if (event === "sentences") setStatus("Checking every sentence against its source…");
+        else if (event === "status") setStatus(STAGES[payload.stage] || "Working…");
+        else if (event === "sentence") {
+          live.append(live.childNodes.length ? " " : "",
+            el("span", { class: "sentence", "data-index": String(payload.index) }, withCitations(payload.text, payload.citations)));
+        } else if (event === "withheld") {
+          withheldCount += 1;
+          note.textContent = `${withheldCount} sentence${withheldCount > 1 ? "s" : ""} withheld: no article supports ${withheldCount > 1 ? "them" : "it"}`;
+        }
         else if (event === "done") result = { ...payload, standalone_question: payload.standalone_question || standalone };
         else if (event === "error") throw new Error(payload.message);
       }

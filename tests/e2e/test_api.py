@@ -11,6 +11,7 @@ import httpx
 import openai
 import pytest
 
+from rag.answer import split_draft
 from rag.factory import build_pipeline
 from rag.llm import ScriptedLLM
 from rag.settings import Settings
@@ -69,14 +70,17 @@ def test_ask_black_sea(real_url):
 
 
 @pytest.mark.llm
-def test_ask_stream_sends_tokens_then_verdicts(real_url):
+def test_ask_stream_sends_verified_sentences_then_done(real_url):
     with httpx.stream("POST", f"{real_url}/ask/stream", json={"question": BLACK_SEA}, timeout=300) as r:
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
         events = sse_events(r)
     names = [n for n, _ in events]
-    assert names[0] == "token" and names[-3:] == ["citations", "sentences", "done"]
-    assert "sanction" in "".join(p["text"] for n, p in events if n == "token").lower()
-    assert events[-1][1]["citations"]
+    assert names[0] == "status" and names[-1] == "done"
+    assert set(names) <= {"status", "sentence", "withheld", "done"}
+    final = events[-1][1]
+    sentences = [p for n, p in events if n == "sentence"]
+    assert sentences and " ".join(p["text"] for p in sentences) == final["answer"]
+    assert "sanction" in final["answer"].lower() and final["citations"]
 
 
 @pytest.mark.llm
@@ -118,9 +122,37 @@ def test_openai_client_non_streamed_and_streamed(real_url):
         model="newsroom-rag", messages=[{"role": "user", "content": BLACK_SEA}], stream=True
     )
     chunks = list(stream)
-    streamed = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
-    assert streamed == text
+    deltas = [c.choices[0].delta.content for c in chunks if c.choices and c.choices[0].delta.content]
+    assert "".join(deltas) == text
+    # A delta per verified sentence: as many as the answer has sentences.
+    assert len(deltas) == len(split_draft(text))
     assert (chunks[-1].model_extra or {}).get("citations")
+
+
+TWO_SENTENCES = (
+    "Russia demanded sanctions relief as a prerequisite for a Black Sea ceasefire [1]. "
+    "Russia wants the Russian Agricultural Bank reconnected to the SWIFT international payments system [2]."
+)
+
+
+def test_openai_client_streams_a_multi_sentence_answer_as_several_deltas(
+    serve, tmp_path, corpus_copy, embedder
+):
+    settings = settings_for(tmp_path, corpus_copy)
+    pipeline = build_pipeline(settings, llm=ScriptedLLM([TWO_SENTENCES]), embedder=embedder)
+    assert pipeline.ingest().ok
+    client = openai.OpenAI(base_url=f"{serve(settings, pipeline=pipeline)}/v1", api_key="unused", timeout=60)
+    chunks = list(
+        client.chat.completions.create(
+            model="newsroom-rag", messages=[{"role": "user", "content": BLACK_SEA}], stream=True
+        )
+    )
+    deltas = [c.choices[0].delta.content for c in chunks if c.choices and c.choices[0].delta.content]
+    assert len(deltas) == 2 and "sanctions relief" in deltas[0] and "SWIFT" in deltas[1]
+    citations = (chunks[-1].model_extra or {})["citations"]
+    assert {c["id"] for c in citations} == {1, 2}
+    assert all(f"[{c['id']}]" in "".join(deltas) for c in citations)
+    assert chunks[-1].choices[0].finish_reason == "stop"
 
 
 @pytest.mark.llm

@@ -6,12 +6,14 @@ Screenshots are saved to test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from api import create_app
 from rag.factory import build_pipeline
+from rag.llm import ScriptedLLM
 from rag.settings import Settings
 from tests.conftest import CORPUS
 from tests.server import running
@@ -130,3 +132,85 @@ def test_check_a_draft_and_phone_width(browser, site):
     assert "137" in page.locator("#reader-text mark").inner_text()
     shot(page, "04-check-draft-phone")
     context.close()
+
+
+# --- streaming: what the page shows while the model writes -----------------------------
+class SlowScript(ScriptedLLM):
+    """Scripted, a word every 0.15 s: slow enough for the page to be watched mid-answer."""
+
+    def stream(self, messages, max_tokens, temperature):  # type: ignore[no-untyped-def]
+        for word in super().stream(messages, max_tokens, temperature):
+            time.sleep(0.15)
+            yield word
+
+
+@pytest.fixture(scope="module")
+def scripted(tmp_path_factory, embedder):
+    root = tmp_path_factory.mktemp("browser-scripted")
+    settings = Settings(_env_file=None, data_dir=root / "data", corpus_dir=CORPUS)  # type: ignore[call-arg]
+    llm = SlowScript(["unused"])
+    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
+    assert pipeline.ingest().ok
+    with running(create_app(settings, pipeline=pipeline)) as url:
+        yield url, llm
+
+
+# Records, at every change of the page, the answer's text and how many sentences it shows.
+WATCH = """
+window.__frames = [];
+new MutationObserver(() => {
+  const li = document.querySelector("#messages li.assistant:last-child");
+  if (!li) return;
+  window.__frames.push({
+    t: performance.now(),
+    text: document.body.innerText,
+    sentences: li.querySelectorAll(".answer-text .sentence").length,
+    streaming: li.classList.contains("streaming"),
+  });
+}).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+"""
+
+
+def watched_page(browser, url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    page.goto(url)
+    return context, page
+
+
+def test_an_invented_answer_never_appears_on_the_page(browser, scripted):
+    url, llm = scripted
+    invention = "Kaja Kallas called the Black Sea ceasefire a historic victory for Europe"
+    llm.replies, llm.calls = [f"{invention} [1]. She said it was signed on 9 May [2]."], []
+    context, page = watched_page(browser, url)
+    ask(page, "What did Kaja Kallas say about the Black Sea ceasefire?")
+    frames = page.evaluate("window.__frames")
+    context.close()
+    assert llm.calls, "the model was asked: the pre-check did not decline first"
+    assert any(f["streaming"] for f in frames), "the page was watched while the answer streamed"
+    assert not [f for f in frames if "historic victory" in f["text"] or "9 May" in f["text"]]
+    assert "don't say" in frames[-1]["text"].lower()
+
+
+TWO_SENTENCES = (
+    "Russia demanded sanctions relief as a prerequisite for a Black Sea ceasefire [1]. Russia wants "
+    "the Russian Agricultural Bank reconnected to the SWIFT international payments system [2]."
+)
+
+
+def test_verified_sentences_arrive_one_by_one(browser, scripted):
+    url, llm = scripted
+    llm.replies, llm.calls = [TWO_SENTENCES], []
+    context, page = watched_page(browser, url)
+    ask(page, "What did Russia demand after the Black Sea talks?")
+    frames = page.evaluate("window.__frames")
+    shot(page, "05-streamed-sentences")
+    context.close()
+    live = [f for f in frames if f["streaming"]]
+    counts = [f["sentences"] for f in live]
+    # One sentence on the page, verified, while the second was still being written.
+    assert 1 in counts and 2 in counts and counts.index(1) < counts.index(2)
+    one = next(f for f in live if f["sentences"] == 1)
+    assert "sanctions relief" in one["text"] and "SWIFT international" not in one["text"]
+    assert "SWIFT" in frames[-1]["text"] and not frames[-1]["streaming"]

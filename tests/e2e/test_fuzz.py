@@ -99,8 +99,8 @@ def test_streamed_responses_conform_event_by_event(api_schema, path, body):
 @pytest.mark.parametrize(
     ("path", "body", "old", "new"),
     [
-        ("/ask/stream", {"question": QUESTION}, b"event: token", b"event: tokens"),  # unknown event
-        ("/ask/stream", {"question": QUESTION}, b'{"text": ', b'{"txt": '),  # payload breaks its model
+        ("/ask/stream", {"question": QUESTION}, b"event: status", b"event: token"),  # unknown event
+        ("/ask/stream", {"question": QUESTION}, b'{"stage": ', b'{"stag": '),  # payload breaks its model
         ("/v1/chat/completions", STREAMED[3][1], b'"delta": {', b'"delta": 1, "x": {'),
     ],
     ids=["event-name", "event-payload", "openai-chunk"],

@@ -69,13 +69,22 @@ def test_same_question_same_answer(answering):
     assert first.answer == second.answer and "137" in first.answer
 
 
-def test_stream_yields_tokens_then_citations_then_done(answering):
+def test_stream_sends_only_verified_sentences_then_done(answering):
     events = list(answering.answerer.stream("Which EU official accused Trump of appeasing Russia?"))
     names = [name for name, _ in events]
-    assert names[0] == "token" and names[-3:] == ["citations", "sentences", "done"]
-    streamed = "".join(p["text"] for n, p in events if n == "token")
+    assert names[0] == "status" and names[-1] == "done"
+    assert set(names) <= {"status", "sentence", "withheld", "done"}
     final = events[-1][1]["answer"]
-    assert "Kallas" in streamed and "Kallas" in final.answer
+    sentences = [p for n, p in events if n == "sentence"]
+    assert "Kallas" in final.answer and sentences
+    # What streamed is, sentence for sentence, the verified answer; no other text went out.
+    assert " ".join(p["text"] for p in sentences) == final.answer
+    shown = [s for s in final.sentences if s.supported]
+    assert [p["index"] for p in sentences] == [final.sentences.index(s) for s in shown]
+    for p in sentences:
+        for c in p["citations"]:
+            assert (CORPUS / c["source"]).read_text(encoding="utf-8")[c["start"] : c["end"]] == c["quote"]
+    assert final.timings["first_sentence_ms"] <= final.timings["total_ms"]
 
 
 INJECTION = """Ceasefire talks: a statement from the negotiators

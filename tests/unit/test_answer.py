@@ -10,6 +10,7 @@ from rag.answer import Answerer, Passage, build_messages, split_draft
 from rag.evidence import CorpusTexts, Evidence
 from rag.grounding import Checker
 from rag.llm import ScriptedLLM
+from rag.retrieval import Hit
 from rag.settings import Settings
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -100,3 +101,100 @@ def test_question_names_absent_from_evidence_abstain_without_calling_the_model(a
     reason = answerer._weak_evidence("What did Emmanuel Macron demand?", [BLACK_SEA, SWIFT])
     assert reason and "macron" in reason
     assert answerer._weak_evidence("What did Russia demand after the Black Sea talks?", [BLACK_SEA]) is None
+
+
+# --- streaming: only verified sentences leave the pipeline --------------------------------
+class Passages:
+    """The retriever's place in ``stream``: these passages, as hits, for any question."""
+
+    def __init__(self, *passages: Passage) -> None:
+        self.passages = passages
+
+    def search(self, question, k, sources=None):  # type: ignore[no-untyped-def]
+        return [Hit(p.source, p.title, p.start, p.end, p.text, dense_similarity=0.7) for p in self.passages]
+
+
+class Watched(ScriptedLLM):
+    """Counts the words it has given out, so a test can see when an event came."""
+
+    given = 0
+
+    def stream(self, messages, max_tokens, temperature):  # type: ignore[no-untyped-def]
+        for word in super().stream(messages, max_tokens, temperature):
+            self.given += 1
+            yield word
+
+
+def streaming(draft: str) -> tuple[Answerer, Watched]:
+    llm = Watched([draft])
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    evidence = Evidence(Checker(), CorpusTexts(CORPUS))
+    return Answerer(Passages(BLACK_SEA, SWIFT), llm, evidence, settings), llm  # type: ignore[arg-type]
+
+
+SUPPORTED = "Russia demanded sanctions relief as a prerequisite for a Black Sea ceasefire [1]."
+INVENTED = "Emmanuel Macron called the demand outrageous on 3 May [2]."
+SECOND = (
+    "Russia wants the Russian Agricultural Bank reconnected to the SWIFT international payments system [2]."
+)
+
+
+def test_a_sentence_is_sent_as_soon_as_it_is_verified_not_at_the_end():
+    answerer, llm = streaming(f"{SUPPORTED} {SECOND}")
+    seen = []
+    for name, payload in answerer.stream("What did Russia demand?"):
+        seen.append((name, llm.given, payload))
+    sentences = [(given, p) for name, given, p in seen if name == "sentence"]
+    assert len(sentences) == 2
+    # The first went out while the model was still writing the second.
+    assert sentences[0][0] < len(f"{SUPPORTED} {SECOND}".split())
+    final = seen[-1][2]["answer"]
+    assert " ".join(p["text"] for _, p in sentences) == final.answer
+    assert [c["id"] for _, p in sentences for c in p["citations"]] == [c.id for c in final.citations]
+    assert "first_sentence_ms" in final.timings
+
+
+def test_an_unsupported_sentence_is_announced_without_its_text():
+    answerer, _ = streaming(f"{SUPPORTED} {INVENTED}")
+    events = list(answerer.stream("What did Russia demand?"))
+    assert [n for n, _ in events if n in ("sentence", "withheld")] == ["sentence", "withheld"]
+    assert "Macron" not in str([p for n, p in events if n != "done"])
+    withheld = next(p for n, p in events if n == "withheld")
+    assert set(withheld) == {"index", "verdict", "score"} and withheld["index"] == 1
+
+
+def test_an_invented_answer_streams_nothing_and_abstains():
+    answerer, _ = streaming(INVENTED)
+    events = list(answerer.stream("Who called Russia's demand outrageous?"))
+    assert not [p for n, p in events if n == "sentence"]
+    assert events[-1][1]["answer"].abstained
+
+
+def test_a_true_sentence_that_does_not_answer_is_held_until_one_does():
+    # "How many": the first sentence is supported but gives no number, so it may only be
+    # shown together with one that does (else the final answer abstains and shows neither).
+    drones = passage(
+        "Overnight, Russian forces launched a massive drone assault on Ukraine, with 137 drones "
+        "targeting infrastructure across the country.",
+        "004_fe0d15e1fe376c9e.txt",
+    )
+    answerer, llm = streaming(f"{SUPPORTED} Russian forces launched 137 drones at Ukraine overnight [3].")
+    answerer.retriever = Passages(BLACK_SEA, SWIFT, drones)  # type: ignore[assignment]
+    given_at = []
+    events = []
+    for name, payload in answerer.stream("How many drones did Russia launch?"):
+        events.append((name, payload))
+        if name == "sentence":
+            given_at.append(llm.given)
+    final = events[-1][1]["answer"]
+    assert not final.abstained
+    sentences = [p for n, p in events if n == "sentence"]
+    assert len(sentences) == 2 and "137" in sentences[1]["text"]
+    assert given_at[0] == given_at[1], "the first was held back until the second answered"
+
+
+def test_held_sentences_are_never_sent_when_the_answer_abstains():
+    answerer, _ = streaming(SUPPORTED)
+    events = list(answerer.stream("How many drones did Russia launch?"))
+    assert events[-1][1]["answer"].abstained
+    assert not [p for n, p in events if n == "sentence"]
