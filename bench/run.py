@@ -263,7 +263,10 @@ def main() -> None:
         return
     sections = set(args.sections.split(","))
     name = "quick" if args.quick else "full"
-    results: dict[str, Any] = {"machine": {"cores": os.cpu_count()}, "name": name, "scales": []}
+    previous = args.out / f"{name}.json"
+    # A run of some sections keeps the other sections' figures from the last run.
+    kept = json.loads(previous.read_text()) if previous.is_file() and sections != {"scale", "answer"} else {}
+    results: dict[str, Any] = {"scales": [], **kept, "machine": {"cores": os.cpu_count()}, "name": name}
     t0 = time.perf_counter()
     if "scale" in sections:
         results["scales"] = run_scales([0, 2_000] if args.quick else [0, 10_000, 100_000])

@@ -344,9 +344,12 @@ class Answerer:
         if best < self.settings.min_evidence_similarity:
             return f"best passage similarity {best:.2f} is below {self.settings.min_evidence_similarity:.2f}"
         q = features(question)
+        # A question's first word is capitalised as a sentence's is ("Roughly how much…"):
+        # no sign of a name, so it cannot by itself make the passages look off-topic.
+        first = features(question.split()[0]).names if question.split() else frozenset()
         evidence = features(" ".join(p.title + " " + p.text for p in passages))
         # A name counts as mentioned in any of its forms (Russian / Russia).
-        absent = sorted(name_difference(q.names, evidence.content) | (q.numbers - evidence.numbers))
+        absent = sorted(name_difference(q.names - first, evidence.content) | (q.numbers - evidence.numbers))
         if absent:
             return f"the retrieved passages never mention: {', '.join(absent)}"
         return None

@@ -103,6 +103,14 @@ def test_question_names_absent_from_evidence_abstain_without_calling_the_model(a
     assert answerer._weak_evidence("What did Russia demand after the Black Sea talks?", [BLACK_SEA]) is None
 
 
+def test_a_capitalised_first_word_is_no_name_the_passages_must_mention(answerer):
+    assert (
+        answerer._weak_evidence("Roughly what did Russia demand after the Black Sea talks?", [BLACK_SEA])
+        is None
+    )
+    assert answerer._weak_evidence("Describe what Emmanuel Macron demanded.", [BLACK_SEA])
+
+
 # --- streaming: only verified sentences leave the pipeline --------------------------------
 class Passages:
     """The retriever's place in ``stream``: these passages, as hits, for any question."""
