@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -103,11 +103,15 @@ def merge_hits(hits: list[Hit]) -> list[Passage]:
     return passages
 
 
-def build_messages(question: str, passages: list[Passage]) -> list[Message]:
+Source = list[Passage]  # one numbered source: a passage, or the runs kept of one
+
+
+def build_messages(question: str, sources: Sequence[Passage | Source]) -> list[Message]:
     source_tpl = prompts.template("answer", "source")
+    runs = [[s] if isinstance(s, Passage) else s for s in sources]
     blocks = [
-        source_tpl.format(id=i, title=_defang(p.title), text=_defang(p.text))
-        for i, p in enumerate(passages, 1)
+        source_tpl.format(id=i, title=_defang(r[0].title), text=" … ".join(_defang(p.text) for p in r))
+        for i, r in enumerate(runs, 1)
     ]
     return [
         {"role": "system", "content": prompts.template("answer", "system")},
@@ -331,10 +335,13 @@ class Answerer:
         """The retrieved passages: what the answer may be checked against."""
         return merge_hits(self.retriever.search(question, top_k or self.settings.top_k, sources=sources))
 
-    def select(self, question: str, passages: list[Passage]) -> list[Passage]:
-        """What the model reads: the best sentences of ``passages`` when a budget is set."""
+    def select(self, question: str, passages: list[Passage]) -> list[Source]:
+        """What the model reads, source by source: the best sentences of ``passages`` when a
+        budget is set, else the whole passages."""
         budget = self.settings.evidence_chars
-        return select_sentences(question, passages, self.retriever.embedder, budget) if budget else passages
+        if not budget:
+            return [[p] for p in passages]
+        return select_sentences(question, passages, self.retriever.embedder, budget)
 
     def _weak_evidence(self, question: str, passages: list[Passage]) -> str | None:
         """Reasons to abstain before asking the model: cheaper and never invents."""
@@ -366,7 +373,7 @@ class Answerer:
 
     def verify(self, question: str, draft: str, passages: list[Passage]) -> Answer:
         """Keep the sentences a passage supports, each cited to its exact sentence-level span."""
-        check = _Verification(self.evidence, passages)
+        check = _Verification(self.evidence, [[p] for p in passages], passages)
         check.add(split_draft(draft))
         return check.answer(question, self.llm.name)
 
@@ -376,12 +383,10 @@ class _Verification:
     numbers are given in the order the supported sentences come, so a streamed sentence's
     numbers are those of the final answer."""
 
-    def __init__(
-        self, evidence: Evidence, passages: list[Passage], fallback: list[Passage] | None = None
-    ) -> None:
+    def __init__(self, evidence: Evidence, sources: list[Source], fallback: list[Passage]) -> None:
         self.evidence = evidence
-        self.passages = passages  # as numbered to the model
-        self.fallback = fallback or passages  # all that was retrieved
+        self.sources = sources  # as numbered to the model
+        self.fallback = fallback  # all that was retrieved
         self.citations: dict[tuple[str, int, int], Citation] = {}
         self.results: list[SentenceResult] = []
         self.seconds = 0.0
@@ -396,8 +401,10 @@ class _Verification:
     def _check(self, claim: str, cited: list[int]) -> SentenceResult | None:
         if declines(claim):
             return None
-        passages = self.passages
-        found = self.evidence.best(claim, [passages[n - 1] for n in cited if 1 <= n <= len(passages)])
+        sources = self.sources
+        found = self.evidence.best(
+            claim, [p for n in cited if 1 <= n <= len(sources) for p in sources[n - 1]]
+        )
         if not found.supported:
             # The model cited the wrong source, or none: look in every passage retrieved.
             found = self.evidence.best(claim, self.fallback)

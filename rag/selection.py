@@ -4,9 +4,9 @@ Prompt evaluation is most of an answer's time on a laptop CPU (about 110 prompt 
 second on 2 cores), so the model is given the sentences most likely to answer, not whole
 chunks: each sentence of the passages is scored against the question (embedding
 similarity plus the share of the question's content words it contains) and the best are
-kept within a character budget. Kept sentences that are neighbours in a file form one
-passage; every passage stays an exact span of its file, so citations and checks read it
-as they read a chunk.
+kept within a character budget. A retrieved passage stays one numbered source, now its
+kept runs of neighbouring sentences; every run is an exact span of its file, so
+citations and checks read it as they read a chunk.
 """
 
 from __future__ import annotations
@@ -26,12 +26,13 @@ if TYPE_CHECKING:
 
 def select_sentences(
     question: str, passages: list[Passage], embedder: Embedder, budget: int
-) -> list[Passage]:
-    """The best sentences of ``passages`` within ``budget`` characters, as passages in the
-    order of the passages they came from (the retriever's rank), each in file order."""
+) -> list[list[Passage]]:
+    """The best sentences of ``passages`` within ``budget`` characters: for each passage that
+    keeps any (in the retriever's rank order), its kept runs of neighbouring sentences in
+    file order. A passage stays one numbered source to the model, its runs joined by "…"."""
     spans = [(i, s, e) for i, p in enumerate(passages) for s, e in sentence_spans(p.text)]
     if not spans or sum(len(p.text) for p in passages) <= budget:
-        return passages
+        return [[p] for p in passages]
     texts = [passages[i].text[s:e] for i, s, e in spans]
     vectors = embedder.embed([question, *texts])
     similarity = vectors[1:] @ vectors[0]
@@ -46,19 +47,17 @@ def select_sentences(
             continue
         kept.add(int(j))
         used += size
-    out: list[Passage] = []
+    out: list[list[Passage]] = []
     for i, p in enumerate(passages):
-        run: tuple[int, int] | None = None
-        for j in (j for j in sorted(kept) if spans[j][0] == i):
+        runs: list[tuple[int, int]] = []
+        for j in sorted(j for j in kept if spans[j][0] == i):
             s, e = spans[j][1], spans[j][2]
-            if run is not None and not p.text[run[1] : s].strip():
-                run = (run[0], e)  # the next sentence of the same passage: one passage
-                continue
-            if run is not None:
-                out.append(_sub(p, *run))
-            run = (s, e)
-        if run is not None:
-            out.append(_sub(p, *run))
+            if runs and not p.text[runs[-1][1] : s].strip():
+                runs[-1] = (runs[-1][0], e)  # the next sentence: the same run
+            else:
+                runs.append((s, e))
+        if runs:
+            out.append([_sub(p, s, e) for s, e in runs])
     return out
 
 

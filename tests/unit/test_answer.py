@@ -206,3 +206,8 @@ def test_held_sentences_are_never_sent_when_the_answer_abstains():
     events = list(answerer.stream("How many drones did Russia launch?"))
     assert events[-1][1]["answer"].abstained
     assert not [p for n, p in events if n == "sentence"]
+
+
+def test_a_source_of_several_runs_is_one_numbered_block():
+    user = build_messages("What?", [[BLACK_SEA, SWIFT]])[1]["content"]
+    assert user.count("<source id=") == 1 and " … Decisions on providing" in user

@@ -22,18 +22,19 @@ def test_the_answering_sentence_is_kept_and_every_passage_is_an_exact_span(embed
     fighting = paragraph_passage("Despite diplomatic efforts, fighting continues")
     other = Passage(SOURCE, "T", 0, 900, TEXT[:900], similarity=0.5)
     question = "How many drones did Russia launch overnight?"
-    chosen = select_sentences(question, [other, fighting], embedder, 300)
+    sources = select_sentences(question, [other, fighting], embedder, 300)
+    chosen = [p for source in sources for p in source]
     assert sum(len(p.text) for p in chosen) <= 300
     assert any("137 drones" in p.text for p in chosen)
     for p in chosen:
         assert TEXT[p.start : p.end] == p.text
 
 
-def test_neighbouring_kept_sentences_form_one_passage_and_a_small_input_is_kept_whole(embedder):
+def test_neighbouring_kept_sentences_form_one_run_and_a_small_input_is_kept_whole(embedder):
     fighting = paragraph_passage("Despite diplomatic efforts, fighting continues")
     whole = select_sentences("drones", [fighting], embedder, 10_000)
-    assert whole == [fighting]
+    assert whole == [[fighting]]
     question = "Despite diplomatic efforts, is fighting going on? Did Russian forces launch a drone assault?"
-    chosen = select_sentences(question, [fighting], embedder, 200)
+    (chosen,) = select_sentences(question, [fighting], embedder, 200)
     assert len(chosen) == 1
     assert chosen[0].text.startswith("Despite diplomatic efforts") and chosen[0].text.endswith("country.")
