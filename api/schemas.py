@@ -90,6 +90,15 @@ class AskResponse(BaseModel):
     answer: str
     abstained: bool = Field(description="True when the articles don't answer the question.")
     abstain_reason: str | None = Field(None, description="Why the service declined, when it did.")
+    abstain_cause: Literal["pre_check", "model_declined", "not_supported", "not_an_answer"] | None = Field(
+        None,
+        description="Which step declined: pre_check (weak or off-topic evidence; the model was not "
+        "asked), model_declined, not_supported (no sentence of the draft verified), not_an_answer "
+        "(verified sentences that do not give what was asked).",
+    )
+    extractive: bool = Field(
+        False, description="The answer is an article's own sentence, quoted: the model's draft failed."
+    )
     citations: list[Citation]
     sentences: list[Sentence]
     timings: dict[str, float]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,7 @@ def markdown(report: dict[str, Any]) -> str:
             + [f"- {e['id']} ({e['kind']}, judged {e['verdict']}): {e['claim']}" for e in claims["errors"]]
             + [""]
         )
+    lines += _misses(runs)
     for name in names:
         lines += [f"## {name}: per question", "", "| id | abstained | facts | answer |", "|---|---|---|---|"]
         for r in runs[name]["records"]:
@@ -69,6 +71,26 @@ def markdown(report: dict[str, Any]) -> str:
             lines.append(f"| {r['id']} | {r['abstained']} | {fmt(r['fact_coverage'])} | {answer} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _misses(runs: dict[str, Any]) -> list[str]:
+    """Answerable questions that lost facts, by cause, per target."""
+    from eval.runner import MISS_CAUSES
+
+    names = list(runs)
+    counts = {
+        n: Counter(r.get("miss_cause") for r in runs[n]["records"] if r.get("miss_cause")) for n in names
+    }
+    if not any(counts.values()):
+        return []
+    lines = ["## Misses by cause (answerable questions short of all facts)", ""]
+    lines += ["| cause | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    lines += [
+        f"| {cause} | " + " | ".join(str(counts[n][cause]) for n in names) + " |"
+        for cause in MISS_CAUSES
+        if any(counts[n][cause] for n in names)
+    ]
+    return [*lines, ""]
 
 
 def write(report: dict[str, Any], out: Path) -> None:

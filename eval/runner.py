@@ -124,6 +124,40 @@ def citation_scores(
     return sentence_ok, citation_ok
 
 
+MISS_CAUSES = (
+    "retrieval_miss",
+    "pre_check",
+    "model_declined",
+    "not_supported",
+    "not_an_answer",
+    "partial_answer",
+    "error",
+)
+
+
+def miss_cause(
+    q: dict[str, Any], answer: dict[str, Any], retrieved: list[str], facts: float | None
+) -> str | None:
+    """Why an answerable question lost facts: its source was not retrieved, or the step that
+    declined (the answer's ``abstain_cause``), or an answer that gave only part of them.
+
+    >>> q = {"answerable": True, "sources": ["a.txt"]}
+    >>> miss_cause(q, {"abstained": True, "abstain_cause": "model_declined"}, ["a.txt"], 0.0)
+    'model_declined'
+    >>> miss_cause(q, {"abstained": True}, ["b.txt"], 0.0), miss_cause(q, {}, ["a.txt"], 1.0)
+    ('retrieval_miss', None)
+    """
+    if not q["answerable"] or facts is None or facts >= 1.0:
+        return None
+    if answer.get("error"):
+        return "error"
+    if not set(q["sources"]) & set(retrieved):
+        return "retrieval_miss"
+    if answer.get("abstained"):
+        return str(answer.get("abstain_cause") or "model_declined")
+    return "partial_answer"
+
+
 def score_question(
     q: dict[str, Any],
     hits: list[dict[str, Any]],
@@ -148,6 +182,11 @@ def score_question(
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
         exact.append(text[c["start"] : c["end"]] == c["quote"])
     abstained = bool(answer.get("abstained"))
+    facts = (
+        (0.0 if abstained else metrics.fact_coverage(answer.get("answer", ""), q["facts"]))
+        if q["answerable"]
+        else None
+    )
     return {
         "id": q["id"],
         "question": q["question"],
@@ -163,9 +202,8 @@ def score_question(
         "span_recall": metrics.span_recall([(h["source"], h["start"], h["end"]) for h in hits], gold_spans)
         if q["answerable"]
         else None,
-        "fact_coverage": (0.0 if abstained else metrics.fact_coverage(answer.get("answer", ""), q["facts"]))
-        if q["answerable"]
-        else None,
+        "fact_coverage": facts,
+        "miss_cause": miss_cause(q, answer, retrieved, facts),
         "sentence_supported": sentence_ok,
         "citation_relevant": citation_ok,
         "quote_exact": exact,

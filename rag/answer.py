@@ -19,7 +19,7 @@ from rag.evidence import Evidence, Span
 from rag.grounding import features, name_difference
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
-from rag.selection import select_sentences
+from rag.selection import select_sentences, sentence_scores
 from rag.sentences import sentence_spans
 from rag.settings import Settings
 
@@ -76,6 +76,11 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     model: str = ""
     abstain_reason: str | None = None
+    # Which step declined: pre_check (weak or off-topic evidence, the model not asked),
+    # model_declined, not_supported (no sentence of the draft verified), not_an_answer
+    # (verified sentences that do not give what was asked).
+    abstain_cause: str | None = None
+    extractive: bool = False  # the answer is an article's own sentence: the model's draft failed
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -204,6 +209,27 @@ _ASKS_PERSON = re.compile(
 )
 
 
+def _first_word_names(question: str) -> frozenset[str]:
+    """A question's first word is capitalised as a sentence's is ("Roughly how much…"): no
+    sign of a name, so it is not one of the names the evidence must mention."""
+    words = question.split()
+    return features(words[0]).names if words else frozenset()
+
+
+def _focus(question: str) -> str | None:
+    """The word a "how many" or "who" question asks about: the counted thing ("how many
+    drones"), or what the person did ("who accused"); a sentence that answers holds it.
+
+    >>> _focus("How many drones did Russia launch?"), _focus("Who accused Trump?"), _focus("Why?")
+    ('drone', 'accus', None)
+    """
+    m = _ASKS_NUMBER.search(question) or re.match(r"^\s*(who|whom)\b", question, re.I)
+    if not m:
+        return None
+    f = features(question[m.end() :])
+    return next((w for w, _ in f.sequence if w not in f.names and w not in f.numbers), None)
+
+
 def answers_the_question(question: str, answer: str) -> bool:
     """An answer to "when", "how many" or "who" must state a date, a number or a name the
     question did not already contain; a true sentence about something else is no answer.
@@ -324,6 +350,15 @@ class Answerer:
         yield from release(check.add(split_draft(draft)))
 
         answer = check.answer(question, self.llm.name)
+        if answer.abstained:
+            # The model declined, or its draft failed the check: an article sentence that
+            # plainly answers is given in its own words, verified like any other sentence.
+            quote = self.quotable(question, passages)
+            if quote is not None:
+                yield from release(check.add([(quote, [])]))
+                quoted = check.answer(question, self.llm.name)
+                if not quoted.abstained:
+                    answer, answer.extractive = quoted, True
         timings["verification_ms"] = round(check.seconds * 1000, 1)
         timings["total_ms"] = _ms(t0)
         answer.timings = timings
@@ -343,6 +378,28 @@ class Answerer:
             return [[p] for p in passages]
         return select_sentences(question, passages, self.retriever.embedder, budget)
 
+    def quotable(self, question: str, passages: list[Passage]) -> str | None:
+        """The passages' sentence that plainly answers the question, if one does: it names
+        every name the question does, holds the kind of answer asked for (a number for "how
+        many", a name for "who"), the word asked about ("how many *drones*", "who
+        *accused*"), and at least ``quote_min_overlap`` of the question's content words.
+        Near misses fail one of these, so they are still declined."""
+        q = features(question)
+        first = _first_word_names(question)
+        asked = q.content - first
+        focus = _focus(question)
+        best: tuple[float, str] | None = None
+        for i, s, e, score in sentence_scores(question, passages, self.retriever.embedder):
+            text = passages[i].text[s:e]
+            f = features(text)
+            if name_difference(q.names - first, f.content) or (focus and focus not in f.content):
+                continue
+            if len(asked & f.content) < self.settings.quote_min_overlap * len(asked):
+                continue
+            if answers_the_question(question, text) and (best is None or score > best[0]):
+                best = (score, text)
+        return best[1] if best else None
+
     def _weak_evidence(self, question: str, passages: list[Passage]) -> str | None:
         """Reasons to abstain before asking the model: cheaper and never invents."""
         if not passages:
@@ -351,9 +408,7 @@ class Answerer:
         if best < self.settings.min_evidence_similarity:
             return f"best passage similarity {best:.2f} is below {self.settings.min_evidence_similarity:.2f}"
         q = features(question)
-        # A question's first word is capitalised as a sentence's is ("Roughly how much…"):
-        # no sign of a name, so it cannot by itself make the passages look off-topic.
-        first = features(question.split()[0]).names if question.split() else frozenset()
+        first = _first_word_names(question)
         evidence = features(" ".join(p.title + " " + p.text for p in passages))
         # A name counts as mentioned in any of its forms (Russian / Russia).
         absent = sorted(name_difference(q.names - first, evidence.content) | (q.numbers - evidence.numbers))
@@ -369,7 +424,9 @@ class Answerer:
         t0: float,
     ) -> Answer:
         timings["total_ms"] = _ms(t0)
-        return Answer(question, prompts.abstention(), True, [], [], timings, self.llm.name, reason)
+        return Answer(
+            question, prompts.abstention(), True, [], [], timings, self.llm.name, reason, "pre_check"
+        )
 
     def verify(self, question: str, draft: str, passages: list[Passage]) -> Answer:
         """Keep the sentences a passage supports, each cited to its exact sentence-level span."""
@@ -437,15 +494,15 @@ class _Verification:
 
     def answer(self, question: str, model: str) -> Answer:
         results, shown = self.results, self.shown()
-        reason = None
-        if not shown:
-            reason = (
-                "no sentence of the draft is supported by the sources" if results else "the model declined"
-            )
+        reason = cause = None
+        if not shown and results:
+            reason, cause = "no sentence of the draft is supported by the sources", "not_supported"
+        elif not shown:
+            reason, cause = "the model declined", "model_declined"
         elif not answers_the_question(question, " ".join(r.text for r in shown)):
-            reason = "the supported sentences do not give what the question asks for"
+            reason, cause = "the supported sentences do not give what the question asks for", "not_an_answer"
         if reason:
-            return Answer(question, prompts.abstention(), True, [], results, {}, model, reason)
+            return Answer(question, prompts.abstention(), True, [], results, {}, model, reason, cause)
         text = " ".join(_with_markers(r) for r in shown)
         return Answer(question, text, False, list(self.citations.values()), results, {}, model)
 

@@ -24,25 +24,36 @@ if TYPE_CHECKING:
     from rag.embeddings import Embedder
 
 
+def sentence_scores(
+    question: str, passages: list[Passage], embedder: Embedder
+) -> list[tuple[int, int, int, float]]:
+    """(passage index, start, end in its text, score) of every sentence of ``passages``:
+    embedding similarity to the question plus the share of its content words present."""
+    spans = [(i, s, e) for i, p in enumerate(passages) for s, e in sentence_spans(p.text)]
+    if not spans:
+        return []
+    texts = [passages[i].text[s:e] for i, s, e in spans]
+    vectors = embedder.embed([question, *texts])
+    similarity = vectors[1:] @ vectors[0]
+    asked = features(question).content
+    overlap = [len(asked & features(t).content) / max(1, len(asked)) for t in texts]
+    return [(i, s, e, float(sim + o)) for (i, s, e), sim, o in zip(spans, similarity, overlap, strict=True)]
+
+
 def select_sentences(
     question: str, passages: list[Passage], embedder: Embedder, budget: int
 ) -> list[list[Passage]]:
     """The best sentences of ``passages`` within ``budget`` characters: for each passage that
     keeps any (in the retriever's rank order), its kept runs of neighbouring sentences in
     file order. A passage stays one numbered source to the model, its runs joined by "…"."""
-    spans = [(i, s, e) for i, p in enumerate(passages) for s, e in sentence_spans(p.text)]
-    if not spans or sum(len(p.text) for p in passages) <= budget:
+    if sum(len(p.text) for p in passages) <= budget:
         return [[p] for p in passages]
-    texts = [passages[i].text[s:e] for i, s, e in spans]
-    vectors = embedder.embed([question, *texts])
-    similarity = vectors[1:] @ vectors[0]
-    asked = features(question).content
-    overlap = np.array([len(asked & features(t).content) / max(1, len(asked)) for t in texts])
-    order = np.argsort(-(similarity + overlap), kind="stable")
+    scored = sentence_scores(question, passages, embedder)
+    order = np.argsort([-score for *_, score in scored], kind="stable")
     kept: set[int] = set()
     used = 0
     for j in order:
-        size = len(texts[j]) + 1
+        size = scored[j][2] - scored[j][1] + 1
         if kept and used + size > budget:
             continue
         kept.add(int(j))
@@ -50,16 +61,16 @@ def select_sentences(
     out: list[list[Passage]] = []
     for i, p in enumerate(passages):
         runs: list[tuple[int, int]] = []
-        for j in sorted(j for j in kept if spans[j][0] == i):
-            s, e = spans[j][1], spans[j][2]
+        for j in sorted(j for j in kept if scored[j][0] == i):
+            s, e = scored[j][1], scored[j][2]
             if runs and not p.text[runs[-1][1] : s].strip():
                 runs[-1] = (runs[-1][0], e)  # the next sentence: the same run
             else:
                 runs.append((s, e))
         if runs:
-            out.append([_sub(p, s, e) for s, e in runs])
+            out.append([sub_passage(p, s, e) for s, e in runs])
     return out
 
 
-def _sub(p: Passage, s: int, e: int) -> Passage:
+def sub_passage(p: Passage, s: int, e: int) -> Passage:
     return replace(p, start=p.start + s, end=p.start + e, text=p.text[s:e])

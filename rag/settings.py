@@ -50,6 +50,13 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=50, description="Hits returned by search and used as evidence.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     candidates: int = Field(30, ge=1, description="Hits taken from each retriever before fusion.")
+    quote_min_overlap: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="Share of the question's content words an article sentence must hold to be "
+        "quoted as the answer when the model's draft fails (1.0: never quote).",
+    )
     evidence_chars: int = Field(
         0,
         ge=0,

@@ -133,11 +133,13 @@ class Watched(ScriptedLLM):
             yield word
 
 
-def streaming(draft: str) -> tuple[Answerer, Watched]:
+def streaming(draft: str, embedder, *passages: Passage) -> tuple[Answerer, Watched]:  # type: ignore[no-untyped-def]
     llm = Watched([draft])
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     evidence = Evidence(Checker(), CorpusTexts(CORPUS))
-    return Answerer(Passages(BLACK_SEA, SWIFT), llm, evidence, settings), llm  # type: ignore[arg-type]
+    retriever = Passages(*(passages or (BLACK_SEA, SWIFT)))
+    retriever.embedder = embedder  # type: ignore[attr-defined]
+    return Answerer(retriever, llm, evidence, settings), llm  # type: ignore[arg-type]
 
 
 SUPPORTED = "Russia demanded sanctions relief as a prerequisite for a Black Sea ceasefire [1]."
@@ -147,8 +149,8 @@ SECOND = (
 )
 
 
-def test_a_sentence_is_sent_as_soon_as_it_is_verified_not_at_the_end():
-    answerer, llm = streaming(f"{SUPPORTED} {SECOND}")
+def test_a_sentence_is_sent_as_soon_as_it_is_verified_not_at_the_end(embedder):
+    answerer, llm = streaming(f"{SUPPORTED} {SECOND}", embedder)
     seen = []
     for name, payload in answerer.stream("What did Russia demand?"):
         seen.append((name, llm.given, payload))
@@ -162,8 +164,8 @@ def test_a_sentence_is_sent_as_soon_as_it_is_verified_not_at_the_end():
     assert "first_sentence_ms" in final.timings
 
 
-def test_an_unsupported_sentence_is_announced_without_its_text():
-    answerer, _ = streaming(f"{SUPPORTED} {INVENTED}")
+def test_an_unsupported_sentence_is_announced_without_its_text(embedder):
+    answerer, _ = streaming(f"{SUPPORTED} {INVENTED}", embedder)
     events = list(answerer.stream("What did Russia demand?"))
     assert [n for n, _ in events if n in ("sentence", "withheld")] == ["sentence", "withheld"]
     assert "Macron" not in str([p for n, p in events if n != "done"])
@@ -171,14 +173,14 @@ def test_an_unsupported_sentence_is_announced_without_its_text():
     assert set(withheld) == {"index", "verdict", "score"} and withheld["index"] == 1
 
 
-def test_an_invented_answer_streams_nothing_and_abstains():
-    answerer, _ = streaming(INVENTED)
+def test_an_invented_answer_streams_nothing_and_abstains(embedder):
+    answerer, _ = streaming(INVENTED, embedder)
     events = list(answerer.stream("Who called Russia's demand outrageous?"))
     assert not [p for n, p in events if n == "sentence"]
     assert events[-1][1]["answer"].abstained
 
 
-def test_a_true_sentence_that_does_not_answer_is_held_until_one_does():
+def test_a_true_sentence_that_does_not_answer_is_held_until_one_does(embedder):
     # "How many": the first sentence is supported but gives no number, so it may only be
     # shown together with one that does (else the final answer abstains and shows neither).
     drones = passage(
@@ -186,8 +188,8 @@ def test_a_true_sentence_that_does_not_answer_is_held_until_one_does():
         "targeting infrastructure across the country.",
         "004_fe0d15e1fe376c9e.txt",
     )
-    answerer, llm = streaming(f"{SUPPORTED} Russian forces launched 137 drones at Ukraine overnight [3].")
-    answerer.retriever = Passages(BLACK_SEA, SWIFT, drones)  # type: ignore[assignment]
+    draft = f"{SUPPORTED} Russian forces launched 137 drones at Ukraine overnight [3]."
+    answerer, llm = streaming(draft, embedder, BLACK_SEA, SWIFT, drones)
     given_at = []
     events = []
     for name, payload in answerer.stream("How many drones did Russia launch?"):
@@ -201,8 +203,8 @@ def test_a_true_sentence_that_does_not_answer_is_held_until_one_does():
     assert given_at[0] == given_at[1], "the first was held back until the second answered"
 
 
-def test_held_sentences_are_never_sent_when_the_answer_abstains():
-    answerer, _ = streaming(SUPPORTED)
+def test_held_sentences_are_never_sent_when_the_answer_abstains(embedder):
+    answerer, _ = streaming(SUPPORTED, embedder)
     events = list(answerer.stream("How many drones did Russia launch?"))
     assert events[-1][1]["answer"].abstained
     assert not [p for n, p in events if n == "sentence"]
