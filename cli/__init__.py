@@ -121,6 +121,8 @@ def ask(
         raise typer.Exit(3) from exc
     assert answer is not None
     typer.echo("" if shown else answer.answer)
+    if answer.extractive:
+        typer.echo("(the article's own words: the model's draft did not pass the check)")
     if answer.citations:
         typer.echo("\nSources:")
         for c in answer.citations:

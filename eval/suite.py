@@ -88,6 +88,7 @@ def evaluate(
         summary, records = run(target, gold, settings.corpus_dir, pipeline.evidence, progress=wrap)
         runs["rag" if target is targets[0] else target.name] = {"summary": summary, "records": records}
     model = settings.local_model if settings.llm_backend == "llama_cpp" else settings.llm_backend
+    claims = [c for c in claims_mod.load_claims() if (settings.corpus_dir / c["source"]).is_file()]
     return {
         "meta": {
             "questions": len(gold),
@@ -98,7 +99,8 @@ def evaluate(
             "injected": [p.name for p in injected or []],
         },
         "runs": runs,
-        "claims": claims_mod.evaluate(pipeline.evidence, settings.corpus_dir),
+        # The labelled claims are about the seed articles: scored when the corpus holds them.
+        "claims": claims_mod.evaluate(pipeline.evidence, settings.corpus_dir, claims) if claims else None,
     }
 
 
@@ -110,9 +112,12 @@ def gate(report: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
     ['mrr = 0.500 < 0.8']
     """
     summary = dict(report["runs"]["rag"]["summary"])
-    summary["claims_balanced_accuracy"] = report["claims"]["balanced_accuracy"]
+    if report.get("claims"):
+        summary["claims_balanced_accuracy"] = report["claims"]["balanced_accuracy"]
     failures = [
-        f"{k} = {summary[k]:.3f} < {v}" for k, v in thresholds.get("min", {}).items() if summary[k] < v
+        f"{k} = {summary[k]:.3f} < {v}" if k in summary else f"{k}: not measured in this run"
+        for k, v in thresholds.get("min", {}).items()
+        if k not in summary or summary[k] < v
     ]
     failures += [
         f"{k} = {summary[k]:.3f} > {v}" for k, v in thresholds.get("max", {}).items() if summary[k] > v

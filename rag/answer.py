@@ -350,7 +350,7 @@ class Answerer:
         yield from release(check.add(split_draft(draft)))
 
         answer = check.answer(question, self.llm.name)
-        if answer.abstained:
+        if answer.abstained and self.settings.quote_fallback:
             # The model declined, or its draft failed the check: an article sentence that
             # plainly answers is given in its own words, verified like any other sentence.
             quote = self.quotable(question, passages)

@@ -50,15 +50,17 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=50, description="Hits returned by search and used as evidence.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     candidates: int = Field(30, ge=1, description="Hits taken from each retriever before fusion.")
+    quote_fallback: bool = Field(
+        True, description="Quote the sentence that plainly answers when the model's draft fails."
+    )
     quote_min_overlap: float = Field(
         0.5,
         ge=0.0,
         le=1.0,
-        description="Share of the question's content words an article sentence must hold to be "
-        "quoted as the answer when the model's draft fails (1.0: never quote).",
+        description="Share of the question's content words a sentence must hold to be quoted.",
     )
     evidence_chars: int = Field(
-        0,
+        800,
         ge=0,
         description="Characters of the best sentences of the hits the model reads (0: the whole hits).",
     )

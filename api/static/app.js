@@ -79,6 +79,7 @@ function renderAnswer(li, result) {
   li.classList.toggle("abstained", !!result.abstained);
   const body = el("div", { class: "answer-text" });
   if (result.abstained) body.append(el("strong", {}, "Not in the articles: "));
+  if (result.extractive) body.append(el("strong", { class: "extractive" }, "In the article's own words: "));
   body.append(withCitations(result.answer, result.citations || []));
   li.append(body);
   if (result.standalone_question) {
