@@ -17,6 +17,7 @@ from typing import Any
 from rag import prompts
 from rag.evidence import Evidence, Span
 from rag.grounding import features, name_difference
+from rag.lexicon import verbs
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
 from rag.selection import select_sentences, sentence_scores
@@ -216,18 +217,32 @@ def _first_word_names(question: str) -> frozenset[str]:
     return features(words[0]).names if words else frozenset()
 
 
-def _focus(question: str) -> str | None:
-    """The word a "how many" or "who" question asks about: the counted thing ("how many
-    drones"), or what the person did ("who accused"); a sentence that answers holds it.
+_WHO = re.compile(r"^\s*(who|whom)\b", re.I)
 
-    >>> _focus("How many drones did Russia launch?"), _focus("Who accused Trump?"), _focus("Why?")
-    ('drone', 'accus', None)
+
+def _focus(question: str, verbs: frozenset[str] = frozenset()) -> tuple[str | None, frozenset[str]]:
+    """The word a "how many", "who" or "when" question asks about, and the words of its
+    frame ("how many", "on what date"), which are no content to match. The word asked about
+    is the counted thing ("how many *drones*"), what the person did ("who *accused*"), or
+    the event dated: the question's last word that ``verbs`` holds ("when did the
+    moratorium *expire*"). A sentence that answers holds it.
+
+    >>> _focus("How many drones did Russia launch?"), _focus("Who accused Trump?")
+    (('drone', frozenset({'mani'})), ('accus', frozenset()))
+    >>> _focus("On what date did the moratorium expire?", frozenset({"expire"}))
+    ('expir', frozenset({'date'}))
     """
-    m = _ASKS_NUMBER.search(question) or re.match(r"^\s*(who|whom)\b", question, re.I)
+    m = _ASKS_NUMBER.search(question) or _WHO.match(question) or _ASKS_DATE.search(question)
     if not m:
-        return None
-    f = features(question[m.end() :])
-    return next((w for w, _ in f.sequence if w not in f.names and w not in f.numbers), None)
+        return None, frozenset()
+    frame = features(m.group()).content
+    rest = question[m.end() :]
+    f = features(rest)
+    if m.re is _ASKS_DATE:
+        words = [w for w in re.findall(r"[A-Za-z]+", rest) if w.lower() in verbs]
+        keys = [k for w in reversed(words) for k in features(w.lower()).content if k not in f.names]
+        return (keys[0] if keys else None), frame
+    return next((w for w, _ in f.sequence if w not in f.names and w not in f.numbers), None), frame
 
 
 def answers_the_question(question: str, answer: str) -> bool:
@@ -381,24 +396,30 @@ class Answerer:
     def quotable(self, question: str, passages: list[Passage]) -> str | None:
         """The passages' sentence that plainly answers the question, if one does: it names
         every name the question does, holds the kind of answer asked for (a number for "how
-        many", a name for "who"), the word asked about ("how many *drones*", "who
-        *accused*"), and at least ``quote_min_overlap`` of the question's content words.
+        many", a name for "who", a date for "when"), the word asked about ("how many
+        *drones*", "who *accused*", "when did it *expire*"), and at least
+        ``quote_min_overlap`` of the question's other content words.
         Near misses fail one of these, so they are still declined."""
         q = features(question)
         first = _first_word_names(question)
-        asked = q.content - first
-        focus = _focus(question)
+        focus, frame = _focus(question, self.verbs)
+        names, words = q.names - first, q.content - q.names - first - frame
         best: tuple[float, str] | None = None
         for i, s, e, score in sentence_scores(question, passages, self.retriever.embedder):
             text = passages[i].text[s:e]
             f = features(text)
-            if name_difference(q.names - first, f.content) or (focus and focus not in f.content):
+            if name_difference(names, f.content) or (focus and focus not in f.content):
                 continue
-            if len(asked & f.content) < self.settings.quote_min_overlap * len(asked):
+            # Every name is there (in one of its forms); what is said of them is in the other words.
+            if len(words & f.content) < self.settings.quote_min_overlap * len(words):
                 continue
             if answers_the_question(question, text) and (best is None or score > best[0]):
                 best = (score, text)
         return best[1] if best else None
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        return verbs(self.settings.wordnet_dir)
 
     def _weak_evidence(self, question: str, passages: list[Passage]) -> str | None:
         """Reasons to abstain before asking the model: cheaper and never invents."""

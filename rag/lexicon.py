@@ -61,3 +61,14 @@ def antonyms(wordnet_dir: Path, normalise: Callable[[str], str]) -> Mapping[str,
             table[na].add(nb)
             table[nb].add(na)
     return {k: frozenset(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=4)
+def verbs(wordnet_dir: Path) -> frozenset[str]:
+    """Every single-word verb lemma WordNet knows ("expire", "agree", "reset")."""
+    path = wordnet_dir / "index.verb"
+    if not path.is_file():
+        raise LexiconMissing(f"WordNet is not at {wordnet_dir} (no index.verb): run `make setup`")
+    with path.open(encoding="latin-1") as fh:
+        lemmas = (line.split(" ", 1)[0] for line in fh if not line.startswith("  "))
+        return frozenset(w for w in lemmas if w.isalpha())

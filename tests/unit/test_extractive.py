@@ -66,3 +66,18 @@ def test_a_near_miss_is_still_declined(embedder):
     assert a.abstained and not a.extractive
     a = answerer(DECLINE, embedder, DRONES, KALLAS).ask("Who accused Zelenskyy of appeasing Russia?")
     assert a.abstained
+
+
+def test_a_date_question_needs_the_event_it_dates(embedder):
+    # A sentence with a date and every other word of the question, but not the event asked
+    # about ("expire"), is no answer to "when did it expire".
+    talks = paragraph("003_720a6b9c76bcb648.txt", "Talks held in Saudi Arabia at the end of March 2025")
+    a = answerer(DECLINE, embedder, talks).ask(
+        "On what date did the energy infrastructure moratorium expire?"
+    )
+    assert a.abstained and not a.extractive
+
+
+def test_a_question_about_a_name_alone_is_not_answered_by_a_sentence_naming_it(embedder):
+    a = answerer(DECLINE, embedder, DRONES, KALLAS).ask("What is the population of Kyiv?")
+    assert a.abstained
