@@ -206,7 +206,9 @@ _ASKS_NUMBER = re.compile(
     r"^\s*(how (many|much|long|far|old)|what (number|share|percentage|proportion))\b", re.I
 )
 _ASKS_PERSON = re.compile(
-    r"^\s*(who|whom|which (\w+ )?(official|leader|minister|president|person|politician))\b", re.I
+    r"^\s*(who|whom|which (\w+ )?(official|leader|minister|president|person|politician)"
+    r"|what (is|was|are|were) the names? of)\b",
+    re.I,
 )
 
 
@@ -245,6 +247,22 @@ def _focus(question: str, verbs: frozenset[str] = frozenset()) -> tuple[str | No
     return next((w for w, _ in f.sequence if w not in f.names and w not in f.numbers), None), frame
 
 
+def counts(text: str, thing: str, known: frozenset[str] = frozenset(), reach: int = 4) -> bool:
+    """Whether ``text`` gives a number of ``thing`` (a stem): a new number at most ``reach``
+    words from it ("137 drones", "drones: 137"), not one that counts something else in
+    another clause ("the pontoon cost 4.5 million … a permanent replacement").
+
+    >>> counts("Russia launched 137 drones overnight.", "drone")
+    True
+    >>> counts("The pontoon cost 4.5 million euros; no design for a permanent bridge exists.", "perman")
+    False
+    """
+    words = [features(w) for w in re.findall(r"\d[\d.,]*\d|\d|[^\W\d_]+(?:['’-][^\W\d_]+)*", text)]
+    at = [i for i, f in enumerate(words) if thing in f.content]
+    numbers = [i for i, f in enumerate(words) if f.numbers - known]
+    return any(abs(i - j) <= reach for i in at for j in numbers)
+
+
 def answers_the_question(question: str, answer: str) -> bool:
     """An answer to "when", "how many" or "who" must state a date, a number or a name the
     question did not already contain; a true sentence about something else is no answer.
@@ -255,6 +273,8 @@ def answers_the_question(question: str, answer: str) -> bool:
     True
     >>> answers_the_question("Who accused Trump of appeasing Russia?", "Kaja Kallas accused Trump.")
     True
+    >>> answers_the_question("What is the name of the Kelmar spokesman?", "A Kelmar spokesman said so.")
+    False
     """
     q, a = features(question), features(answer)
     if _ASKS_DATE.search(question):
@@ -412,6 +432,8 @@ class Answerer:
                 continue
             # Every name is there (in one of its forms); what is said of them is in the other words.
             if len(words & f.content) < self.settings.quote_min_overlap * len(words):
+                continue
+            if focus and _ASKS_NUMBER.search(question) and not counts(text, focus, q.numbers):
                 continue
             if answers_the_question(question, text) and (best is None or score > best[0]):
                 best = (score, text)
