@@ -81,4 +81,3 @@ def test_a_date_question_needs_the_event_it_dates(embedder):
 def test_a_question_about_a_name_alone_is_not_answered_by_a_sentence_naming_it(embedder):
     a = answerer(DECLINE, embedder, DRONES, KALLAS).ask("What is the population of Kyiv?")
     assert a.abstained
-
