@@ -1,7 +1,7 @@
 """Which sentences of the retrieved passages the model reads.
 
-Prompt evaluation is most of an answer's time on a laptop CPU (about 110 prompt tokens a
-second on 2 cores), so the model is given the sentences most likely to answer, not whole
+Prompt evaluation is most of an answer's time on a laptop CPU (60-80 prompt tokens a
+second on this project's 2 cores), so the model is given the sentences most likely to answer, not whole
 chunks: each sentence of the passages is scored against the question (embedding
 similarity plus the share of the question's content words it contains) and the best are
 kept within a character budget. A retrieved passage stays one numbered source, now its
@@ -12,6 +12,7 @@ citations and checks read it as they read a chunk.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,16 +29,27 @@ def sentence_scores(
     question: str, passages: list[Passage], embedder: Embedder
 ) -> list[tuple[int, int, int, float]]:
     """(passage index, start, end in its text, score) of every sentence of ``passages``:
-    embedding similarity to the question plus the share of its content words present."""
+    embedding similarity to the question plus the share of its content words present.
+    Remembered for the last few questions: selection and the quote fallback score the same
+    sentences for the same question, and the embedding is the cost."""
+    return list(_scores(question, tuple(passages), embedder))  # type: ignore[arg-type]  # hashed by identity
+
+
+@lru_cache(maxsize=8)
+def _scores(
+    question: str, passages: tuple[Passage, ...], embedder: Embedder
+) -> tuple[tuple[int, int, int, float], ...]:
     spans = [(i, s, e) for i, p in enumerate(passages) for s, e in sentence_spans(p.text)]
     if not spans:
-        return []
+        return ()
     texts = [passages[i].text[s:e] for i, s, e in spans]
     vectors = embedder.embed([question, *texts])
     similarity = vectors[1:] @ vectors[0]
     asked = features(question).content
     overlap = [len(asked & features(t).content) / max(1, len(asked)) for t in texts]
-    return [(i, s, e, float(sim + o)) for (i, s, e), sim, o in zip(spans, similarity, overlap, strict=True)]
+    return tuple(
+        (i, s, e, float(sim + o)) for (i, s, e), sim, o in zip(spans, similarity, overlap, strict=True)
+    )
 
 
 def select_sentences(
