@@ -213,3 +213,36 @@ def test_held_sentences_are_never_sent_when_the_answer_abstains(embedder):
 def test_a_source_of_several_runs_is_one_numbered_block():
     user = build_messages("What?", [[BLACK_SEA, SWIFT]])[1]["content"]
     assert user.count("<source id=") == 1 and " … Decisions on providing" in user
+
+
+def test_sentences_completed_while_streaming_are_the_final_split_on_real_paragraphs():
+    """The streaming boundary rule against the whole draft's split: every corpus paragraph,
+    cited, fed in pieces of 1-4 characters, yields exactly the sentences split_draft gives."""
+    import random
+
+    from rag.answer import complete_sentences
+    from rag.sentences import sentence_spans
+
+    rng = random.Random(0)
+    paragraphs = [
+        line
+        for path in sorted(CORPUS.glob("*.txt"))
+        + sorted((CORPUS.parent / "eval/data/corpus2/articles").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if len(line) > 80
+    ]
+    assert len(paragraphs) > 100
+    for text in paragraphs:
+        sentences = [text[s:e] for s, e in sentence_spans(text)][:5]
+        draft = " ".join(
+            f"{x[:-1]} [{rng.randint(1, 5)}]{x[-1]}" if rng.random() < 0.5 else f"{x} [{rng.randint(1, 5)}]"
+            for x in sentences
+        )
+        streamed, consumed, i = [], 0, 0
+        while i < len(draft):
+            i += rng.randint(1, 4)
+            done, start = complete_sentences(draft[consumed:i])
+            streamed += done
+            consumed += start
+        streamed += split_draft(draft[consumed:])
+        assert streamed == split_draft(draft), draft
