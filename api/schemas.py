@@ -201,6 +201,9 @@ class SentenceVerdict(BaseModel):
         [], description="For contradicted: the evidence's own numbers, dates or names."
     )
     missing: list[str] = Field([], description="The sentence's numbers, dates or names the evidence lacks.")
+    second_opinion: float | None = Field(
+        None, description="The LLM judge's probability that the evidence states it, when it was asked."
+    )
 
 
 class CheckTextResponse(BaseModel):
@@ -211,6 +214,9 @@ class CheckSpanResponse(BaseModel):
     verdict: Verdict
     score: float
     missing: list[str] = Field([], description="The claim's numbers, dates or names the span lacks.")
+    second_opinion: float | None = Field(
+        None, description="The LLM judge's probability that the evidence states it, when it was asked."
+    )
 
 
 class SearchRequest(BaseModel):
@@ -240,9 +246,10 @@ class QuestionEvent(BaseModel):
 
 
 class StatusEvent(BaseModel):
-    stage: Literal["searching", "reading", "writing"] = Field(
+    stage: Literal["searching", "reading", "writing", "checking"] = Field(
         description="searching the articles; the model reading the passages; the model writing "
-        "(sentences follow as each is verified)."
+        "(sentences follow as each is verified); checking the draft's sentences against their "
+        "sources, when the checker's second opinion needs the model once it has finished writing."
     )
     passages: int | None = Field(None, description="With `reading`: how many passages the model reads.")
 
@@ -353,6 +360,7 @@ def check_text_response(results: Sequence[SentenceCheck]) -> CheckTextResponse:
                 evidence=[_evidence(e) for e in r.evidence],
                 differing=r.differing,
                 missing=r.missing,
+                second_opinion=r.second_opinion,
             )
             for r in results
         ]
@@ -361,5 +369,8 @@ def check_text_response(results: Sequence[SentenceCheck]) -> CheckTextResponse:
 
 def check_span_response(judgement: Judgement) -> CheckSpanResponse:
     return CheckSpanResponse(
-        verdict=judgement.verdict, score=judgement.score, missing=list(judgement.missing)
+        verdict=judgement.verdict,
+        score=judgement.score,
+        missing=list(judgement.missing),
+        second_opinion=judgement.second_opinion,
     )

@@ -261,8 +261,14 @@ def eval_checker(
         moved = settings.model_copy(
             update={"corpus_dir": corpus_dir, "data_dir": data_dir, "chroma_url": None}
         )
-        pipeline = build_pipeline(moved, embedder=shared.get("embedder"))  # type: ignore[arg-type]
+        pipeline = build_pipeline(
+            moved,
+            llm=shared.get("llm"),  # type: ignore[arg-type]
+            embedder=shared.get("embedder"),  # type: ignore[arg-type]
+        )
         shared["embedder"] = pipeline.embedder
+        if pipeline.judge is not None:
+            shared["llm"] = pipeline.judge.llm  # one model in memory for every corpus
         return pipeline
 
     def progress(name: str, total: int):  # type: ignore[no-untyped-def]

@@ -89,7 +89,13 @@ def score(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def judge_span(pipeline: Any, rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for r in rows:
         j = pipeline.factchecker.check_span(r["claim"], r["source"], r["start"], r["end"])
-        yield {**r, "predicted": j.supported, "verdict": j.verdict, "missing": list(j.missing)}
+        yield {
+            **r,
+            "predicted": j.supported,
+            "verdict": j.verdict,
+            "missing": list(j.missing),
+            "second_opinion": j.second_opinion,
+        }
 
 
 def judge_search(pipeline: Any, rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -97,7 +103,13 @@ def judge_search(pipeline: Any, rows: list[dict[str, Any]]) -> Iterator[dict[str
         checks = pipeline.factchecker.check_text(r["claim"])
         ok = bool(checks) and all(c.verdict == "supported" for c in checks)
         cited = [f"{e.source}[{e.start}:{e.end}]" for c in checks for e in c.evidence[:1]]
-        yield {**r, "predicted": ok, "verdict": "/".join(c.verdict for c in checks), "evidence": cited}
+        yield {
+            **r,
+            "predicted": ok,
+            "verdict": "/".join(c.verdict for c in checks),
+            "evidence": cited,
+            "second_opinion": [c.second_opinion for c in checks],
+        }
 
 
 def evaluate(

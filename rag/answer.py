@@ -367,6 +367,10 @@ class Answerer:
 
         t1 = time.perf_counter()
         draft = ""
+        # When checking asks the same model, it must wait until the model has finished
+        # writing: sentences are then checked, and sent, one by one after generation.
+        waiting: list[tuple[str, list[int]]] = []
+        defer = self.evidence.needs(self.llm)
         for piece in self.llm.stream(
             build_messages(question, shown), self.settings.max_tokens, self.settings.temperature
         ):
@@ -379,10 +383,16 @@ class Answerer:
             complete, rest = complete_sentences(draft)
             if complete:
                 draft = draft[rest:]
-                yield from release(check.add(complete))
+                if defer:
+                    waiting.extend(complete)
+                else:
+                    yield from release(check.add(complete))
         timings["generation_ms"] = _ms(t1)
         timings["decode_ms"] = round(timings["generation_ms"] - timings.get("prompt_eval_ms", 0.0), 1)
-        yield from release(check.add(split_draft(draft)))
+        if defer:
+            yield "status", {"stage": "checking"}
+        for sentence in [*waiting, *split_draft(draft)]:
+            yield from release(check.add([sentence]))
 
         answer = check.answer(question, self.llm.name)
         if answer.abstained and self.settings.quote_fallback:

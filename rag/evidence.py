@@ -20,13 +20,16 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rag.grounding import Checker, Judgement
 from rag.sentences import evidence_units
+
+if TYPE_CHECKING:
+    from rag.judge import SupportJudge
 
 NOT_FOUND = Judgement("not_found", 0.0, 0.0, 0.0)
 
@@ -139,9 +142,27 @@ class CorpusTexts:
 class Evidence:
     """Finds and judges the evidence for claims; the only caller of the checker's ranking."""
 
-    def __init__(self, checker: Checker, texts: DocumentText | None = None) -> None:
+    def __init__(
+        self, checker: Checker, texts: DocumentText | None = None, judge: SupportJudge | None = None
+    ) -> None:
         self.checker = checker
         self.texts = texts
+        self.judge = judge
+
+    def needs(self, llm: object) -> bool:
+        """Judging asks this very model, so it cannot run while the model is generating."""
+        return self.judge is not None and self.judge.llm is llm and self.judge.llm.judges
+
+    def reading(self, unit: Span) -> str:
+        """What the judge reads for a unit: its headline and paragraph (who "he" is), or the
+        unit alone when the paragraph is long."""
+        document = self.texts(unit.source) if self.texts else None
+        text = unit.text
+        if document is not None and document[unit.start : unit.end] == unit.text:
+            around = paragraph(document, unit.start, unit.end)
+            if len(around) <= 900:
+                text = around
+        return f"{unit.title}\n{text}" if unit.title else text
 
     def context(self, unit: Span, passage: Span) -> str:
         """The headline and the paragraph around ``unit``: who "he" is, which country "it" is;
@@ -163,9 +184,46 @@ class Evidence:
         return [Support(candidates[i][0], j) for i, j in ranked]
 
     def best(self, claim: str, passages: Sequence[Span]) -> Support:
-        """The unit that best supports ``claim``; ``Support(None, not found)`` when there is none."""
-        ranked = self.rank(claim, passages)
-        return ranked[0] if ranked else Support(None, NOT_FOUND)
+        """The unit that best supports ``claim``; ``Support(None, not found)`` when there is none.
+        With a judge, the rules' verdict is checked by the LLM where the rules are unsure."""
+        return self.choose(claim, self.rank(claim, passages))
+
+    def choose(self, claim: str, ranked: list[Support]) -> Support:
+        """The verdict on ``claim`` from its units as :meth:`rank` ordered them."""
+        if not ranked:
+            return Support(None, NOT_FOUND)
+        return ranked[0] if self.judge is None else self._second_opinion(claim, ranked, self.judge)
+
+    def _second_opinion(self, claim: str, ranked: list[Support], judge: SupportJudge) -> Support:
+        """The judge decides, over the units in the rules' order: the first it reads as stating
+        the claim (P(yes) >= its threshold) supports it. The rules still settle what they read
+        reliably: a unit that lacks a number, month, weekday or quotation of the claim is
+        never put to the judge, so the judge can neither accept nor rescue it."""
+        asked: dict[str, float | None] = {}
+        top = ranked[0]
+        for s in ranked:
+            j = s.judgement
+            if s.span is None or j.hard_facts_missing or j.overlap < judge.min_overlap:
+                continue
+            text = self.reading(s.span)
+            if text not in asked:
+                if len(asked) >= judge.max_calls:
+                    break  # budget spent
+                asked[text] = judge.p_yes(claim, text)
+            p = asked[text]
+            if p is None:
+                return top  # the model cannot say: the rules stand
+            if p >= judge.threshold:
+                return Support(
+                    s.span, replace(j, verdict="supported", missing=(), differing=(), second_opinion=p)
+                )
+        if top.supported and top.span is not None:
+            # The judge rejected what the rules accepted (a reversed relation, a dropped "not").
+            p_top = asked.get(self.reading(top.span))
+            return Support(top.span, replace(top.judgement, verdict="not_found", second_opinion=p_top))
+        if top.span is not None and self.reading(top.span) in asked:
+            return Support(top.span, replace(top.judgement, second_opinion=asked[self.reading(top.span)]))
+        return top
 
     def cited(self, claim: str, citations: Sequence[dict[str, Any]], read: DocumentText) -> Support:
         """Re-judge a claim against the spans an answer cites for it (the evaluation's view of a

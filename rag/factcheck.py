@@ -27,6 +27,7 @@ class SentenceCheck:
     evidence: list[Span] = field(default_factory=list)
     differing: list[str] = field(default_factory=list)  # for contradicted: the evidence's own words
     missing: list[str] = field(default_factory=list)  # the claim's facts the evidence lacks
+    second_opinion: float | None = None  # the LLM judge's P(yes), when it was asked
 
 
 class DraftChecker:
@@ -59,15 +60,24 @@ class DraftChecker:
         ranked = self.evidence.rank(sentence, self.retriever.search(sentence, self.k))
         if not ranked:
             return SentenceCheck(sentence, "not_found", 0.0)
-        best = ranked[0].judgement
-        shown: list[Span] = []
+        chosen = self.evidence.choose(sentence, ranked)
+        best = chosen.judgement
+        shown: list[Span] = [chosen.span] if chosen.span is not None else []
         for support in ranked:
             span = support.span
             if span is None or support.judgement.verdict != best.verdict or len(shown) == 3:
                 break
+            if self.evidence.judge is not None and best.supported:
+                break  # other units were not put to the judge: only the one it confirmed is shown
             if any(e.source == span.source and e.start < span.end and span.start < e.end for e in shown):
                 continue  # overlapping units of one passage: the best one is enough
             shown.append(span)
         return SentenceCheck(
-            sentence, best.verdict, best.score, shown, list(best.differing), list(best.missing)
+            sentence,
+            best.verdict,
+            best.score,
+            shown,
+            list(best.differing),
+            list(best.missing),
+            best.second_opinion,
         )

@@ -18,6 +18,7 @@ from rag.store import ChromaStore, VectorStore
 
 if TYPE_CHECKING:
     from rag.answer import Answerer
+    from rag.judge import SupportJudge
     from rag.llm import LLM
 
 
@@ -60,9 +61,26 @@ class Pipeline:
         return CorpusTexts(self.settings.corpus_dir)
 
     @cached_property
+    def judge(self) -> SupportJudge | None:
+        """The LLM's second opinion behind the checker, or None when switched off."""
+        if not self.settings.judge:
+            return None
+        from rag.judge import SupportJudge
+        from rag.llm import LlamaCppLLM, LLMUnavailable
+
+        try:
+            llm = self.llm
+        except LLMUnavailable:
+            return None  # no model provisioned: the rules judge alone (health says why)
+        if isinstance(llm, LlamaCppLLM):
+            llm = llm.sibling()  # its own context: judging never waits for, or disturbs, an answer
+        s = self.settings
+        return SupportJudge(llm, s.judge_threshold, s.judge_max_calls)
+
+    @cached_property
     def evidence(self) -> Evidence:
         """The one evidence path: answers, draft checks and the evaluation all judge through it."""
-        return Evidence(self.checker, self.texts)
+        return Evidence(self.checker, self.texts, self.judge)
 
     @cached_property
     def factchecker(self) -> DraftChecker:

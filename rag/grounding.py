@@ -352,10 +352,19 @@ class Judgement:
     similarity: float  # embedding cosine, claim vs evidence
     missing: tuple[str, ...] = ()  # numbers, months, names the claim states and the evidence lacks
     differing: tuple[str, ...] = ()  # the evidence's own numbers, months, names of those kinds
+    second_opinion: float | None = None  # the LLM judge's P(yes), when it was asked
 
     @property
     def supported(self) -> bool:
         return self.verdict == "supported"
+
+    @property
+    def hard_facts_missing(self) -> bool:
+        """A number, month, weekday or quotation of the claim is not in the evidence: facts the
+        rules read reliably, unlike names, which have forms they cannot know ("Kremlin")."""
+        return any(
+            m[:1].isdigit() or m[:1] == '"' or m in MONTHS.values() or m in WEEKDAYS for m in self.missing
+        )
 
 
 @dataclass

@@ -6,9 +6,10 @@ imported lazily, so importing ``rag`` never loads llama.cpp or opens a connectio
 
 from __future__ import annotations
 
+import math
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar
@@ -54,6 +55,7 @@ def within(pieces: Iterator[T], seconds: float, who: str) -> Iterator[T]:
 
 class LLM(Protocol):
     name: str
+    judges: bool  # yes_probability gives opinions
 
     def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]: ...
 
@@ -63,11 +65,30 @@ class LLM(Protocol):
         """Raise ``LLMUnavailable`` when the backend cannot answer."""
         ...
 
+    def yes_probability(self, messages: Sequence[Message]) -> float | None:
+        """P("yes") against P("no") as the reply's first token; None when the backend
+        cannot tell (the checker's rules then stand alone)."""
+        ...
+
+
+def yes_share(top: Sequence[tuple[str, float]]) -> float | None:
+    """P(yes) / (P(yes) + P(no)) from (token, log-probability) pairs of one position.
+
+    >>> round(yes_share([("Yes", -0.1), (" no", -2.5), ("Maybe", -3.0)]), 3)
+    0.917
+    >>> yes_share([("Maybe", -0.1)]) is None
+    True
+    """
+    yes = sum(math.exp(lp) for t, lp in top if t.strip().lower() == "yes")
+    no = sum(math.exp(lp) for t, lp in top if t.strip().lower() == "no")
+    return yes / (yes + no) if yes + no > 0 else None
+
 
 class BaseLLM:
     """Backends implement ``stream``; ``complete`` derives from it unless a backend has a better way."""
 
     name = "base"
+    judges = False
 
     def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]:
         raise NotImplementedError
@@ -78,6 +99,9 @@ class BaseLLM:
     def health(self) -> None:
         return None
 
+    def yes_probability(self, messages: Sequence[Message]) -> float | None:
+        return None
+
 
 class LlamaCppLLM(BaseLLM):
     """llama-cpp-python in process, with the GGUF's own chat template.
@@ -86,6 +110,8 @@ class LlamaCppLLM(BaseLLM):
     runs at a time. Others wait their turn, at most ``max_waiting`` of them: beyond
     that a question is refused at once (``LLMBusy``) rather than left to wait minutes.
     """
+
+    judges = True
 
     def __init__(
         self,
@@ -105,6 +131,7 @@ class LlamaCppLLM(BaseLLM):
         self._lock = threading.Lock()
         self._queue = threading.Lock()  # guards _waiting
         self._waiting = 0
+        self._yes_no: dict[str, list[int]] | None = None
 
     def _load(self) -> Any:
         if self._llama is None:
@@ -118,6 +145,12 @@ class LlamaCppLLM(BaseLLM):
                 verbose=False,
             )
         return self._llama
+
+    def sibling(self, n_ctx: int = 2048) -> LlamaCppLLM:
+        """The same model in a context of its own (the weights are one file, mapped once more):
+        the checker's judge keeps its long constant prompt evaluated there, and can run
+        between the pieces of an answer this context is still generating."""
+        return LlamaCppLLM(self.model_path, n_ctx, self.n_threads, self.timeout, self.max_waiting)
 
     def forget_prompt(self) -> None:
         """Drop llama.cpp's evaluated-prompt cache, so the next call evaluates its prompt in
@@ -153,6 +186,48 @@ class LlamaCppLLM(BaseLLM):
         finally:
             self._lock.release()
 
+    def yes_probability(self, messages: Sequence[Message]) -> float | None:
+        """One forward pass: the first reply token's logits, read by a logits processor (no
+        ``logits_all``, so llama.cpp keeps reusing the evaluated prompt prefix)."""
+        self._take_turn()
+        try:
+            llama = self._load()
+            seen: list[Any] = []
+
+            def capture(ids: Any, scores: Any) -> Any:
+                seen.append(scores.copy())
+                return scores
+
+            from llama_cpp import LogitsProcessorList
+
+            llama.create_chat_completion(
+                messages=list(messages),
+                max_tokens=1,
+                temperature=0.0,
+                seed=0,
+                logits_processor=LogitsProcessorList([capture]),
+            )
+            if not seen:
+                return None
+            scores = seen[0]
+            top = float(scores.max())
+            return yes_share(
+                [(w, float(scores[i]) - top) for w, ids in self._answer_tokens(llama).items() for i in ids]
+            )
+        finally:
+            self._lock.release()
+
+    def _answer_tokens(self, llama: Any) -> dict[str, list[int]]:
+        """Single tokens that spell yes or no, in their common casings and spacings."""
+        if self._yes_no is None:
+            found: dict[str, list[int]] = {}
+            for w in ("yes", "Yes", " yes", " Yes", "YES", "no", "No", " no", " No", "NO"):
+                ids = llama.tokenize(w.encode(), add_bos=False, special=False)
+                if len(ids) == 1:
+                    found.setdefault(w, []).append(ids[0])
+            self._yes_no = found
+        return self._yes_no
+
     def health(self) -> None:
         if not self.model_path.is_file():
             raise LLMUnavailable(f"model file missing: {self.model_path} (run `make setup`)")
@@ -160,6 +235,8 @@ class LlamaCppLLM(BaseLLM):
 
 class OllamaLLM(BaseLLM):
     """An Ollama server through the official ``ollama`` client (``/api/chat``)."""
+
+    judges = True
 
     def __init__(self, url: str, model: str, timeout: float) -> None:
         import ollama
@@ -197,6 +274,25 @@ class OllamaLLM(BaseLLM):
             )
             return str(response["message"]["content"])
 
+    def yes_probability(self, messages: Sequence[Message]) -> float | None:
+        with self._errors():
+            response = self._client.chat(
+                model=self.model,
+                messages=list(messages),
+                stream=False,
+                options=self._options(1, 0.0),
+                logprobs=True,
+                top_logprobs=20,
+            )
+        positions = response.get("logprobs") or []
+        if not positions:
+            return None
+        first = positions[0]
+        return yes_share(
+            [(a["token"], a["logprob"]) for a in first.get("top_logprobs") or []]
+            or [(first["token"], first["logprob"])]
+        )
+
     @contextmanager
     def _errors(self) -> Iterator[None]:
         import httpx
@@ -216,6 +312,8 @@ class OllamaLLM(BaseLLM):
 
 class OpenAICompatibleLLM(BaseLLM):
     """Any server speaking OpenAI's ``/v1/chat/completions`` (llama-server, vLLM, Ollama's /v1)."""
+
+    judges = True
 
     def __init__(self, base_url: str, model: str, api_key: str, timeout: float) -> None:
         import openai
@@ -245,6 +343,27 @@ class OpenAICompatibleLLM(BaseLLM):
         except (openai.APIConnectionError, openai.APITimeoutError, openai.APIStatusError) as exc:
             raise LLMUnavailable(f"OpenAI-compatible server at {self.base_url} failed: {exc}") from exc
 
+    def yes_probability(self, messages: Sequence[Message]) -> float | None:
+        import openai
+
+        try:
+            response = self._client.chat.completions.create(
+                model=self.model,
+                messages=list(messages),  # type: ignore[arg-type]
+                max_tokens=1,
+                temperature=0.0,
+                seed=0,
+                logprobs=True,
+                top_logprobs=20,
+            )
+        except (openai.APIConnectionError, openai.APITimeoutError, openai.APIStatusError) as exc:
+            raise LLMUnavailable(f"OpenAI-compatible server at {self.base_url} failed: {exc}") from exc
+        logprobs = response.choices[0].logprobs if response.choices else None
+        if logprobs is None or not logprobs.content:
+            return None
+        first = logprobs.content[0]
+        return yes_share([(t.token, t.logprob) for t in first.top_logprobs] or [(first.token, first.logprob)])
+
     def health(self) -> None:
         import openai
 
@@ -261,10 +380,15 @@ class ScriptedLLM(BaseLLM):
     streamed word by word. The messages it was given are kept in ``calls``.
     """
 
-    def __init__(self, replies: Sequence[str]) -> None:
+    def __init__(
+        self, replies: Sequence[str], judge: Callable[[Sequence[Message]], float | None] | None = None
+    ) -> None:
         self.name = "scripted"
         self.replies = list(replies)
         self.calls: list[list[Message]] = []
+        self.judge = judge  # the second opinion's P(yes), when a test scripts one
+        self.judges = judge is not None
+        self.judged: list[list[Message]] = []
 
     def stream(self, messages: Sequence[Message], max_tokens: int, temperature: float) -> Iterator[str]:
         self.calls.append(list(messages))
@@ -275,6 +399,12 @@ class ScriptedLLM(BaseLLM):
 
     def health(self) -> None:
         return None
+
+    def yes_probability(self, messages: Sequence[Message]) -> float | None:
+        if self.judge is None:
+            return None
+        self.judged.append(list(messages))
+        return self.judge(messages)
 
 
 def create_llm(settings: Settings) -> LLM:

@@ -104,6 +104,13 @@ class Settings(BaseSettings):
         Path("/usr/share/wordnet"),
         description="WordNet 3.0 database files (Debian's wordnet-base): the checker's antonyms.",
     )
+    judge: bool = Field(
+        True, description="Ask the LLM for a second opinion where the checker's rules are unsure."
+    )
+    judge_threshold: float = Field(
+        0.75, ge=0.0, le=1.0, description="The judge's P(yes) a unit needs to support a sentence."
+    )
+    judge_max_calls: int = Field(2, ge=1, le=10, description="LLM calls per checked sentence, at most.")
 
     # --- HTTP API ----------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address `rag serve` binds to.")

@@ -54,12 +54,13 @@ def make_pipeline(tmp_path: Path, embedder: SentenceTransformerEmbedder) -> Call
 
 @pytest.fixture(scope="session")
 def indexed(
-    tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder
+    tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder, llm: LlamaCppLLM
 ) -> Iterator[Pipeline]:
-    """The real corpus ingested once into a session-wide store, for read-only tests."""
+    """The real corpus ingested once into a session-wide store, for read-only tests; its
+    checker's second opinion is the session's model (loaded on first use)."""
     root = tmp_path_factory.mktemp("indexed")
     settings = Settings(_env_file=None, data_dir=root / "data", corpus_dir=CORPUS)  # type: ignore[call-arg]
-    pipeline = build_pipeline(settings, embedder=embedder)
+    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
     report = pipeline.ingest()
     assert report.ok and len(report.added) == 5
     yield pipeline

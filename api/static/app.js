@@ -137,6 +137,7 @@ const STAGES = {
   searching: "Searching the articles…",
   reading: "Reading the passages…",
   writing: "Writing; each sentence appears once it is checked against its source…",
+  checking: "Checking each sentence against its source…",
 };
 async function ask(question) {
   const history = conversation.map(({ role, content }) => ({ role, content }));
@@ -281,6 +282,11 @@ async function checkDraft(e) {
       el("span", { class: "badge" }, label[s.verdict] || s.verdict), " ", s.text);
     if (s.verdict === "contradicted" && s.differing && s.differing.length) {
       li.append(el("p", { class: "meta" }, `The article says: ${s.differing.join(", ")}`));
+    }
+    if (s.second_opinion !== null && s.second_opinion !== undefined) {
+      // The model's reading decides where the words alone cannot (who did what to whom).
+      li.append(el("p", { class: "meta" },
+        `Second opinion: the model reads the passage as stating this with ${Math.round(s.second_opinion * 100)}% confidence`));
     }
     for (const ev of s.evidence.slice(0, 2)) {
       li.append(el("button", { type: "button", class: "source-link", onclick: () => openArticle(ev.source, ev.start, ev.end) },

@@ -24,3 +24,8 @@ def abstention() -> str:
 
 def template(section: str, name: str) -> str:
     return str(load()[section][name])
+
+
+def examples(section: str) -> list[list[str]]:
+    """Worked examples of a prompt: each a list of strings (its inputs, then the reply)."""
+    return [list(map(str, row)) for row in load()[section].get("examples", [])]

@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from eval.claims import evaluate
-from rag.factcheck import CheckError
+from rag.evidence import Evidence
+from rag.factcheck import CheckError, DraftChecker
 from tests.conftest import CORPUS
 
 
@@ -87,3 +88,27 @@ def test_cli_check_json_contracts(indexed):
 
     bad = run("x", "--source", "003_720a6b9c76bcb648.txt", "--start", "5", "--end", "1", "--json")
     assert bad.returncode == 2 and "outside" in bad.stderr
+
+
+def test_the_second_opinion_catches_what_shared_words_hide(indexed):
+    """Through the real model: a reversed relation and a misattributed quotation share every
+    word with their source, and the rules alone accept them; the judge does not. The right
+    versions are still accepted."""
+    bank = "Russia demanded that the Russian Agricultural Bank be {} the SWIFT payments system."
+    quote = '{} said Putin\'s response was "highly predictable and manipulative".'
+    drafts = {
+        bank.format("cut off from"): False,
+        quote.format("Trump"): False,
+        bank.format("reconnected to"): True,
+        quote.format("Zelenskyy"): True,
+    }
+    rules_only = DraftChecker(indexed.retriever, Evidence(indexed.checker, indexed.texts), indexed.texts)
+    for draft, right in drafts.items():
+        (judged,) = indexed.factchecker.check_text(draft)
+        assert (judged.verdict == "supported") is right, (draft, judged)
+        assert judged.second_opinion is not None
+        if right:
+            e = judged.evidence[0]
+            assert (CORPUS / e.source).read_text(encoding="utf-8")[e.start : e.end] == e.text
+    accepted_by_rules = [d for d in drafts if rules_only.check_text(d)[0].verdict == "supported"]
+    assert len(accepted_by_rules) >= 3  # the rules cannot tell these apart: the judge is what decides

@@ -22,6 +22,9 @@ from rag.llm import LLMUnavailable, OllamaLLM, OpenAICompatibleLLM, create_llm
 from rag.settings import Settings
 
 REPLY = ["Russia ", "demanded ", "sanctions ", "relief [1]."]
+# The first reply token's alternatives, as the servers report them when asked for logprobs.
+TOP = [{"token": "Yes", "logprob": -0.2}, {"token": "No", "logprob": -1.8}, {"token": "The", "logprob": -4.0}]
+P_YES = 0.8320  # exp(-0.2) / (exp(-0.2) + exp(-1.8))
 
 
 class FakeServer(BaseHTTPRequestHandler):
@@ -97,15 +100,17 @@ class FakeServer(BaseHTTPRequestHandler):
                 }
                 self.wfile.write(json.dumps(final).encode() + b"\n")
             else:
-                self._json(
-                    {
-                        "model": body["model"],
-                        "created_at": "2025-01-01T00:00:00Z",
-                        "message": {"role": "assistant", "content": "".join(REPLY)},
-                        "done": True,
-                        "done_reason": "stop",
-                    }
-                )
+                reply = {
+                    "model": body["model"],
+                    "created_at": "2025-01-01T00:00:00Z",
+                    "message": {"role": "assistant", "content": "".join(REPLY)},
+                    "done": True,
+                    "done_reason": "stop",
+                }
+                if body.get("logprobs"):  # Ollama 0.12+: one entry per generated token
+                    reply["message"]["content"] = "Yes"
+                    reply["logprobs"] = [{**TOP[0], "top_logprobs": TOP[: body.get("top_logprobs", 0)]}]
+                self._json(reply)
         elif self.path == "/v1/chat/completions":
             base = {"id": "c1", "created": 0, "model": body["model"]}
             if body.get("stream"):
@@ -131,6 +136,24 @@ class FakeServer(BaseHTTPRequestHandler):
                                 "index": 0,
                                 "message": {"role": "assistant", "content": "".join(REPLY)},
                                 "finish_reason": "stop",
+                                **(
+                                    {
+                                        "logprobs": {
+                                            "content": [
+                                                {
+                                                    **TOP[0],
+                                                    "bytes": None,
+                                                    "top_logprobs": [
+                                                        {**t, "bytes": None}
+                                                        for t in TOP[: body.get("top_logprobs", 0)]
+                                                    ],
+                                                }
+                                            ]
+                                        }
+                                    }
+                                    if body.get("logprobs")
+                                    else {}
+                                ),
                             }
                         ],
                     }
@@ -194,3 +217,15 @@ def test_hung_server_times_out_with_a_clear_error(server):
         with pytest.raises(LLMUnavailable):
             list(llm.stream(MESSAGES, 8, 0.0))  # type: ignore[arg-type]
         assert time.monotonic() - t0 < 2.5, "the timeout setting was not applied"
+
+
+def test_the_judges_yes_probability_through_both_servers(server):
+    """The checker's second opinion reads P(yes) from the servers' logprobs fields."""
+    ollama = OllamaLLM(server, "qwen2.5:7b-instruct", timeout=5)
+    openai = OpenAICompatibleLLM(server + "/v1", "local", "k", timeout=5)
+    for llm, path in ((ollama, "/api/chat"), (openai, "/v1/chat/completions")):
+        FakeServer.requests.clear()
+        assert llm.judges
+        assert llm.yes_probability(MESSAGES) == pytest.approx(P_YES, abs=1e-3)  # type: ignore[arg-type]
+        (sent,) = [r for r in FakeServer.requests if r["path"] == path]
+        assert sent["logprobs"] is True and sent["top_logprobs"] == 20

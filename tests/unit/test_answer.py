@@ -246,3 +246,39 @@ def test_sentences_completed_while_streaming_are_the_final_split_on_real_paragra
             consumed += start
         streamed += split_draft(draft[consumed:])
         assert streamed == split_draft(draft), draft
+
+
+class Busy(Watched):
+    """A model that is 'writing' until its stream is exhausted, and judges only when free."""
+
+    writing = False
+
+    def stream(self, messages, max_tokens, temperature):  # type: ignore[no-untyped-def]
+        self.writing = True
+        yield from super().stream(messages, max_tokens, temperature)
+        self.writing = False
+
+
+def test_a_judge_on_the_same_model_checks_sentences_only_once_it_has_finished_writing(embedder):
+    from rag.judge import SupportJudge
+
+    calls: list[bool] = []
+
+    def judge(messages):  # type: ignore[no-untyped-def]
+        calls.append(llm.writing)
+        return 0.1 if "Agricultural Bank" in messages[-1]["content"].split("Sentence:")[1] else 0.9
+
+    llm = Busy([f"{SUPPORTED} {SECOND}"], judge=judge)
+    evidence = Evidence(Checker(), CorpusTexts(CORPUS), SupportJudge(llm))
+    retriever = Passages(BLACK_SEA, SWIFT)
+    retriever.embedder = embedder  # type: ignore[attr-defined]
+    answerer = Answerer(retriever, llm, evidence, Settings(_env_file=None))  # type: ignore[arg-type, call-arg]
+    events = list(answerer.stream("What did Russia demand?"))
+    assert calls and not any(calls)  # never while the model was writing
+    names = [n for n, _ in events]
+    stages = [p["stage"] for n, p in events if n == "status"]
+    assert stages[-2:] == ["writing", "checking"]
+    assert events.index(("status", {"stage": "checking"})) < names.index("sentence")
+    # The judge's veto is final: the second sentence, accepted by the rules, is withheld.
+    assert [n for n in names if n in ("sentence", "withheld")] == ["sentence", "withheld"]
+    assert events[-1][1]["answer"].answer.startswith("Russia demanded sanctions relief")

@@ -37,3 +37,81 @@ def test_the_best_unit_is_a_sentence_of_the_passage_with_exact_offsets():
     assert TEXT[found.span.start : found.span.end] == found.span.text
     assert "temporary peace" in found.span.text
     assert passage.start <= found.span.start < found.span.end <= passage.end
+
+
+# --- the judge's second opinion (scripted P(yes); the real model is in tests/integration) ---
+from rag.judge import SupportJudge  # noqa: E402
+from rag.llm import ScriptedLLM  # noqa: E402
+
+
+def _judged(p_of: dict[str, float]) -> tuple[Evidence, ScriptedLLM]:
+    """An evidence path whose judge answers P(yes) by the first key found in the prompt."""
+
+    def judge(messages):  # type: ignore[no-untyped-def]
+        prompt = messages[-1]["content"]
+        return next((p for key, p in p_of.items() if key in prompt), 0.5)
+
+    llm = ScriptedLLM(["unused"], judge=judge)
+    return Evidence(Checker(), CorpusTexts(CORPUS), SupportJudge(llm, threshold=0.75)), llm
+
+
+SENTENCE = "Klitschko expressed his views during a discussion on ceasefire options on the BBC"
+
+
+def test_the_judge_can_reject_what_the_rules_accept():
+    unit = span_of(SENTENCE)
+    claim = "Klitschko expressed his views on ceasefire options on the BBC."
+    assert Evidence(Checker(), CorpusTexts(CORPUS)).best(claim, [unit]).supported
+    evidence, llm = _judged({"Sentence: Klitschko": 0.1})
+    found = evidence.best(claim, [unit])
+    assert found.judgement.verdict == "not_found" and found.judgement.second_opinion == 0.1
+    assert len(llm.judged) == 1
+    # What the judge reads: the headline and the whole paragraph, so "he" has a name.
+    assert "Passage:\nT\n" in llm.judged[0][-1]["content"]
+
+
+def test_the_judge_confirms_and_its_answer_is_remembered():
+    unit = span_of(SENTENCE)
+    claim = "Klitschko expressed his views on ceasefire options on the BBC."
+    evidence, llm = _judged({"Sentence: Klitschko": 0.9})
+    assert evidence.best(claim, [unit]).judgement.second_opinion == 0.9
+    doubtful, _ = _judged({"Sentence: Klitschko": 0.7})
+    assert not doubtful.best(claim, [unit]).supported  # below the threshold: not supported
+    assert evidence.best(claim, [unit]).supported
+    assert len(llm.judged) == 1
+
+
+def test_a_paraphrase_the_rules_miss_is_accepted_only_when_the_judge_is_sure():
+    unit = span_of(SENTENCE)
+    claim = "Klitschko aired his opinions in a BBC debate on ceasefire ideas."
+    rules = Evidence(Checker(), CorpusTexts(CORPUS)).best(claim, [unit])
+    assert not rules.supported and not rules.judgement.hard_facts_missing
+    sure, _ = _judged({"Sentence: Klitschko aired": 0.95})
+    unsure, _ = _judged({"Sentence: Klitschko aired": 0.74})
+    assert sure.best(claim, [unit]).supported
+    assert not unsure.best(claim, [unit]).supported
+
+
+def test_a_wrong_number_is_never_rescued():
+    unit = span_of(SENTENCE)
+    claim = "Klitschko expressed his views on 12 ceasefire options on the BBC."
+    evidence, llm = _judged({"Sentence": 0.99})
+    found = evidence.best(claim, [unit])
+    assert not found.supported and found.judgement.hard_facts_missing
+    assert not llm.judged  # the rules settle it: the model is not asked
+
+
+def test_the_judge_is_asked_at_most_max_calls_times_per_claim():
+    paragraphs = [p for p in TEXT.split("\n") if len(p) > 80][:5]
+    passages = [span_of(p) for p in paragraphs]
+    evidence, llm = _judged({"Sentence": 0.1})
+    evidence.best(paragraphs[0].split(".")[0] + ".", passages)
+    assert 1 <= len(llm.judged) <= evidence.judge.max_calls  # type: ignore[union-attr]
+
+
+def test_a_model_that_cannot_judge_leaves_the_rules_verdict():
+    unit = span_of(SENTENCE)
+    claim = "Klitschko expressed his views on ceasefire options on the BBC."
+    evidence = Evidence(Checker(), CorpusTexts(CORPUS), SupportJudge(ScriptedLLM(["x"])))
+    assert evidence.best(claim, [unit]).supported
+    assert not evidence.needs(evidence.judge.llm)  # type: ignore[union-attr]
