@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rag import prompts
-from rag.evidence import Evidence, Span
+from rag.evidence import Evidence, Span, Support
 from rag.grounding import features, name_difference
 from rag.lexicon import verbs
 from rag.llm import LLM, Message
@@ -398,7 +398,7 @@ class Answerer:
         if answer.abstained and self.settings.quote_fallback:
             # The model declined, or its draft failed the check: an article sentence that
             # plainly answers is given in its own words, verified like any other sentence.
-            quote = self.quotable(question, passages)
+            quote = self.quotable(question, passages) or self.restated(question, check.overruled)
             if quote is not None:
                 yield from release(check.add([(quote, [])]))
                 quoted = check.answer(question, self.llm.name)
@@ -430,24 +430,35 @@ class Answerer:
         *drones*", "who *accused*", "when did it *expire*"), and at least
         ``quote_min_overlap`` of the question's other content words.
         Near misses fail one of these, so they are still declined."""
+        best: tuple[float, str] | None = None
+        for i, s, e, score in sentence_scores(question, passages, self.retriever.embedder):
+            text = passages[i].text[s:e]
+            if self._plainly_answers(question, text, focused=True) and (best is None or score > best[0]):
+                best = (score, text)
+        return best[1] if best else None
+
+    def restated(self, question: str, units: Sequence[str]) -> str | None:
+        """The article's own words for what the model restated wrongly: a unit the rules
+        matched to a draft sentence that the judge then rejected (a garbled or reversed
+        restatement of the right passage). It is given when it passes :meth:`quotable`'s
+        tests but the two that tie a sentence to the question (the asked-about word, the
+        share of the question's words): the model's sentence already tied this unit to it."""
+        return next((u for u in units if self._plainly_answers(question, u, focused=False)), None)
+
+    def _plainly_answers(self, question: str, text: str, focused: bool) -> bool:
         q = features(question)
         first = _first_word_names(question)
         focus, frame = _focus(question, self.verbs)
         names, words = q.names - first, q.content - q.names - first - frame
-        best: tuple[float, str] | None = None
-        for i, s, e, score in sentence_scores(question, passages, self.retriever.embedder):
-            text = passages[i].text[s:e]
-            f = features(text)
-            if name_difference(names, f.content) or (focus and focus not in f.content):
-                continue
-            # Every name is there (in one of its forms); what is said of them is in the other words.
-            if len(words & f.content) < self.settings.quote_min_overlap * len(words):
-                continue
-            if focus and _ASKS_NUMBER.search(question) and not counts(text, focus, q.numbers):
-                continue
-            if answers_the_question(question, text) and (best is None or score > best[0]):
-                best = (score, text)
-        return best[1] if best else None
+        f = features(text)
+        if name_difference(names, f.content) or (focused and focus and focus not in f.content):
+            return False
+        # Every name is there (in one of its forms); what is said of them is in the other words.
+        if focused and len(words & f.content) < self.settings.quote_min_overlap * len(words):
+            return False
+        if focus and _ASKS_NUMBER.search(question) and not counts(text, focus, q.numbers):
+            return False
+        return answers_the_question(question, text)
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -499,6 +510,7 @@ class _Verification:
         self.fallback = fallback  # all that was retrieved
         self.citations: dict[tuple[str, int, int], Citation] = {}
         self.results: list[SentenceResult] = []
+        self.overruled: list[str] = []  # units the rules matched and the judge rejected, in order
         self.seconds = 0.0
 
     def add(self, sentences: list[tuple[str, list[int]]]) -> list[SentenceResult]:
@@ -515,9 +527,11 @@ class _Verification:
         found = self.evidence.best(
             claim, [p for n in cited if 1 <= n <= len(sources) for p in sources[n - 1]]
         )
+        self._note_overruled(found)
         if not found.supported:
             # The model cited the wrong source, or none: look in every passage retrieved.
             found = self.evidence.best(claim, self.fallback)
+            self._note_overruled(found)
         judgement, span = found.judgement, found.span
         if span is None or not found.supported:
             return SentenceResult(claim, [], False, judgement.verdict, judgement.score)
@@ -527,6 +541,10 @@ class _Verification:
                 len(self.citations) + 1, span.source, span.title, span.start, span.end, span.text
             )
         return SentenceResult(claim, [self.citations[key].id], True, judgement.verdict, judgement.score)
+
+    def _note_overruled(self, found: Support) -> None:
+        if found.span is not None and found.judgement.overruled and found.span.text not in self.overruled:
+            self.overruled.append(found.span.text)
 
     def shown(self) -> list[SentenceResult]:
         return [r for r in self.results if r.supported]

@@ -198,9 +198,13 @@ class Evidence:
         """The judge decides, over the units in the rules' order: the first it reads as stating
         the claim (P(yes) >= its threshold) supports it. The rules still settle what they read
         reliably: a unit that lacks a number, month, weekday or quotation of the claim is
-        never put to the judge, so the judge can neither accept nor rescue it."""
+        never put to the judge, and a contradiction they found in a stated fact stands."""
         asked: dict[str, float | None] = {}
         top = ranked[0]
+        if top.judgement.verdict == "contradicted" and top.judgement.missing:
+            # A conflict the rules can point to (another number, date or name of the same kind
+            # stated on the same topic) stands: the small judge misreads roles and speakers.
+            return top
         for s in ranked:
             j = s.judgement
             if s.span is None or j.hard_facts_missing or j.overlap < judge.min_overlap:
@@ -220,7 +224,8 @@ class Evidence:
         if top.supported and top.span is not None:
             # The judge rejected what the rules accepted (a reversed relation, a dropped "not").
             p_top = asked.get(self.reading(top.span))
-            return Support(top.span, replace(top.judgement, verdict="not_found", second_opinion=p_top))
+            vetoed = replace(top.judgement, verdict="not_found", second_opinion=p_top, overruled=True)
+            return Support(top.span, vetoed)
         if top.span is not None and self.reading(top.span) in asked:
             return Support(top.span, replace(top.judgement, second_opinion=asked[self.reading(top.span)]))
         return top

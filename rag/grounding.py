@@ -353,6 +353,7 @@ class Judgement:
     missing: tuple[str, ...] = ()  # numbers, months, names the claim states and the evidence lacks
     differing: tuple[str, ...] = ()  # the evidence's own numbers, months, names of those kinds
     second_opinion: float | None = None  # the LLM judge's P(yes), when it was asked
+    overruled: bool = False  # the rules accepted it and the judge did not
 
     @property
     def supported(self) -> bool:

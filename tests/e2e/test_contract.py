@@ -56,10 +56,30 @@ def test_search_json_equals_post_search(both):
     assert http == cli("search", QUESTION, "--k", "5") and len(http["results"]) == 5
 
 
+def _opinions_apart(body: dict) -> tuple[dict, list[float | None]]:
+    """A check's body without the judge's P(yes), and those values: llama.cpp's arithmetic
+    depends on how a prompt was split into batches (what an earlier call left cached), so
+    two processes agree on it to about two decimals, not bit for bit."""
+    rows = body.get("sentences", [body])
+    values = [r.get("second_opinion") for r in rows]
+    stripped = json.loads(json.dumps(body))
+    for r in stripped.get("sentences", [stripped]):
+        r.pop("second_opinion", None)
+    return stripped, values
+
+
+def _same_check(a: dict, b: dict) -> bool:
+    (sa, va), (sb, vb) = _opinions_apart(a), _opinions_apart(b)
+    if sa != sb or len(va) != len(vb):
+        return False
+    pairs = zip(va, vb, strict=True)
+    return all((x is None) == (y is None) and (x is None or abs(x - y) < 0.02) for x, y in pairs)
+
+
 def test_check_json_equals_post_check(both):
     url, cli = both
     http = httpx.post(f"{url}/check", json={"text": DRAFT}, timeout=60).json()
-    assert http == cli("check", DRAFT)
+    assert _same_check(http, cli("check", DRAFT))
     assert [s["verdict"] for s in http["sentences"]] == ["contradicted", "supported"]
     assert "137" in http["sentences"][0]["differing"]
     text = (CORPUS / "003_720a6b9c76bcb648.txt").read_text(encoding="utf-8")
@@ -68,7 +88,7 @@ def test_check_json_equals_post_check(both):
     claim = "Kallas accused Trump of appeasing Russia."
     http = httpx.post(f"{url}/check", json={"claim": claim, **span}, timeout=60).json()
     args = ["--source", span["source"], "--start", str(span["start"]), "--end", str(span["end"])]
-    assert http == cli("check", claim, *args) and http["verdict"] == "supported"
+    assert _same_check(http, cli("check", claim, *args)) and http["verdict"] == "supported"
 
 
 @pytest.mark.llm

@@ -72,7 +72,7 @@ def test_cli_check_json_contracts(indexed):
     assert out.returncode == 0, out.stderr
     body = json.loads(out.stdout)
     s = body["sentences"][0]
-    assert set(s) == {"text", "verdict", "score", "evidence", "differing", "missing"}
+    assert set(s) == {"text", "verdict", "score", "evidence", "differing", "missing", "second_opinion"}
     assert s["verdict"] == "contradicted" and "137" in s["differing"]
     assert set(s["evidence"][0]) == {"source", "title", "start", "end", "quote"}
 
@@ -81,7 +81,7 @@ def test_cli_check_json_contracts(indexed):
     span = ["--source", "003_720a6b9c76bcb648.txt", "--start", str(start), "--end", str(start + 80)]
     out = run("Kallas accused Trump of appeasing Russia.", *span, "--json")
     assert json.loads(out.stdout)["verdict"] == "supported"
-    assert set(json.loads(out.stdout)) == {"verdict", "score", "missing"}
+    assert set(json.loads(out.stdout)) == {"verdict", "score", "missing", "second_opinion"}
 
     out = run("--json", input="Klitschko was a boxing champion.\n")
     assert out.returncode == 0 and json.loads(out.stdout)["sentences"][0]["verdict"] == "supported"
@@ -91,24 +91,23 @@ def test_cli_check_json_contracts(indexed):
 
 
 def test_the_second_opinion_catches_what_shared_words_hide(indexed):
-    """Through the real model: a reversed relation and a misattributed quotation share every
-    word with their source, and the rules alone accept them; the judge does not. The right
-    versions are still accepted."""
+    """Through the real model: a reversed relation shares every word with its source, and the
+    rules alone accept it; the judge does not. A quotation given to the wrong speaker is the
+    rules' catch (another name of the same kind), and the judge may not overrule it. The
+    right versions are accepted, on the judge's word."""
     bank = "Russia demanded that the Russian Agricultural Bank be {} the SWIFT payments system."
     quote = '{} said Putin\'s response was "highly predictable and manipulative".'
-    drafts = {
-        bank.format("cut off from"): False,
-        quote.format("Trump"): False,
-        bank.format("reconnected to"): True,
-        quote.format("Zelenskyy"): True,
-    }
     rules_only = DraftChecker(indexed.retriever, Evidence(indexed.checker, indexed.texts), indexed.texts)
-    for draft, right in drafts.items():
-        (judged,) = indexed.factchecker.check_text(draft)
-        assert (judged.verdict == "supported") is right, (draft, judged)
-        assert judged.second_opinion is not None
-        if right:
-            e = judged.evidence[0]
-            assert (CORPUS / e.source).read_text(encoding="utf-8")[e.start : e.end] == e.text
-    accepted_by_rules = [d for d in drafts if rules_only.check_text(d)[0].verdict == "supported"]
-    assert len(accepted_by_rules) >= 3  # the rules cannot tell these apart: the judge is what decides
+    (reversed_by_rules,) = rules_only.check_text(bank.format("cut off from"))
+    assert reversed_by_rules.verdict == "supported"  # the rules cannot tell the two apart
+    (reversed_,) = indexed.factchecker.check_text(bank.format("cut off from"))
+    assert reversed_.verdict != "supported"
+    assert reversed_.second_opinion is not None and reversed_.second_opinion < 0.75
+    (misattributed,) = indexed.factchecker.check_text(quote.format("Trump"))
+    assert misattributed.verdict == "contradicted" and "zelenskyy" in misattributed.differing
+    for right in (bank.format("reconnected to"), quote.format("Zelenskyy")):
+        (judged,) = indexed.factchecker.check_text(right)
+        assert judged.verdict == "supported", judged
+        assert judged.second_opinion is not None and judged.second_opinion >= 0.75
+        e = judged.evidence[0]
+        assert (CORPUS / e.source).read_text(encoding="utf-8")[e.start : e.end] == e.text
