@@ -153,23 +153,25 @@ class Evidence:
         """Judging asks this very model, so it cannot run while the model is generating."""
         return self.judge is not None and self.judge.llm is llm and self.judge.llm.judges
 
+    def _document(self, unit: Span) -> str | None:
+        """The unit's article, when it is at hand and still holds the unit's text."""
+        document = self.texts(unit.source) if self.texts else None
+        return document if document is not None and document[unit.start : unit.end] == unit.text else None
+
     def reading(self, unit: Span) -> str:
         """What the judge reads for a unit: its headline and paragraph (who "he" is), or the
         unit alone when the paragraph is long."""
-        document = self.texts(unit.source) if self.texts else None
-        text = unit.text
-        if document is not None and document[unit.start : unit.end] == unit.text:
-            around = paragraph(document, unit.start, unit.end)
-            if len(around) <= 900:
-                text = around
+        document = self._document(unit)
+        around = paragraph(document, unit.start, unit.end) if document is not None else unit.text
+        text = around if len(around) <= 900 else unit.text
         return f"{unit.title}\n{text}" if unit.title else text
 
     def context(self, unit: Span, passage: Span) -> str:
         """The headline and the paragraph around ``unit``: who "he" is, which country "it" is;
         and the full names the article introduced the unit's people by ("Vitali Klitschko"
         for a unit that says "Klitschko")."""
-        document = self.texts(unit.source) if self.texts else None
-        if document is not None and document[unit.start : unit.end] == unit.text:
+        document = self._document(unit)
+        if document is not None:
             around = paragraph(document, unit.start, unit.end)
             return "\n".join([unit.title, around, *full_names(document, unit.text)])
         local = paragraph(passage.text, unit.start - passage.start, unit.end - passage.start)
@@ -221,14 +223,14 @@ class Evidence:
                 return Support(
                     s.span, replace(j, verdict="supported", missing=(), differing=(), second_opinion=p)
                 )
-        if top.supported and top.span is not None:
+        if top.span is None:
+            return top
+        p_top = asked.get(self.reading(top.span))
+        if top.supported:
             # The judge rejected what the rules accepted (a reversed relation, a dropped "not").
-            p_top = asked.get(self.reading(top.span))
             vetoed = replace(top.judgement, verdict="not_found", second_opinion=p_top, overruled=True)
             return Support(top.span, vetoed)
-        if top.span is not None and self.reading(top.span) in asked:
-            return Support(top.span, replace(top.judgement, second_opinion=asked[self.reading(top.span)]))
-        return top
+        return Support(top.span, replace(top.judgement, second_opinion=p_top))
 
     def cited(self, claim: str, citations: Sequence[dict[str, Any]], read: DocumentText) -> Support:
         """Re-judge a claim against the spans an answer cites for it (the evaluation's view of a
