@@ -44,9 +44,12 @@ class Citation(BaseModel):
     id: int = Field(description="The n of the [n] marker in the answer.")
     source: str = Field(examples=[SOURCE_EXAMPLE])
     title: str
-    start: int = Field(description="Character offset into the original file (inclusive).")
-    end: int = Field(description="Character offset into the original file (exclusive).")
-    quote: str = Field(description="The file's text at [start:end], verbatim.")
+    start: int = Field(description="Character offset into the document's text (inclusive).")
+    end: int = Field(description="Character offset into the document's text (exclusive).")
+    quote: str = Field(description="The document's text at [start:end], verbatim.")
+    page: int | None = Field(None, description="PDF: the page the quote starts on (1-based).")
+    url: str | None = Field(None, description="HTML: the canonical URL the page declares.")
+    published: str | None = Field(None, description="The publication date its file declares (ISO).")
 
 
 Verdict = Literal["supported", "contradicted", "not_found"]
@@ -137,7 +140,10 @@ class DocumentInfo(BaseModel):
     chunks: int
     content_hash: str
     ingested_at: str
-    date: str | None = None
+    date: str | None = Field(None, description="The latest full date the text states.")
+    kind: Literal["text", "html", "pdf", "docx"] = Field("text", description="The original file's format.")
+    url: str | None = Field(None, description="HTML: the canonical URL the page declares.")
+    published: str | None = Field(None, description="The publication date its file declares; None: undated.")
 
 
 class DocumentList(BaseModel):
@@ -145,8 +151,13 @@ class DocumentList(BaseModel):
 
 
 class DocumentDetail(DocumentInfo):
-    text: str = Field(description="The original file; citations' start/end index into it.")
+    text: str = Field(
+        description="The document's canonical text (a text file as it is; for HTML, PDF and DOCX the "
+        "text extracted at ingest); citations' start/end index into it."
+    )
     dates: list[str] = []
+    pages: list[int] = Field([], description="PDF: the offset where each page starts; [] for other kinds.")
+    original: str = Field(description="Where to download the original file.")
 
 
 class HealthComponent(BaseModel):

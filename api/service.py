@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import AsyncIterator, Generator, Iterator
+from pathlib import Path
 from typing import Any
 
 from anyio import to_thread
@@ -14,6 +15,7 @@ from rag.documents import SUPPORTED_SUFFIXES, ArticleError, content_hash, parse_
 from rag.embeddings import SentenceTransformerEmbedder
 from rag.factory import Pipeline, build_pipeline
 from rag.llm import LLM, LLMBusy, LLMTimeout, LLMUnavailable, create_llm
+from rag.readers import Extracted
 from rag.settings import Settings
 from rag.store import DocumentRecord, StoreUnavailable
 
@@ -150,13 +152,24 @@ class RagService:
         docs = await self.run(lambda: self.pipeline.retriever.documents())
         return sorted(docs.values(), key=lambda d: d.source)
 
-    async def get_document(self, source: str) -> tuple[DocumentRecord, str]:
+    async def get_document(self, source: str) -> tuple[DocumentRecord, Extracted]:
+        """The record and the canonical text that its citations index."""
         docs = await self.run(lambda: self.pipeline.retriever.documents())
         record = docs.get(source)
-        path = self.settings.corpus_dir / source
-        if record is None or not _SAFE_NAME.match(source) or not path.is_file():
+        if record is None or not _SAFE_NAME.match(source):
             raise not_found(source)
-        return record, path.read_bytes().decode("utf-8")
+        found = await self.run(lambda: self.pipeline.texts.details(source))
+        if found is None:
+            raise not_found(source)
+        return record, found
+
+    async def original(self, source: str) -> Path:
+        """The original file as it was ingested (a PDF, a saved page, a DOCX or a text)."""
+        docs = await self.run(lambda: self.pipeline.retriever.documents())
+        path = self.settings.corpus_dir / source
+        if source not in docs or not _SAFE_NAME.match(source) or not path.is_file():
+            raise not_found(source)
+        return path
 
     async def upload(self, filename: str, data: bytes) -> tuple[DocumentRecord, bool]:
         """Validate, write into the corpus folder and ingest. Returns (record, replaced)."""
@@ -168,16 +181,22 @@ class RagService:
         if not _SAFE_NAME.match(name):
             raise ServiceError(422, "invalid_file_name", "file name must be letters, digits, '.', '_' or '-'")
         if not name.lower().endswith(SUPPORTED_SUFFIXES):
-            raise ServiceError(415, "unsupported_file_type", "only .txt and .md articles are accepted")
+            raise ServiceError(
+                415, "unsupported_file_type", f"accepted file types: {', '.join(SUPPORTED_SUFFIXES)}"
+            )
         if len(data) > self.settings.max_upload_bytes:
             raise ServiceError(
                 413, "file_too_large", f"file is larger than {self.settings.max_upload_bytes} bytes"
             )
-        try:
-            article = parse_article(data, name)
-        except ArticleError as exc:
-            raise ServiceError(422, "invalid_article", str(exc)) from exc
-        return await self.run(lambda: self._store_upload(name, data, article))
+
+        def work() -> tuple[DocumentRecord, bool]:
+            try:  # a PDF's or page's extraction takes time: off the event loop
+                article = parse_article(data, name)
+            except ArticleError as exc:
+                raise ServiceError(422, "invalid_article", str(exc)) from exc
+            return self._store_upload(name, data, article)
+
+        return await self.run(work)
 
     def _store_upload(self, name: str, data: bytes, article: Any) -> tuple[DocumentRecord, bool]:
         with self._write_lock:

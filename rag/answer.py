@@ -56,6 +56,9 @@ class Citation:
     start: int
     end: int
     quote: str  # the file's text at [start:end], verbatim: the sentence-level evidence
+    page: int | None = None  # PDF: the page the quote starts on
+    url: str | None = None  # HTML: the page's canonical URL
+    published: str | None = None  # the publication date its file declares
 
 
 @dataclass
@@ -538,7 +541,13 @@ class _Verification:
         key = (span.source, span.start, span.end)
         if key not in self.citations:
             self.citations[key] = Citation(
-                len(self.citations) + 1, span.source, span.title, span.start, span.end, span.text
+                len(self.citations) + 1,
+                span.source,
+                span.title,
+                span.start,
+                span.end,
+                span.text,
+                **self.evidence.whereabouts(span),
             )
         return SentenceResult(claim, [self.citations[key].id], True, judgement.verdict, judgement.score)
 

@@ -1,6 +1,6 @@
 """Reading articles: decode, find the headline and dates, mark web cruft, keep offsets.
 
-The original text is never changed. Cleaning only decides which character spans of it
+The canonical text (rag.readers) is never changed. Cleaning only decides which spans of it
 are content (``Article.blocks``); everything downstream indexes into ``Article.text``.
 """
 
@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from rag.readers import PAGE_BREAK, SUPPORTED_SUFFIXES, ArticleError, Extracted, extract
 from rag.sentences import Span, sentence_spans
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+__all__ = ["SUPPORTED_SUFFIXES", "Article", "ArticleError", "parse_article", "read_article"]
 
 # Page furniture seen on news sites; compared case-insensitively to a whole stripped line.
 BOILERPLATE = frozenset(
@@ -73,18 +74,21 @@ _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONT
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
 
 
-class ArticleError(ValueError):
-    """A file that cannot be read as an article; the message names the file."""
-
-
 @dataclass(frozen=True)
 class Article:
     source: str  # file name: the identity of the document
-    text: str  # the original file, UTF-8 decoded, unchanged
+    text: str  # the canonical text: a text file as it is, else what its reader extracted
     title: str
-    content_hash: str
+    content_hash: str  # of the original file's bytes
     blocks: tuple[Span, ...]  # runs of content lines, cruft excluded
     dates: tuple[str, ...] = field(default=())  # ISO dates the article states, in order of appearance
+    kind: str = "text"  # text | html | pdf | docx
+    url: str | None = None
+    published: str | None = None
+
+    @property
+    def extracted(self) -> Extracted:
+        return Extracted(self.text, self.kind, self.url, self.published)
 
     @property
     def date(self) -> str | None:
@@ -97,22 +101,6 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def decode_article(data: bytes, source: str) -> str:
-    """UTF-8 text of an article, or an ``ArticleError`` that says why not."""
-    if not data.strip():
-        raise ArticleError(f"{source}: file is empty")
-    if b"\x00" in data:
-        raise ArticleError(f"{source}: looks like a binary file (contains NUL bytes)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(f"{source}: not valid UTF-8 (byte {exc.start})") from exc
-    if text.startswith("\ufeff"):
-        # Offsets must index the file as people open it; a BOM is not part of the text.
-        raise ArticleError(f"{source}: starts with a byte-order mark; save it as plain UTF-8")
-    return text
-
-
 def read_article(path: Path) -> Article:
     try:
         data = path.read_bytes()
@@ -122,7 +110,8 @@ def read_article(path: Path) -> Article:
 
 
 def parse_article(data: bytes, source: str) -> Article:
-    text = decode_article(data, source)
+    extracted = extract(data, source)
+    text = extracted.text
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     lines = [_strip(text, s, e) for s, e in lines]
     lines = [(s, e) for s, e in lines if s < e]
@@ -138,6 +127,9 @@ def parse_article(data: bytes, source: str) -> Article:
         content_hash=content_hash(data),
         blocks=_blocks(text, kept),
         dates=tuple(find_dates(text)),
+        kind=extracted.kind,
+        url=extracted.url,
+        published=extracted.published,
     )
 
 
@@ -185,10 +177,12 @@ def _title(text: str, kept: list[tuple[int, int]]) -> str:
 
 
 def _blocks(text: str, kept: list[tuple[int, int]]) -> tuple[Span, ...]:
-    """Merge content lines separated only by whitespace, so no block spans removed cruft."""
+    """Merge content lines separated only by whitespace, so no block spans removed cruft
+    (nor a page break: a chunk, and so a citation, stays on one page)."""
     blocks: list[Span] = []
     for s, e in kept:
-        if blocks and not text[blocks[-1].end : s].strip():
+        gap = text[blocks[-1].end : s] if blocks else "x"
+        if not gap.strip() and PAGE_BREAK not in gap:
             blocks[-1] = Span(blocks[-1].start, e)
         else:
             blocks.append(Span(s, e))

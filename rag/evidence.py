@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.grounding import Checker, Judgement
+from rag.readers import ArticleError, Extracted, read_extracted
 from rag.sentences import evidence_units
 
 if TYPE_CHECKING:
@@ -111,14 +112,20 @@ DocumentText = Callable[[str], "str | None"]
 
 
 class CorpusTexts:
-    """Article texts by file name, read from the corpus folder and remembered until the file changes."""
+    """Documents' canonical texts by file name, read from the corpus folder (and, for HTML,
+    PDF and DOCX, from the text stored at ingest), remembered until the file changes."""
 
-    def __init__(self, corpus_dir: Path) -> None:
+    def __init__(self, corpus_dir: Path, texts_dir: Path | None = None) -> None:
         self.corpus_dir = corpus_dir
+        self.texts_dir = texts_dir
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[tuple[int, int], str]] = {}
+        self._cache: dict[str, tuple[tuple[int, int], Extracted]] = {}
 
     def __call__(self, source: str) -> str | None:
+        found = self.details(source)
+        return found.text if found is not None else None
+
+    def details(self, source: str) -> Extracted | None:
         if not source or "/" in source or "\\" in source or source.startswith("."):
             return None
         path = self.corpus_dir / source
@@ -129,25 +136,33 @@ class CorpusTexts:
                 cached = self._cache.get(source)
             if cached and cached[0] == key:
                 return cached[1]
-            text = path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+            found = read_extracted(path.read_bytes(), source, self.texts_dir)
+        except (OSError, ArticleError):
             return None
         with self._lock:
             if len(self._cache) > 2048:
                 self._cache.clear()
-            self._cache[source] = (key, text)
-        return text
+            self._cache[source] = (key, found)
+        return found
 
 
 class Evidence:
     """Finds and judges the evidence for claims; the only caller of the checker's ranking."""
 
     def __init__(
-        self, checker: Checker, texts: DocumentText | None = None, judge: SupportJudge | None = None
+        self, checker: Checker, texts: CorpusTexts | None = None, judge: SupportJudge | None = None
     ) -> None:
         self.checker = checker
         self.texts = texts
         self.judge = judge
+
+    def whereabouts(self, span: Span) -> dict[str, Any]:
+        """Where a cited span sits beyond its offsets: its page (PDF), and the canonical URL
+        and publication date its file declares (HTML)."""
+        found = self.texts.details(span.source) if self.texts else None
+        if found is None:
+            return {}
+        return {"page": found.page_of(span.start), "url": found.url, "published": found.published}
 
     def needs(self, llm: object) -> bool:
         """Judging asks this very model, so it cannot run while the model is generating."""

@@ -43,6 +43,7 @@ class Pipeline:
             self.settings.chunk_size,
             self.settings.chunk_overlap,
             self.settings.ingest_batch_documents,
+            texts_dir=self.settings.texts_path,
         )
 
     @cached_property
@@ -58,7 +59,7 @@ class Pipeline:
     @cached_property
     def texts(self) -> CorpusTexts:
         """Article texts from the corpus folder: the context of evidence, and what citations index."""
-        return CorpusTexts(self.settings.corpus_dir)
+        return CorpusTexts(self.settings.corpus_dir, self.settings.texts_path)
 
     @cached_property
     def judge(self) -> SupportJudge | None:

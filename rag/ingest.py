@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 from rag.chunking import chunk_article
 from rag.documents import SUPPORTED_SUFFIXES, Article, ArticleError, read_article
 from rag.embeddings import Embedder
+from rag.readers import store_extracted, stored_path
 from rag.store import DocumentRecord, StoredChunk, VectorStore
 
 Progress = Callable[[str], None]
@@ -66,7 +67,7 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 def _read(path: Path) -> Article | str:
     """The parsed article, or why it cannot be ingested."""
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return f"{path.name}: not a .txt or .md article"
+        return f"{path.name}: unsupported file type (accepted: {', '.join(SUPPORTED_SUFFIXES)})"
     try:
         return read_article(path)
     except ArticleError as exc:
@@ -116,12 +117,14 @@ class Ingestor:
         chunk_size: int,
         chunk_overlap: int,
         batch_documents: int = 128,
+        texts_dir: Path | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
         self.batch_documents = batch_documents
+        self.texts_dir = texts_dir  # where extracted texts (HTML, PDF, DOCX) are kept
 
     def ingest_paths(
         self, paths: Iterable[Path], prune: bool = False, progress: Progress | None = None
@@ -219,6 +222,11 @@ class Ingestor:
         vectors: NDArray[np.float32],
         replaced: set[str],
     ) -> None:
+        if self.texts_dir is not None:
+            # Keyed by the original's hash: an old version's text stays until its chunks go.
+            for a in articles:
+                if a.kind != "text":
+                    store_extracted(self.texts_dir, a.content_hash, a.extracted)
         self.store.add_chunks([c for chunks in stored for c in chunks], vectors)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         self.store.put_documents(
@@ -231,6 +239,9 @@ class Ingestor:
                     ingested_at=now,
                     date=a.date,
                     dates=a.dates,
+                    kind=a.kind,
+                    url=a.url,
+                    published=a.published,
                 )
                 for a, chunks in zip(articles, stored, strict=True)
             ]
@@ -240,9 +251,14 @@ class Ingestor:
                 self.store.delete_chunks(a.source, keep_hash=a.content_hash)
 
     def remove(self, source: str) -> bool:
-        if source not in self.store.documents():
+        docs = self.store.documents()
+        if source not in docs:
             return False
         self.store.delete_document(source)  # invisible from here on
         self.store.delete_chunks(source)
         self.store.bump_generation()
+        digest = docs[source].content_hash
+        shared = any(d.content_hash == digest for s, d in docs.items() if s != source)
+        if self.texts_dir is not None and not shared:
+            stored_path(self.texts_dir, digest).unlink(missing_ok=True)
         return True

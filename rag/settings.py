@@ -121,7 +121,9 @@ class Settings(BaseSettings):
     )
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS (JSON list).")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
-    max_upload_bytes: int = Field(2_000_000, ge=1000, description="Largest article accepted by upload.")
+    max_upload_bytes: int = Field(
+        20_000_000, ge=1000, description="Largest file accepted by upload (a PDF of a report can be large)."
+    )
     max_check_chars: int = Field(10_000, ge=100, description="Longest text accepted by /check.")
 
     @model_validator(mode="after")
@@ -133,3 +135,8 @@ class Settings(BaseSettings):
     @property
     def chroma_path(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def texts_path(self) -> Path:
+        """Texts extracted from HTML, PDF and DOCX files at ingest: what their citations index."""
+        return self.data_dir / "texts"

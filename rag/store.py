@@ -79,6 +79,9 @@ class DocumentRecord:
     ingested_at: str
     date: str | None = None
     dates: tuple[str, ...] = ()
+    kind: str = "text"
+    url: str | None = None
+    published: str | None = None
 
 
 class VectorStore(Protocol):
@@ -211,6 +214,9 @@ class ChromaStore:
                 ingested_at=str(meta["ingested_at"]),
                 date=str(meta["date"]) or None,
                 dates=tuple(d for d in str(meta.get("dates", "")).split(",") if d),
+                kind=str(meta.get("kind") or "text"),
+                url=str(meta.get("url") or "") or None,
+                published=str(meta.get("published") or "") or None,
             )
         return out
 
@@ -227,6 +233,9 @@ class ChromaStore:
                 "ingested_at": r.ingested_at,
                 "date": r.date or "",
                 "dates": ",".join(r.dates),
+                "kind": r.kind,
+                "url": r.url or "",
+                "published": r.published or "",
             }
             for r in records
         ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Response, UploadFile
+from fastapi.responses import FileResponse
 
 from api.deps import AuthDep, ServiceDep
 from api.schemas import DocumentDetail, DocumentInfo, DocumentList, ErrorResponse
@@ -14,6 +15,17 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+# Spelled out: a slim container has no /etc/mime.types to guess from.
+_MEDIA = {
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
 def _info(r: DocumentRecord) -> DocumentInfo:
     return DocumentInfo(
         source=r.source,
@@ -22,6 +34,9 @@ def _info(r: DocumentRecord) -> DocumentInfo:
         content_hash=r.content_hash,
         ingested_at=r.ingested_at,
         date=r.date,
+        kind=r.kind,  # type: ignore[arg-type]
+        url=r.url,
+        published=r.published,
     )
 
 
@@ -33,18 +48,37 @@ async def list_documents(service: ServiceDep) -> DocumentList:
 
 @router.get("/{source}", response_model=DocumentDetail, responses=ERRORS)
 async def get_document(source: str, service: ServiceDep) -> DocumentDetail:
-    """The original text and metadata, so a citation's start/end can be highlighted."""
-    record, text = await service.get_document(source)
-    return DocumentDetail(**_info(record).model_dump(), text=text, dates=list(record.dates))
+    """The canonical text and metadata, so a citation's start/end can be highlighted."""
+    record, found = await service.get_document(source)
+    return DocumentDetail(
+        **_info(record).model_dump(),
+        text=found.text,
+        dates=list(record.dates),
+        pages=found.page_starts(),
+        original=f"/documents/{source}/original",
+    )
+
+
+@router.get(
+    "/{source}/original",
+    response_class=FileResponse,
+    responses={**ERRORS, 200: {"description": "The file as uploaded or put in the corpus folder."}},
+)
+async def original(source: str, service: ServiceDep) -> FileResponse:
+    """Download the original file (the PDF, saved page or DOCX its text was extracted from)."""
+    path = await service.original(source)
+    media = _MEDIA.get(path.suffix.lower(), "application/octet-stream")
+    return FileResponse(path, media_type=media, filename=path.name)
 
 
 @router.post("", status_code=201, response_model=DocumentInfo, responses=ERRORS)
 async def upload(
     service: ServiceDep,
     response: Response,
-    file: Annotated[UploadFile, File(description="A .txt or .md article")],
+    file: Annotated[UploadFile, File(description="An article: .txt, .md, .html, .pdf or .docx")],
 ) -> DocumentInfo:
-    """Upload an article (multipart field `file`): checked, written to the corpus, ingested."""
+    """Upload an article (multipart field `file`): read, checked, written to the corpus, ingested.
+    HTML, PDF and DOCX are read into text first; citations index that text."""
     limit = service.settings.max_upload_bytes
     data = await file.read(limit + 1)
     record, replaced = await service.upload(file.filename or "", data)

@@ -102,7 +102,7 @@ function renderAnswer(li, result) {
     for (const c of result.citations) {
       list.append(el("li", { value: String(c.id) },
         el("button", { type: "button", class: "source-link", onclick: () => openArticle(c.source, c.start, c.end) },
-          `${c.title} — ${c.source}`),
+          `${c.title} — ${c.source}${whereabouts(c)}`),
         el("blockquote", {}, c.quote)));
     }
     li.append(list);
@@ -110,9 +110,17 @@ function renderAnswer(li, result) {
   li.append(el("button", { type: "button", class: "copy", onclick: () => copyMarkdown(result) }, "Copy as Markdown"));
 }
 
+// "p. 2" for a PDF, the publication date where the file declares one.
+function whereabouts(c) {
+  return `${c.page ? ", p. " + c.page : ""}${c.published ? ", published " + c.published : ""}`;
+}
+
 function copyMarkdown(result) {
   const lines = [result.answer, ""];
-  for (const c of result.citations || []) lines.push(`[${c.id}]: ${c.source} (${c.start}-${c.end}) — “${c.quote}”`);
+  for (const c of result.citations || []) {
+    const link = c.url ? ` <${c.url}>` : "";
+    lines.push(`[${c.id}]: ${c.source}${whereabouts(c)} (${c.start}-${c.end})${link} — “${c.quote}”`);
+  }
   navigator.clipboard.writeText(lines.join("\n")).then(
     () => setStatus("Answer copied as Markdown."),
     () => setStatus("Copy failed: the browser refused clipboard access.", "error"));
@@ -218,19 +226,59 @@ async function fetchDocument(source) {
   return docCache.get(source);
 }
 
+// The page a character offset falls on, from the page starts a PDF's document carries.
+function pageAt(doc, offset) {
+  let page = 0;
+  (doc.pages || []).forEach((startsAt, i) => { if (startsAt <= offset) page = i + 1; });
+  return page || null;
+}
+
+// Text with a page rule at each form feed (a PDF's page break); offsets are not changed.
+function withPageBreaks(text, doc, from) {
+  const parts = text.split("\f");
+  const out = [];
+  let at = from;
+  parts.forEach((part, i) => {
+    if (i) out.push(el("hr", { class: "page-break", title: `Page ${pageAt(doc, at)}` }));
+    out.push(part);
+    at += part.length + 1;
+  });
+  return out;
+}
+
+// Fetched with the API key (a plain link would not send it), then saved under its own name.
+async function downloadOriginal(e, doc) {
+  e.preventDefault();
+  const resp = await fetch(doc.original, { headers: headers() });
+  if (!resp.ok) { setStatus(`Download failed: ${await apiError(resp)}`, "error"); return; }
+  const url = URL.createObjectURL(await resp.blob());
+  const a = el("a", { href: url, download: doc.source });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
 async function openArticle(source, start, end) {
   try {
     const doc = await fetchDocument(source);
     $("#reader").hidden = false;
     $("#reader-title").textContent = doc.title;
-    $("#reader-meta").textContent = `${doc.source}${doc.date ? " · latest date mentioned: " + doc.date : ""}`;
+    const meta = $("#reader-meta");
+    const when = doc.published ? `published ${doc.published}`
+      : doc.date ? `undated; latest date mentioned: ${doc.date}` : "undated";
+    const page = start === undefined ? null : pageAt(doc, start);
+    meta.replaceChildren(`${doc.source} · ${doc.kind} · ${when}${page ? ` · cited passage on page ${page}` : ""} · `,
+      el("a", { href: doc.original, id: "reader-original", onclick: (e) => downloadOriginal(e, doc) }, "download original"));
+    if (doc.url) meta.append(" · ", el("a", { href: doc.url, rel: "noopener", target: "_blank" }, "web page"));
     const text = $("#reader-text");
     text.replaceChildren();
-    if (start === undefined) text.append(doc.text);
+    if (start === undefined) text.append(...withPageBreaks(doc.text, doc, 0));
     else {
-      // start/end index the original file: slice it exactly, highlight the cited span.
+      // start/end index the document's text: slice it exactly, highlight the cited span.
       const mark = el("mark", { id: "cited" }, doc.text.slice(start, end));
-      text.append(doc.text.slice(0, start), mark, doc.text.slice(end));
+      text.append(...withPageBreaks(doc.text.slice(0, start), doc, 0), mark,
+        ...withPageBreaks(doc.text.slice(end), doc, end));
       mark.scrollIntoView({ block: "center" });
     }
     text.focus({ preventScroll: true });
@@ -247,7 +295,8 @@ async function loadDocuments() {
     const { documents } = await resp.json();
     list.replaceChildren(...documents.map((d) => el("li", {},
       el("button", { type: "button", class: "source-link", onclick: () => openArticle(d.source) }, d.title),
-      el("span", { class: "meta" }, ` ${d.source} · ${d.chunks} passages${d.date ? " · " + d.date : ""}`))));
+      el("span", { class: "meta" },
+        ` ${d.source} · ${d.chunks} passages${d.published ? " · published " + d.published : d.date ? " · " + d.date : ""}`))));
     if (!documents.length) list.replaceChildren(el("li", {}, "No articles indexed yet."));
   } catch (err) { list.replaceChildren(el("li", { class: "error" }, `Could not list articles: ${err.message}`)); }
 }
@@ -255,7 +304,7 @@ async function loadDocuments() {
 async function upload(e) {
   e.preventDefault();
   const file = $("#upload").files[0];
-  if (!file) { setStatus("Choose a .txt or .md file first.", "error"); return; }
+  if (!file) { setStatus("Choose a file first (.txt, .md, .html, .pdf or .docx).", "error"); return; }
   const form = new FormData();
   form.append("file", file);
   setStatus(`Uploading ${file.name}…`);

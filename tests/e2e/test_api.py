@@ -284,10 +284,11 @@ def test_documents_lifecycle(scripted_url, corpus_copy):
         ("/etc/passwd.txt", b"Title\n\nSome text here.", 422, "invalid_file_name"),
         ("..\\..\\win.txt", b"Title\n\nSome text here.", 422, "invalid_file_name"),
         ("-rf.txt", b"Title\n\nSome text here.", 422, "invalid_file_name"),
-        ("report.pdf", b"%PDF-1.4", 415, "unsupported_file_type"),
+        ("report.odt", b"PK\x03\x04", 415, "unsupported_file_type"),
+        ("report.pdf", b"%PDF-1.4", 422, "invalid_article"),
         ("bad.txt", b"\xff\xfe\xfa bad bytes", 422, "invalid_article"),
         ("empty.txt", b"", 422, "invalid_article"),
-        ("huge.txt", b"a " * 1_500_000, 413, "file_too_large"),
+        ("huge.txt", b"a " * 10_000_001, 413, "file_too_large"),
     ],
 )
 def test_bad_uploads(scripted_url, corpus_copy, tmp_path, name, data, status, code):

@@ -16,6 +16,7 @@ from rag.factory import build_pipeline
 from rag.llm import ScriptedLLM
 from rag.settings import Settings
 from tests.conftest import CORPUS
+from tests.formats import QUESTIONS, formats_corpus
 from tests.server import running
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -92,6 +93,46 @@ def test_ask_click_citation_highlights_passage(page):
     assert mark.inner_text().strip() == quote.strip()
     assert "sanctions relief" in mark.inner_text()
     shot(page, "01-answer-with-citation")
+
+
+@pytest.fixture(scope="module")
+def formats_site(tmp_path_factory, embedder, llm):
+    root = tmp_path_factory.mktemp("browser-formats")
+    settings = Settings(_env_file=None, data_dir=root / "data", corpus_dir=formats_corpus(root))  # type: ignore[call-arg]
+    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
+    assert pipeline.ingest().ok
+    with running(create_app(settings, pipeline=pipeline)) as url:
+        yield url
+
+
+@pytest.mark.parametrize(("question", "source", "fact", "where"), QUESTIONS)
+def test_pdf_docx_and_html_answers_highlight_in_the_extracted_text(
+    browser, formats_site, question, source, fact, where
+):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(formats_site)
+    ask(page, question)
+    answer = page.locator("#messages li.assistant").last
+    assert fact in answer.inner_text()
+    link = answer.locator(".sources li", has_text=source).first
+    quote = link.locator("blockquote").inner_text()
+    assert fact in quote
+    link.locator("button.source-link").click()
+    mark = page.locator("#reader-text mark")
+    mark.wait_for(timeout=10_000)
+    assert mark.inner_text().strip() == quote.strip()
+    meta = page.locator("#reader-meta").inner_text()
+    assert "download original" in meta
+    if "page" in where:
+        assert f"page {where['page']}" in meta and f"p. {where['page']}" in link.inner_text()
+    if "published" in where:
+        assert f"published {where['published']}" in meta
+    with page.expect_download() as download:
+        page.locator("#reader-original").click()
+    assert download.value.suggested_filename == source
+    shot(page, f"formats-{source}")
+    context.close()
 
 
 def test_follow_up_uses_history_and_survives_reload(page):
