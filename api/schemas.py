@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Literal
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 from pydantic import BaseModel, ConfigDict, Field
 
+from rag import revisions as rag_revisions
+
 if TYPE_CHECKING:
     from rag import answer as rag_answer
     from rag.evidence import Span
@@ -53,6 +55,23 @@ class Citation(BaseModel):
 
 
 Verdict = Literal["supported", "contradicted", "not_found"]
+# A draft's sentence may also be "superseded": an older article supports it, a newer one revises it.
+CheckVerdict = Literal["supported", "contradicted", "not_found", "superseded"]
+
+
+class VersionRef(BaseModel):
+    citation: int = Field(description="The [n] of the citation that holds this version.")
+    published: str | None = Field(description="Its article's publication date; None: undated.")
+    states: bool = Field(description="True: states the sentence's figure; False: gives another one.")
+
+
+class SentenceRevision(BaseModel):
+    kind: Literal["superseded", "conflict"] = Field(
+        description="superseded: a later article revised the figure, and the latest is shown instead; "
+        "conflict: articles of the same latest date give different figures, all shown."
+    )
+    current: list[int] = Field(description="Citations of the latest versions.")
+    versions: list[VersionRef] = Field(description="Every version in the corpus, in publication order.")
 
 
 class Sentence(BaseModel):
@@ -61,6 +80,10 @@ class Sentence(BaseModel):
     supported: bool = Field(description="False: withheld from the answer, no passage supports it.")
     verdict: Verdict = Field("not_found", description="The checker's verdict on its best evidence.")
     score: float = Field(0.0, description="0..1, higher is better supported.")
+    draft: str | None = Field(None, description="The model's own sentence, when a revision replaced it.")
+    revision: SentenceRevision | None = Field(
+        None, description="When later or same-date articles give another figure for it."
+    )
 
 
 class AskResponse(BaseModel):
@@ -200,12 +223,17 @@ class Evidence(BaseModel):
     title: str = ""
     start: int
     end: int
-    quote: str = Field(description="The file's text at [start:end], verbatim.")
+    quote: str = Field(description="The document's text at [start:end], verbatim.")
+
+
+class Version(Evidence):
+    published: str | None = Field(description="Its article's publication date; None: undated.")
+    states: bool = Field(description="True: states the sentence's figure; False: gives another one.")
 
 
 class SentenceVerdict(BaseModel):
     text: str
-    verdict: Verdict
+    verdict: CheckVerdict
     score: float
     evidence: list[Evidence] = Field(description="Best first: the passages that support, or contradict, it.")
     differing: list[str] = Field(
@@ -214,6 +242,17 @@ class SentenceVerdict(BaseModel):
     missing: list[str] = Field([], description="The sentence's numbers, dates or names the evidence lacks.")
     second_opinion: float | None = Field(
         None, description="The LLM judge's probability that the evidence states it, when it was asked."
+    )
+    revised_by: list[Version] = Field(
+        [],
+        description="superseded: the latest articles that give another figure; for a supported sentence, "
+        "same-date articles that dispute it.",
+    )
+    versions: list[Version] = Field(
+        [], description="When revised or disputed: every version in the corpus, in publication order."
+    )
+    summary: str | None = Field(
+        None, description='e.g. "supported by a.txt (9 March 2026), revised by b.txt (16 April 2026)".'
     )
 
 
@@ -273,6 +312,9 @@ class SentenceEvent(BaseModel):
     citations: list[Citation]
     verdict: Verdict
     score: float
+    revision: SentenceRevision | None = Field(
+        None, description="When later or same-date articles give another figure for it."
+    )
 
 
 class WithheldEvent(BaseModel):
@@ -361,6 +403,19 @@ def _evidence(span: Span) -> Evidence:
     return Evidence(source=span.source, title=span.title, start=span.start, end=span.end, quote=span.text)
 
 
+def _version(v: rag_revisions.Version) -> Version:
+    return Version(**_evidence(v.span).model_dump(), published=v.published, states=v.states)
+
+
+def revision_summary(r: rag_revisions.Revision) -> str:
+    """What a journalist reads first about a revised or disputed sentence."""
+    said = f"{r.stated.source} ({rag_revisions.day(r.stated.published)})"
+    others = ", ".join(f"{v.source} ({rag_revisions.day(v.published)})" for v in r.others)
+    if r.superseded:
+        return f"supported by {said}, revised by {others}"
+    return f"supported by {said}, disputed by {others}"
+
+
 def check_text_response(results: Sequence[SentenceCheck]) -> CheckTextResponse:
     return CheckTextResponse(
         sentences=[
@@ -372,6 +427,9 @@ def check_text_response(results: Sequence[SentenceCheck]) -> CheckTextResponse:
                 differing=r.differing,
                 missing=r.missing,
                 second_opinion=r.second_opinion,
+                revised_by=[_version(v) for v in r.revision.others] if r.revision else [],
+                versions=[_version(v) for v in r.revision.versions] if r.revision else [],
+                summary=revision_summary(r.revision) if r.revision else None,
             )
             for r in results
         ]

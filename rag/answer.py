@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rag import prompts
+from rag import prompts, revisions
 from rag.evidence import Evidence, Span, Support
 from rag.grounding import features, name_difference
 from rag.lexicon import verbs
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
+from rag.revisions import Revision
 from rag.selection import select_sentences, sentence_scores
 from rag.sentences import sentence_spans
 from rag.settings import Settings
@@ -68,6 +69,11 @@ class SentenceResult:
     supported: bool
     verdict: str = "not_found"
     score: float = 0.0
+    # When later articles revise its figure, or same-date ones dispute it: what the reader is
+    # shown instead (with its own [n] markers), the model's sentence, and the versions.
+    marked: str | None = None
+    draft: str | None = None
+    revision: dict[str, Any] | None = None
 
 
 @dataclass
@@ -348,7 +354,7 @@ class Answerer:
         shown = self.select(question, passages)
         timings["selection_ms"] = round(_ms(t0) - timings["retrieval_ms"], 1)
         yield "status", {"stage": "reading", "passages": len(shown)}
-        check = _Verification(self.evidence, shown, passages)
+        check = _Verification(self.evidence, shown, passages, self._reviser(sources))
         held: list[SentenceResult] = []
         sent = 0
 
@@ -411,6 +417,14 @@ class Answerer:
         timings["total_ms"] = _ms(t0)
         answer.timings = timings
         yield "done", {"answer": answer}
+
+    def _reviser(self, sources: list[str] | None) -> Callable[[str, Span], Revision | None] | None:
+        """How a verified sentence's figure is checked against later articles, if it is."""
+        if not self.settings.revisions or self.retriever is None:  # verify() may run without one
+            return None
+        return lambda claim, span: revisions.find_revision(
+            self.retriever, self.evidence, claim, span, sources=sources
+        )
 
     def retrieve(
         self, question: str, top_k: int | None = None, sources: list[str] | None = None
@@ -497,7 +511,7 @@ class Answerer:
 
     def verify(self, question: str, draft: str, passages: list[Passage]) -> Answer:
         """Keep the sentences a passage supports, each cited to its exact sentence-level span."""
-        check = _Verification(self.evidence, [[p] for p in passages], passages)
+        check = _Verification(self.evidence, [[p] for p in passages], passages, self._reviser(None))
         check.add(split_draft(draft))
         return check.answer(question, self.llm.name)
 
@@ -507,8 +521,15 @@ class _Verification:
     numbers are given in the order the supported sentences come, so a streamed sentence's
     numbers are those of the final answer."""
 
-    def __init__(self, evidence: Evidence, sources: list[Source], fallback: list[Passage]) -> None:
+    def __init__(
+        self,
+        evidence: Evidence,
+        sources: list[Source],
+        fallback: list[Passage],
+        revise: Callable[[str, Span], Revision | None] | None = None,
+    ) -> None:
         self.evidence = evidence
+        self.revise = revise
         self.sources = sources  # as numbered to the model
         self.fallback = fallback  # all that was retrieved
         self.citations: dict[tuple[str, int, int], Citation] = {}
@@ -538,6 +559,11 @@ class _Verification:
         judgement, span = found.judgement, found.span
         if span is None or not found.supported:
             return SentenceResult(claim, [], False, judgement.verdict, judgement.score)
+        result = SentenceResult(claim, [self._cite(span)], True, judgement.verdict, judgement.score)
+        revision = self.revise(claim, span) if self.revise is not None else None
+        return self._revised(result, revision) if revision is not None else result
+
+    def _cite(self, span: Span) -> int:
         key = (span.source, span.start, span.end)
         if key not in self.citations:
             self.citations[key] = Citation(
@@ -549,7 +575,32 @@ class _Verification:
                 span.text,
                 **self.evidence.whereabouts(span),
             )
-        return SentenceResult(claim, [self.citations[key].id], True, judgement.verdict, judgement.score)
+        return self.citations[key].id
+
+    def _revised(self, r: SentenceResult, revision: Revision) -> SentenceResult:
+        """A figure later articles revised is not shown as current: the latest article's own
+        sentence is, dated and cited, and the earlier reports are cited as revised. Same-date
+        sources that disagree are all shown, attributed, and none is picked."""
+        cited = [(self._cite(v.span), v) for v in revision.versions]
+        by_version = {id(v): n for n, v in cited}
+        current = [by_version[id(v)] for v in revision.others]
+        info = {
+            "kind": revision.kind,
+            "current": current,
+            "versions": [{"citation": n, "published": v.published, "states": v.states} for n, v in cited],
+        }
+        marks = "".join(f"[{n}]" for n in current)
+        latest = revision.others[0]
+        when = revisions.day(latest.published)
+        if revision.superseded:
+            earlier = [(n, v) for n, v in cited if v.published and v.published < (latest.published or "")]
+            reports = ", ".join(f"{revisions.day(v.published)} [{n}]" for n, v in earlier)
+            text = f"The latest report ({when}) says: “{latest.span.text}” {marks}."
+            text += f" It revises earlier reports: {reports}."
+            shown = [*current, *(n for n, _ in earlier)]
+            return SentenceResult(text, shown, True, r.verdict, r.score, text, r.text, info)
+        text = f"{_with_markers(r)} Reports of {when} give different figures: {marks}."
+        return SentenceResult(r.text, [*r.citations, *current], True, r.verdict, r.score, text, r.text, info)
 
     def _note_overruled(self, found: Support) -> None:
         if found.span is not None and found.judgement.overruled and found.span.text not in self.overruled:
@@ -570,6 +621,7 @@ class _Verification:
             "citations": [asdict(by_id[i]) for i in r.citations],
             "verdict": r.verdict,
             "score": r.score,
+            "revision": r.revision,
         }
 
     def answer(self, question: str, model: str) -> Answer:
@@ -588,6 +640,8 @@ class _Verification:
 
 
 def _with_markers(r: SentenceResult) -> str:
+    if r.marked is not None:
+        return r.marked
     marks = "".join(f"[{i}]" for i in r.citations)
     body = r.text.rstrip()
     if body and body[-1] in ".!?":

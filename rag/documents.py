@@ -129,7 +129,7 @@ def parse_article(data: bytes, source: str) -> Article:
         dates=tuple(find_dates(text)),
         kind=extracted.kind,
         url=extracted.url,
-        published=extracted.published,
+        published=extracted.published or find_published(text, kept),
     )
 
 
@@ -187,6 +187,50 @@ def _blocks(text: str, kept: list[tuple[int, int]]) -> tuple[Span, ...]:
         else:
             blocks.append(Span(s, e))
     return tuple(blocks)
+
+
+# A dateline: "LYON, May 2, 2025 (Agency) –", "BRENNICK, 7 March 2026 (Northern Press Agency) -".
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z.]+)?,\s+(?:(\d{{1,2}})\s+{_MONTH}|{_MONTH}\s+(\d{{1,2}}))"
+    r",?\s+(\d{4})\b[^\n]{0,60}?\s[-–—]"
+)
+# A byline's "Published 12 March 2026" / "Published on March 12, 2026" / "Published: 2026-03-12".
+_PUBLISHED = re.compile(
+    rf"^(?:published|first published|posted)(?:\s+on)?:?\s+(?:(?:[A-Z][a-z]+day,?\s+)?"
+    rf"(?:(\d{{1,2}})\s+{_MONTH}|{_MONTH}\s+(\d{{1,2}})),?\s+(\d{{4}})|(\d{{4}}-\d{{2}}-\d{{2}}))",
+    re.IGNORECASE,
+)
+
+
+def find_published(text: str, lines: list[tuple[int, int]], head: int = 8) -> str | None:
+    r"""The publication date an article states in its dateline or byline, among its first
+    lines; None (undated) when it states none: a date in the story is not its publication date.
+
+    >>> t = "Title\n\nBRENNICK, 7 March 2026 (Northern Press Agency) – At least nine people died."
+    >>> find_published(t, [(0, 5), (7, len(t))])
+    '2026-03-07'
+    >>> find_published("Talks end\n\nThe talks of 7 March 2026 ended.", [(0, 9), (11, 42)]) is None
+    True
+    """
+    for s, e in lines[:head]:
+        line = text[s:e]
+        if m := _DATELINE.match(line):
+            day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            return _iso(m.group(5), month, day) or None
+        if m := _PUBLISHED.match(line):
+            if m.group(7):
+                return m.group(7) if _valid_iso(m.group(7)) else None
+            day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            return _iso(m.group(6), month, day) or None
+    return None
+
+
+def _valid_iso(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def find_dates(text: str) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from rag.evidence import CorpusTexts, Evidence, Span
 from rag.grounding import Judgement
 from rag.retrieval import HybridRetriever
+from rag.revisions import Revision, find_revision
 from rag.sentences import sentence_spans
 
 
@@ -28,16 +29,25 @@ class SentenceCheck:
     differing: list[str] = field(default_factory=list)  # for contradicted: the evidence's own words
     missing: list[str] = field(default_factory=list)  # the claim's facts the evidence lacks
     second_opinion: float | None = None  # the LLM judge's P(yes), when it was asked
+    # superseded: a later article gives another figure (``revised_by``, the latest ones);
+    # a dispute among same-date articles keeps "supported" and lists them in ``revised_by``.
+    revision: Revision | None = None
 
 
 class DraftChecker:
     def __init__(
-        self, retriever: HybridRetriever, evidence: Evidence, texts: CorpusTexts, k: int = 6
+        self,
+        retriever: HybridRetriever,
+        evidence: Evidence,
+        texts: CorpusTexts,
+        k: int = 6,
+        revisions: bool = True,
     ) -> None:
         self.retriever = retriever
         self.evidence = evidence
         self.texts = texts
         self.k = k
+        self.revisions = revisions  # check a supported figure against later articles
 
     def check_span(self, claim: str, source: str, start: int, end: int) -> Judgement:
         """One claim against one span of one file, judged as the pipeline judges a passage."""
@@ -72,12 +82,16 @@ class DraftChecker:
             if any(e.source == span.source and e.start < span.end and span.start < e.end for e in shown):
                 continue  # overlapping units of one passage: the best one is enough
             shown.append(span)
+        revision = None
+        if best.supported and chosen.span is not None and self.revisions:
+            revision = find_revision(self.retriever, self.evidence, sentence, chosen.span)
         return SentenceCheck(
             sentence,
-            best.verdict,
+            "superseded" if revision is not None and revision.superseded else best.verdict,
             best.score,
             shown,
             list(best.differing),
             list(best.missing),
             best.second_opinion,
+            revision,
         )

@@ -85,7 +85,7 @@ class Pipeline:
 
     @cached_property
     def factchecker(self) -> DraftChecker:
-        return DraftChecker(self.retriever, self.evidence, self.texts)
+        return DraftChecker(self.retriever, self.evidence, self.texts, revisions=self.settings.revisions)
 
     @cached_property
     def llm(self) -> LLM:

@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     quote_fallback: bool = Field(
         True, description="Quote the sentence that plainly answers when the model's draft fails."
     )
+    revisions: bool = Field(
+        True,
+        description="Check a verified figure against later articles: a revised one is not shown as "
+        "current, and same-date sources that disagree are all shown.",
+    )
     quote_min_overlap: float = Field(
         0.5,
         ge=0.0,

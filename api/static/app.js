@@ -85,6 +85,15 @@ function renderAnswer(li, result) {
   if (result.standalone_question) {
     li.append(el("p", { class: "meta" }, `Answered as: “${result.standalone_question}”`));
   }
+  const byId = new Map((result.citations || []).map((c) => [c.id, c]));
+  for (const s of (result.sentences || []).filter((x) => x.supported && x.revision)) {
+    li.append(el("p", { class: "meta revision-summary" }, s.revision.kind === "superseded"
+      ? "A later article revised this figure: the latest report is shown, the earlier ones are cited."
+      : "Articles of the same date give different figures: each is shown, none is picked."));
+    li.append(timeline(s.revision.versions.filter((v) => byId.has(v.citation)).map((v) => ({
+      ...byId.get(v.citation), published: v.published, states: v.states, current: s.revision.current.includes(v.citation),
+    }))));
+  }
   const withheld = (result.sentences || []).filter((s) => !s.supported);
   if (withheld.length) {
     const box = el("details", { class: "withheld" }, el("summary", {},
@@ -108,6 +117,19 @@ function renderAnswer(li, result) {
     li.append(list);
   }
   li.append(el("button", { type: "button", class: "copy", onclick: () => copyMarkdown(result) }, "Copy as Markdown"));
+}
+
+// Every version of a figure across the corpus, oldest first; each opens its passage.
+function timeline(versions) {
+  const list = el("ol", { class: "timeline", "aria-label": "Versions across the articles, oldest first" });
+  for (const v of versions) {
+    const what = v.states ? "states it" : "gives another figure";
+    list.append(el("li", { class: v.current ? "current" : "" },
+      el("span", { class: "when" }, v.published || "undated"), " ",
+      el("button", { type: "button", class: "source-link", onclick: () => openArticle(v.source, v.start, v.end) },
+        `${v.source} (${what}${v.current ? ", latest" : ""}): “${v.quote}”`)));
+  }
+  return el("details", { class: "versions", open: "" }, el("summary", {}, `Versions across the articles (${versions.length})`), list);
 }
 
 // "p. 2" for a PDF, the publication date where the file declares one.
@@ -325,7 +347,7 @@ async function checkDraft(e) {
   });
   if (!resp.ok) { out.replaceChildren(el("li", { class: "error" }, await apiError(resp))); return; }
   const { sentences } = await resp.json();
-  const label = { supported: "Supported", contradicted: "Contradicted", not_found: "Not found" };
+  const label = { supported: "Supported", contradicted: "Contradicted", not_found: "Not found", superseded: "Superseded" };
   out.replaceChildren(...sentences.map((s) => {
     const li = el("li", { class: `verdict ${s.verdict}` },
       el("span", { class: "badge" }, label[s.verdict] || s.verdict), " ", s.text);
@@ -337,10 +359,13 @@ async function checkDraft(e) {
       li.append(el("p", { class: "meta" },
         `Second opinion: the model reads the passage as stating this with ${Math.round(s.second_opinion * 100)}% confidence`));
     }
+    if (s.summary) li.append(el("p", { class: "meta revision-summary" }, s.summary));
     for (const ev of s.evidence.slice(0, 2)) {
       li.append(el("button", { type: "button", class: "source-link", onclick: () => openArticle(ev.source, ev.start, ev.end) },
         `${ev.source}: “${ev.quote}”`));
     }
+    if (s.versions && s.versions.length) li.append(timeline(s.versions.map((v) => ({ ...v, current: s.revised_by.some(
+      (r) => r.source === v.source && r.start === v.start) }))));
     return li;
   }));
 }

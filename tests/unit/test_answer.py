@@ -10,8 +10,8 @@ from rag.answer import Answerer, Passage, build_messages, split_draft
 from rag.evidence import CorpusTexts, Evidence
 from rag.grounding import Checker
 from rag.llm import ScriptedLLM
-from rag.retrieval import Hit
 from rag.settings import Settings
+from tests.stubs import Passages
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 TEXT = (CORPUS / "003_720a6b9c76bcb648.txt").read_text(encoding="utf-8")
@@ -112,16 +112,6 @@ def test_a_capitalised_first_word_is_no_name_the_passages_must_mention(answerer)
 
 
 # --- streaming: only verified sentences leave the pipeline --------------------------------
-class Passages:
-    """The retriever's place in ``stream``: these passages, as hits, for any question."""
-
-    def __init__(self, *passages: Passage) -> None:
-        self.passages = passages
-
-    def search(self, question, k, sources=None):  # type: ignore[no-untyped-def]
-        return [Hit(p.source, p.title, p.start, p.end, p.text, dense_similarity=0.7) for p in self.passages]
-
-
 class Watched(ScriptedLLM):
     """Counts the words it has given out, so a test can see when an event came."""
 

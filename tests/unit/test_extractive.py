@@ -9,8 +9,8 @@ from rag.answer import Answerer, Passage
 from rag.evidence import CorpusTexts, Evidence
 from rag.grounding import Checker
 from rag.llm import ScriptedLLM
-from rag.retrieval import Hit
 from rag.settings import Settings
+from tests.stubs import Passages
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -25,14 +25,6 @@ def paragraph(source: str, snippet: str) -> Passage:
 DECLINE = "The articles don't say."
 KALLAS = paragraph("003_720a6b9c76bcb648.txt", "EU High Representative Kaja Kallas")
 DRONES = paragraph("004_fe0d15e1fe376c9e.txt", "Despite diplomatic efforts, fighting continues")
-
-
-class Passages:
-    def __init__(self, *passages: Passage) -> None:
-        self.passages = passages
-
-    def search(self, question, k, sources=None):  # type: ignore[no-untyped-def]
-        return [Hit(p.source, p.title, p.start, p.end, p.text, dense_similarity=0.7) for p in self.passages]
 
 
 def answerer(draft: str, embedder, *passages: Passage) -> Answerer:  # type: ignore[no-untyped-def]

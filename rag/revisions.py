@@ -1,0 +1,208 @@
+"""When the articles disagree: every version of a claim across the corpus, in publication order.
+
+News is revised: a death toll goes 9 -> 14 -> 21. For a claim, each document's best unit
+is judged (by the rules, which read numbers and dates reliably); a document either
+**states** the claim, or **differs**: it says the same thing with another figure or date
+(the checker's contradiction, with a number or month of the claim replaced by another).
+Versions are ordered by the documents' publication dates; an undated document has no
+place in that order and is listed last, never taken as the latest.
+
+From the versions:
+
+- a claim is **superseded** when a document published after the one that states it gives
+  another figure (``Revision``);
+- two documents of the same, latest date that give different figures **conflict**: both
+  are shown, attributed, and neither is picked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rag.documents import MONTHS as _MONTH_NUMBERS
+from rag.evidence import Evidence, Span, Support
+from rag.grounding import MONTHS, WEEKDAYS
+
+if TYPE_CHECKING:
+    from rag.retrieval import HybridRetriever
+
+_MONTH_NAMES = list(_MONTH_NUMBERS)
+
+
+@dataclass(frozen=True)
+class Version:
+    span: Span
+    published: str | None  # the document's publication date; None: undated
+    states: bool  # True: states the claim; False: gives another figure or date
+    figures: tuple[str, ...]  # the figures it gives in place of the claim's (when it differs)
+    score: float
+    replaces: tuple[str, ...] = ()  # the claim's figures it lacks (when it differs)
+
+    @property
+    def source(self) -> str:
+        return self.span.source
+
+
+@dataclass(frozen=True)
+class Revision:
+    """How the corpus's versions bear on a claim that one document states."""
+
+    stated: Version  # the version that states the claim
+    others: list[Version]  # superseded: the latest versions that differ; conflict: those that disagree
+    versions: list[Version]  # all of them, in publication order
+    kind: str  # "superseded": a later document revises it; "conflict": same-date sources disagree
+
+    @property
+    def superseded(self) -> bool:
+        return self.kind == "superseded"
+
+
+def _figure(token: str) -> bool:
+    return token[:1].isdigit() or token in MONTHS.values() or token in WEEKDAYS
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:–—]\s|\s(?:after|as|when|while|because|but|and said|said)\s")
+
+
+def clause(sentence: str) -> str:
+    """The clause that holds a sentence's first figure: what a later article restates when
+    it revises it ("the death toll rose to 21 on Tuesday"), without the rest of the sentence.
+
+    >>> clause("The death toll rose to 21 on Tuesday after two men died of their injuries, police said.")
+    'The death toll rose to 21 on Tuesday'
+    """
+    pieces = _CLAUSE_BREAK.split(sentence)
+    with_figure = next((p for p in pieces if _FIGURE.search(p) and len(p.split()) >= 4), None)
+    return with_figure.strip() if with_figure else sentence
+
+
+def _differs(support: Support) -> tuple[str, ...] | None:
+    """The figures a contradicting unit gives in place of the claim's, if that is what it does."""
+    j = support.judgement
+    if j.verdict != "contradicted" or not any(_figure(m) for m in j.missing):
+        return None
+    figures = tuple(d for d in j.differing if _figure(d))
+    return figures or None
+
+
+def versions(
+    evidence: Evidence,
+    claim: str,
+    passages: Sequence[Span],
+    published: Callable[[str], str | None],
+) -> list[Version]:
+    """Each document's version of ``claim`` among ``passages``, in publication order."""
+    best: dict[str, Version] = {}
+    for support in evidence.rank(claim, passages):
+        span = support.span
+        if span is None or span.source in best:
+            continue
+        figures = _differs(support)
+        if not support.judgement.supported and figures is None:
+            continue  # about something else: not a version of this claim
+        j = support.judgement
+        best[span.source] = Version(
+            span,
+            published(span.source),
+            j.supported,
+            figures or (),
+            j.score,
+            tuple(m for m in j.missing if _figure(m)) if figures else (),
+        )
+    return _ordered(list(best.values()))
+
+
+def revision(stated_in: Span, found: list[Version]) -> Revision | None:
+    """How ``found`` bears on the claim as ``stated_in`` states it; None when every dated
+    document after it, and every one of its date, agrees (or there is none)."""
+    stated = next((v for v in found if v.source == stated_in.source), None)
+    if stated is None or stated.published is None:
+        return None
+    later = [v for v in found if v.published is not None and v.published > stated.published]
+    if later:
+        day = max(v.published or "" for v in later)
+        latest = [v for v in later if v.published == day]
+        if any(v.states for v in latest):
+            return None  # the latest word confirms it
+        # Two latest sources giving different figures conflict: both shown, neither picked.
+        kind = "superseded" if len({v.figures for v in latest}) == 1 else "conflict"
+        return Revision(stated, latest, found, kind)
+    same_day = [v for v in found if v.published == stated.published and not v.states]
+    return Revision(stated, same_day, found, "conflict") if same_day else None
+
+
+_FIGURE = re.compile(r"\d|\b(?:" + "|".join(m.capitalize() for m in _MONTH_NAMES) + r")\b")
+
+
+def states_a_figure(claim: str) -> bool:
+    """Only a number or a date can be revised.
+
+    >>> [states_a_figure(t) for t in ("The toll rose to 14.", "Talks resumed in March.", "Talks ended.")]
+    [True, True, False]
+    """
+    return bool(_FIGURE.search(claim))
+
+
+def find_revision(
+    retriever: HybridRetriever,
+    evidence: Evidence,
+    claim: str,
+    stated_in: Span,
+    sources: list[str] | None = None,
+    k: int = 12,
+    hops: int = 3,
+) -> Revision | None:
+    """Whether the corpus revises, or disputes, the figure ``stated_in`` gives for ``claim``."""
+    if not states_a_figure(claim):
+        return None
+    docs = retriever.documents()
+
+    def published(source: str) -> str | None:
+        return docs[source].published if source in docs else None
+
+    passages: list[Span] = list(retriever.search(claim, k, sources=sources))
+    if not any(h.source == stated_in.source for h in passages):
+        passages.append(stated_in)  # the stating unit is a version whether or not it ranked
+    found = versions(evidence, claim, passages, published)
+    found_revision = revision(stated_in, found)
+    # A chain of revisions (9 -> 14 -> 21 -> 23) is followed from the latest version found:
+    # later articles restate that one more closely than the first claim.
+    for _ in range(hops):
+        if found_revision is None or not found_revision.superseded:
+            break
+        latest = found_revision.others[0]
+        seen = {v.source for v in found}
+        restated = clause(latest.span.text)
+        again = versions(evidence, restated, retriever.search(restated, k, sources), published)
+        after = latest.published or ""
+        newer = [
+            replace(v, states=False)
+            for v in again
+            if v.source not in seen and v.published and v.published > after and not v.states
+        ]
+        if not newer:
+            break
+        found = _ordered([*found, *newer])
+        found_revision = revision(stated_in, found)
+    return found_revision
+
+
+def _ordered(found: list[Version]) -> list[Version]:
+    """Undated last; within a date, the one that states the claim first."""
+    return sorted(found, key=lambda v: (v.published is None, v.published or "", not v.states))
+
+
+def day(iso: str | None) -> str:
+    """An ISO date as a reader writes it.
+
+    >>> day("2026-03-09"), day(None)
+    ('9 March 2026', 'undated')
+    """
+    if not iso:
+        return "undated"
+    d = date.fromisoformat(iso)
+    return f"{d.day} {_MONTH_NAMES[d.month - 1].capitalize()} {d.year}"
