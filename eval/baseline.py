@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from rag.answer import declines
+from rag.evidence import CorpusTexts
+from rag.llamaindex import llama_index_adapters
 
 # LlamaIndex's default prompt asks the model to "indicate" unhelpful sources: those replies abstain.
 _DECLINE = re.compile(
@@ -19,40 +21,6 @@ _DECLINE = re.compile(
     r"|none of the (provided )?sources|cannot be (determined|answered))",
     re.I,
 )
-
-
-def _llama_index_adapters(llm: Any, embedder: Any) -> tuple[Any, Any]:
-    from llama_index.core.base.embeddings.base import BaseEmbedding
-    from llama_index.core.llms import CompletionResponse, CustomLLM, LLMMetadata
-    from llama_index.core.llms.callbacks import llm_completion_callback
-
-    class SameLLM(CustomLLM):
-        """Our model, same weights and chat template; the prompt is LlamaIndex's."""
-
-        @property
-        def metadata(self) -> LLMMetadata:
-            return LLMMetadata(context_window=4096, num_output=256, model_name=llm.name)
-
-        @llm_completion_callback()
-        def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
-            text = llm.complete([{"role": "user", "content": prompt}], 256, 0.0)
-            return CompletionResponse(text=text)
-
-        @llm_completion_callback()
-        def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> Any:
-            raise NotImplementedError
-
-    class SameEmbedding(BaseEmbedding):
-        def _get_query_embedding(self, query: str) -> list[float]:
-            return [float(x) for x in embedder.embed([query])[0]]
-
-        def _get_text_embedding(self, text: str) -> list[float]:
-            return [float(x) for x in embedder.embed([text])[0]]
-
-        async def _aget_query_embedding(self, query: str) -> list[float]:
-            return self._get_query_embedding(query)
-
-    return SameLLM(), SameEmbedding(model_name=embedder.name)
 
 
 @dataclass
@@ -68,7 +36,7 @@ class LlamaIndexBaseline:
             from llama_index.core.query_engine import CitationQueryEngine
             from llama_index.vector_stores.chroma import ChromaVectorStore
 
-            llm, embed = _llama_index_adapters(self.pipeline.llm, self.pipeline.embedder)
+            llm, embed = llama_index_adapters(self.pipeline.llm, self.pipeline.embedder)
             store = ChromaVectorStore(chroma_collection=self.pipeline.store.collection)
             index = VectorStoreIndex.from_vector_store(store, embed_model=embed)
             self._engine = CitationQueryEngine.from_args(index, llm=llm, similarity_top_k=self.top_k)
@@ -110,9 +78,8 @@ def _citation(i: int, n: Any, corpus: Path) -> dict[str, Any]:
     meta = n.node.metadata
     quote = re.sub(r"^Source \d+:\n", "", n.node.get_content())
     start, end = int(meta.get("start", 0)), int(meta.get("end", 0))
-    path = corpus / str(meta.get("source", ""))
-    if path.is_file():
-        text = path.read_text(encoding="utf-8")
+    text = CorpusTexts(corpus)(str(meta.get("source", "")))
+    if text is not None:
         found = text.find(quote, max(0, start - 1))
         if found >= 0:
             start, end = found, found + len(quote)

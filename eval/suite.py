@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from eval import claims as claims_mod
-from eval.runner import GOLD, HttpTarget, InProcessTarget, Target, load_questions, run
+from eval.runner import (
+    GOLD,
+    HttpTarget,
+    InProcessTarget,
+    LlamaIndexVerifiedTarget,
+    Target,
+    load_questions,
+    run,
+)
 from rag import prompts
 from rag.factory import Pipeline, build_pipeline
 from rag.settings import Settings
@@ -64,12 +72,14 @@ def evaluate(
     url: str | None = None,
     api_key: str | None = None,
     baseline: bool = False,
+    llamaindex_verified: bool = False,
     questions: Path | None = None,
     injected: list[Path] | None = None,
     progress: ProgressFactory | None = None,
 ) -> dict[str, Any]:
     """Run the gold set through the pipeline (or the service at ``url``), and the LlamaIndex
-    baseline if asked; score the checker on the labelled claims. Returns the report."""
+    baseline and our query engine behind LlamaIndex's interface if asked; score the checker on
+    the labelled claims. Returns the report."""
     settings = pipeline.settings
     if not url:
         # The gold set is written against corpus/: make sure the index holds it (cheap when unchanged).
@@ -82,6 +92,8 @@ def evaluate(
         from eval.baseline import LlamaIndexBaseline
 
         targets.append(LlamaIndexBaseline(pipeline, top_k=settings.top_k))
+    if llamaindex_verified:
+        targets.append(LlamaIndexVerifiedTarget(pipeline, top_k=settings.top_k))
     runs = {}
     for target in targets:
         wrap = progress(target.name, len(gold)) if progress else iter
