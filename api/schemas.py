@@ -66,9 +66,10 @@ class VersionRef(BaseModel):
 
 
 class SentenceRevision(BaseModel):
-    kind: Literal["superseded", "conflict"] = Field(
+    kind: Literal["superseded", "conflict", "latest"] = Field(
         description="superseded: a later article revised the figure, and the latest is shown instead; "
-        "conflict: articles of the same latest date give different figures, all shown."
+        "conflict: articles of the same latest date give different figures, all shown; "
+        "latest: it is the latest figure, and the earlier ones it revised are cited."
     )
     current: list[int] = Field(description="Citations of the latest versions.")
     versions: list[VersionRef] = Field(description="Every version in the corpus, in publication order.")
@@ -413,6 +414,8 @@ def revision_summary(r: rag_revisions.Revision) -> str:
     others = ", ".join(f"{v.source} ({rag_revisions.day(v.published)})" for v in r.others)
     if r.superseded:
         return f"supported by {said}, revised by {others}"
+    if r.kind == "latest":
+        return f"supported by {said}, the latest of {len(r.versions)} versions"
     return f"supported by {said}, disputed by {others}"
 
 
@@ -427,7 +430,9 @@ def check_text_response(results: Sequence[SentenceCheck]) -> CheckTextResponse:
                 differing=r.differing,
                 missing=r.missing,
                 second_opinion=r.second_opinion,
-                revised_by=[_version(v) for v in r.revision.others] if r.revision else [],
+                revised_by=[_version(v) for v in r.revision.others]
+                if r.revision and r.revision.kind != "latest"
+                else [],
                 versions=[_version(v) for v in r.revision.versions] if r.revision else [],
                 summary=revision_summary(r.revision) if r.revision else None,
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import AsyncIterator, Generator, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -171,8 +172,11 @@ class RagService:
             raise not_found(source)
         return path
 
-    async def upload(self, filename: str, data: bytes) -> tuple[DocumentRecord, bool]:
-        """Validate, write into the corpus folder and ingest. Returns (record, replaced)."""
+    async def upload(
+        self, filename: str, data: bytes, published: str | None = None
+    ) -> tuple[DocumentRecord, bool]:
+        """Validate, write into the corpus folder and ingest. Returns (record, replaced).
+        ``published`` (ISO date) outranks a date the file states."""
         name = filename.strip()
         if "/" in name or "\\" in name or ".." in name:
             raise ServiceError(
@@ -189,16 +193,26 @@ class RagService:
                 413, "file_too_large", f"file is larger than {self.settings.max_upload_bytes} bytes"
             )
 
+        if published is not None:
+            try:
+                published = date.fromisoformat(published.strip()).isoformat()
+            except ValueError as exc:
+                raise ServiceError(
+                    422, "invalid_published", f"published: {published!r} is not a date (YYYY-MM-DD)"
+                ) from exc
+
         def work() -> tuple[DocumentRecord, bool]:
             try:  # a PDF's or page's extraction takes time: off the event loop
                 article = parse_article(data, name)
             except ArticleError as exc:
                 raise ServiceError(422, "invalid_article", str(exc)) from exc
-            return self._store_upload(name, data, article)
+            return self._store_upload(name, data, article, published)
 
         return await self.run(work)
 
-    def _store_upload(self, name: str, data: bytes, article: Any) -> tuple[DocumentRecord, bool]:
+    def _store_upload(
+        self, name: str, data: bytes, article: Any, published: str | None
+    ) -> tuple[DocumentRecord, bool]:
         with self._write_lock:
             docs = self.pipeline.store.documents()
             digest = content_hash(data)
@@ -211,10 +225,15 @@ class RagService:
             target = corpus / name
             tmp = corpus / f".{name}.upload"
             tmp.write_bytes(data)
+            ingestor = self.pipeline.ingestor
+            given_before = ingestor.given_dates().get(name)
+            # A date given with this upload holds for this file; one given before is forgotten.
+            ingestor.give_date(name, published)
             try:
-                self.pipeline.ingestor.ingest_article(article)
+                ingestor.ingest_article(article)
             except BaseException:
                 tmp.unlink(missing_ok=True)  # a failed ingest leaves the index and the corpus as they were
+                ingestor.give_date(name, given_before)
                 raise
             tmp.replace(target)  # atomic: a reader never sees half a file
             return self.pipeline.store.documents()[name], name in docs

@@ -167,6 +167,13 @@ def evaluate(
     url: Annotated[str | None, typer.Option(help="Evaluate a running service instead of in process.")] = None,
     api_key: Annotated[str | None, typer.Option(help="Bearer key for --url.")] = None,
     baseline: Annotated[bool, typer.Option(help="Also run the plain LlamaIndex baseline.")] = False,
+    llamaindex_verified: Annotated[
+        bool,
+        typer.Option(
+            "--llamaindex-verified",
+            help="Also answer through LlamaIndex's query interface with our VerifiedQueryEngine.",
+        ),
+    ] = False,
     gate_file: Annotated[
         Path | None, typer.Option("--gate", help="Thresholds JSON; exit 1 when a metric misses one.")
     ] = None,
@@ -204,6 +211,7 @@ def evaluate(
             url=url,
             api_key=api_key,
             baseline=baseline,
+            llamaindex_verified=llamaindex_verified,
             questions=questions,
             injected=inject,
             progress=progress,
@@ -284,6 +292,41 @@ def eval_checker(
     typer.echo(checker.markdown(report).split("\n## Errors")[0])
 
 
+@eval_app.command("revisions")
+def eval_revisions(
+    split: Annotated[str, typer.Option(help="dev, test or all.")] = "test",
+    out: Annotated[Path, typer.Option(help="Markdown report; the JSON goes beside it.")] = Path(
+        "eval/REVISIONS.md"
+    ),
+) -> None:
+    """Revised figures and conflicting accounts: latest-figure answers, the "superseded" verdict."""
+    import tempfile
+
+    from tqdm import tqdm
+
+    from eval import revisions
+    from rag.factory import build_pipeline
+
+    if split not in ("dev", "test", "all"):
+        typer.echo("error: --split is dev, test or all", err=True)
+        raise typer.Exit(2)
+    with tempfile.TemporaryDirectory(prefix="rag-revisions-") as tmp:
+        settings = _settings().model_copy(
+            update={"corpus_dir": revisions.DATA / "articles", "data_dir": Path(tmp), "chroma_url": None}
+        )
+        pipeline = build_pipeline(settings)
+        pipeline.ingest()
+
+        def wrap(items, name, total):  # type: ignore[no-untyped-def]
+            yield from tqdm(items, total=total, desc=f"revisions {name}", file=sys.stderr)
+
+        report = revisions.evaluate(pipeline, split, wrap)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(revisions.markdown(report), encoding="utf-8")
+    out.with_suffix(".json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    typer.echo(revisions.markdown(report).split("\n## Answers")[0])
+
+
 @eval_app.command("compare")
 def eval_compare(a: Path, b: Path) -> None:
     """Per-metric deltas from report A to report B, and the questions that changed outcome."""
@@ -303,8 +346,9 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Fact-check a draft sentence by sentence against the articles (or one claim against one span)."""
-    from api.schemas import check_span_response, check_text_response
+    from api.schemas import check_span_response, check_text_response, revision_summary
     from rag.factcheck import CheckError
+    from rag.revisions import day
 
     if text is None:
         text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
@@ -331,6 +375,11 @@ def check(
         return
     for r in results:
         typer.echo(f"[{r.verdict}] {r.text}")
+        if r.revision is not None:
+            typer.echo(f"    {revision_summary(r.revision)}")
+            for v in r.revision.versions:
+                mark = "states it" if v.states else "gives another figure"
+                typer.echo(f'      {day(v.published):>16}  {v.source} ({mark}): "{v.span.text}"')
         if r.differing:
             typer.echo(f"    the article says: {', '.join(r.differing)} (not {', '.join(r.missing)})")
         for e in r.evidence[:1]:

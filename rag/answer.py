@@ -599,6 +599,12 @@ class _Verification:
             text += f" It revises earlier reports: {reports}."
             shown = [*current, *(n for n, _ in earlier)]
             return SentenceResult(text, shown, True, r.verdict, r.score, text, r.text, info)
+        if revision.kind == "latest":
+            earlier = [(n, v) for n, v in cited if v.published and v.published < (latest.published or "")]
+            reports = ", ".join(f"{revisions.day(v.published)} [{n}]" for n, v in earlier)
+            text = f"{_with_markers(r)} This figure ({when}) revises earlier reports: {reports}."
+            shown = [*r.citations, *(n for n, _ in earlier)]
+            return SentenceResult(r.text, shown, True, r.verdict, r.score, text, r.text, info)
         text = f"{_with_markers(r)} Reports of {when} give different figures: {marks}."
         return SentenceResult(r.text, [*r.citations, *current], True, r.verdict, r.score, text, r.text, info)
 

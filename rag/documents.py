@@ -218,10 +218,10 @@ def find_published(text: str, lines: list[tuple[int, int]], head: int = 8) -> st
             day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
             return _iso(m.group(5), month, day) or None
         if m := _PUBLISHED.match(line):
-            if m.group(7):
-                return m.group(7) if _valid_iso(m.group(7)) else None
+            if m.group(6):
+                return m.group(6) if _valid_iso(m.group(6)) else None
             day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-            return _iso(m.group(6), month, day) or None
+            return _iso(m.group(5), month, day) or None
     return None
 
 

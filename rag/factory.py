@@ -44,6 +44,7 @@ class Pipeline:
             self.settings.chunk_overlap,
             self.settings.ingest_batch_documents,
             texts_dir=self.settings.texts_path,
+            dates_file=self.settings.dates_file,
         )
 
     @cached_property

@@ -12,11 +12,12 @@ bottleneck, and the store write would otherwise sit on the critical path.
 
 from __future__ import annotations
 
+import json
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -118,6 +119,7 @@ class Ingestor:
         chunk_overlap: int,
         batch_documents: int = 128,
         texts_dir: Path | None = None,
+        dates_file: Path | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
@@ -125,6 +127,35 @@ class Ingestor:
         self.chunk_overlap = chunk_overlap
         self.batch_documents = batch_documents
         self.texts_dir = texts_dir  # where extracted texts (HTML, PDF, DOCX) are kept
+        self.dates_file = dates_file  # publication dates given on upload, by file name
+
+    def given_dates(self) -> dict[str, str]:
+        """Publication dates given explicitly (on upload): they outrank what the file states."""
+        if self.dates_file is None or not self.dates_file.is_file():
+            return {}
+        try:
+            found = json.loads(self.dates_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+    def give_date(self, source: str, published: str | None) -> None:
+        """Remember (or, with None, forget) the publication date given for ``source``."""
+        if self.dates_file is None:
+            return
+        dates = self.given_dates()
+        if published is None:
+            dates.pop(source, None)
+        else:
+            dates[source] = published
+        self.dates_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.dates_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(dates, indent=1, sort_keys=True), encoding="utf-8")
+        tmp.replace(self.dates_file)
+
+    def dated(self, article: Article) -> Article:
+        given = self.given_dates().get(article.source)
+        return replace(article, published=given) if given else article
 
     def ingest_paths(
         self, paths: Iterable[Path], prune: bool = False, progress: Progress | None = None
@@ -166,8 +197,13 @@ class Ingestor:
                     if isinstance(item, str):
                         report.failed.append((path.name, item))
                         continue
+                    item = self.dated(item)
                     previous = known.get(item.source)
-                    if previous and previous.content_hash == item.content_hash:
+                    if (
+                        previous
+                        and previous.content_hash == item.content_hash
+                        and previous.published == item.published
+                    ):
                         report.unchanged.append(item.source)
                         continue
                     batch.append(item)
@@ -185,6 +221,7 @@ class Ingestor:
         return report
 
     def ingest_article(self, article: Article) -> int:
+        article = self.dated(article)
         known = self.store.documents()
         stored, vectors = self._prepare([article])
         self._commit([article], stored, vectors, replaced={article.source} & set(known))
@@ -258,6 +295,8 @@ class Ingestor:
         self.store.delete_chunks(source)
         self.store.bump_generation()
         digest = docs[source].content_hash
+        if source in self.given_dates():
+            self.give_date(source, None)
         shared = any(d.content_hash == digest for s, d in docs.items() if s != source)
         if self.texts_dir is not None and not shared:
             stored_path(self.texts_dir, digest).unlink(missing_ok=True)

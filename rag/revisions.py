@@ -12,7 +12,8 @@ From the versions:
 - a claim is **superseded** when a document published after the one that states it gives
   another figure (``Revision``);
 - two documents of the same, latest date that give different figures **conflict**: both
-  are shown, attributed, and neither is picked.
+  are shown, attributed, and neither is picked;
+- a claim that gives the **latest** figure, which revised earlier ones, says so.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ class Revision:
     stated: Version  # the version that states the claim
     others: list[Version]  # superseded: the latest versions that differ; conflict: those that disagree
     versions: list[Version]  # all of them, in publication order
-    kind: str  # "superseded": a later document revises it; "conflict": same-date sources disagree
+    # "superseded": a later document revises it; "conflict": same-date sources disagree;
+    # "latest": it is the latest figure, and it revised earlier ones.
+    kind: str
 
     @property
     def superseded(self) -> bool:
@@ -118,7 +121,7 @@ def versions(
 
 def revision(stated_in: Span, found: list[Version]) -> Revision | None:
     """How ``found`` bears on the claim as ``stated_in`` states it; None when every dated
-    document after it, and every one of its date, agrees (or there is none)."""
+    document agrees with it (or there is none)."""
     stated = next((v for v in found if v.source == stated_in.source), None)
     if stated is None or stated.published is None:
         return None
@@ -132,7 +135,11 @@ def revision(stated_in: Span, found: list[Version]) -> Revision | None:
         kind = "superseded" if len({v.figures for v in latest}) == 1 else "conflict"
         return Revision(stated, latest, found, kind)
     same_day = [v for v in found if v.published == stated.published and not v.states]
-    return Revision(stated, same_day, found, "conflict") if same_day else None
+    if same_day:
+        return Revision(stated, same_day, found, "conflict")
+    earlier = [v for v in found if v.published and v.published < stated.published and not v.states]
+    # The latest figure, which revised earlier ones: the reader is told it was revised.
+    return Revision(stated, [stated], found, "latest") if earlier else None
 
 
 _FIGURE = re.compile(r"\d|\b(?:" + "|".join(m.capitalize() for m in _MONTH_NAMES) + r")\b")

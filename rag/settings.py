@@ -145,3 +145,8 @@ class Settings(BaseSettings):
     def texts_path(self) -> Path:
         """Texts extracted from HTML, PDF and DOCX files at ingest: what their citations index."""
         return self.data_dir / "texts"
+
+    @property
+    def dates_file(self) -> Path:
+        """Publication dates given on upload, by file name."""
+        return self.data_dir / "published.json"

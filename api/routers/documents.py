@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Response, UploadFile
+from fastapi import APIRouter, File, Form, Response, UploadFile
 from fastapi.responses import FileResponse
 
 from api.deps import AuthDep, ServiceDep
@@ -76,12 +76,16 @@ async def upload(
     service: ServiceDep,
     response: Response,
     file: Annotated[UploadFile, File(description="An article: .txt, .md, .html, .pdf or .docx")],
+    published: Annotated[
+        str | None,
+        Form(description="Its publication date (YYYY-MM-DD), if the file states none or a wrong one."),
+    ] = None,
 ) -> DocumentInfo:
     """Upload an article (multipart field `file`): read, checked, written to the corpus, ingested.
     HTML, PDF and DOCX are read into text first; citations index that text."""
     limit = service.settings.max_upload_bytes
     data = await file.read(limit + 1)
-    record, replaced = await service.upload(file.filename or "", data)
+    record, replaced = await service.upload(file.filename or "", data, published or None)
     if replaced:
         response.status_code = 200
     return _info(record)

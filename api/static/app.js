@@ -87,9 +87,12 @@ function renderAnswer(li, result) {
   }
   const byId = new Map((result.citations || []).map((c) => [c.id, c]));
   for (const s of (result.sentences || []).filter((x) => x.supported && x.revision)) {
-    li.append(el("p", { class: "meta revision-summary" }, s.revision.kind === "superseded"
-      ? "A later article revised this figure: the latest report is shown, the earlier ones are cited."
-      : "Articles of the same date give different figures: each is shown, none is picked."));
+    const note = {
+      superseded: "A later article revised this figure: the latest report is shown, the earlier ones are cited.",
+      latest: "This is the latest figure; earlier articles gave others, cited here.",
+      conflict: "Articles of the same date give different figures: each is shown, none is picked.",
+    };
+    li.append(el("p", { class: "meta revision-summary" }, note[s.revision.kind] || ""));
     li.append(timeline(s.revision.versions.filter((v) => byId.has(v.citation)).map((v) => ({
       ...byId.get(v.citation), published: v.published, states: v.states, current: s.revision.current.includes(v.citation),
     }))));
@@ -329,6 +332,8 @@ async function upload(e) {
   if (!file) { setStatus("Choose a file first (.txt, .md, .html, .pdf or .docx).", "error"); return; }
   const form = new FormData();
   form.append("file", file);
+  const published = $("#upload-published").value;
+  if (published) form.append("published", published);
   setStatus(`Uploading ${file.name}…`);
   const resp = await fetch("/documents", { method: "POST", headers: headers(), body: form });
   if (resp.ok) { setStatus(`${file.name} indexed.`); docCache.delete(file.name); loadDocuments(); }

@@ -1,0 +1,165 @@
+"""When the articles disagree: scored on a corpus whose figures are revised over weeks.
+
+``eval/data/revisions`` holds articles of a fictional outbreak whose figures change from
+article to article (and, once, conflict on the same day), with gold questions and labelled
+draft sentences, each in a dev or test split. Scored:
+
+- **latest-figure questions**: the answer gives the latest figure and says it was revised;
+- **outdated as current**: an answer that gives an earlier figure and no revision note,
+  or no latest figure (target 0);
+- **conflicts**: both same-date figures shown;
+- **stable** controls: the figure given, no revision claimed;
+- **draft sentences**: the "superseded" verdict's precision and recall, and each label's accuracy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).parent / "data" / "revisions"
+
+Wrap = Callable[[Iterable[Any], str, int], Iterator[Any]]
+
+
+def load(name: str, split: str) -> list[dict[str, Any]]:
+    rows = [json.loads(x) for x in (DATA / name).read_text(encoding="utf-8").splitlines() if x.strip()]
+    return [r for r in rows if split == "all" or r["split"] == split]
+
+
+def mentions(text: str, form: str) -> bool:
+    """``form`` as a whole figure: "41" is not in "141", "6 July" not in "16 July", "400,000"
+    not in "1,400,000".
+
+    >>> mentions("up to 41 people", "41"), mentions("141 people", "41"), mentions("on 16 July", "6 July")
+    (True, False, False)
+    """
+    return re.search(rf"(?<![\w,.]){re.escape(form)}(?![\w]|[,.]\d)", text, re.IGNORECASE) is not None
+
+
+def _any(text: str, forms: list[str]) -> bool:
+    return any(mentions(text, f) for f in forms)
+
+
+def score_answer(q: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
+    text = answer["answer"]
+    kinds = [s["revision"]["kind"] for s in answer["sentences"] if s.get("supported") and s.get("revision")]
+    noted = any(k in ("superseded", "latest") for k in kinds)
+    out: dict[str, Any] = {
+        "id": q["id"],
+        "kind": q["kind"],
+        "abstained": answer["abstained"],
+        "revisions": kinds,
+    }
+    if q["kind"] == "conflict":
+        out["both_shown"] = all(mentions(text, f) for f in q["latest"])
+        out["ok"] = out["both_shown"]
+        return out
+    out["latest_given"] = _any(text, q["latest"])
+    out["outdated_given"] = _any(text, q["outdated"])
+    if q["kind"] == "stable":
+        out["ok"] = out["latest_given"] and not noted
+        return out
+    out["revision_noted"] = noted
+    # Current means: shown without the note that it was revised, or without the latest figure.
+    out["outdated_as_current"] = out["outdated_given"] and not (noted and out["latest_given"])
+    out["ok"] = out["latest_given"] and noted and not out["outdated_as_current"]
+    return out
+
+
+def evaluate(pipeline: Any, split: str, wrap: Wrap) -> dict[str, Any]:
+    from api.schemas import ask_response, check_text_response
+
+    questions, claims = load("questions.jsonl", split), load("claims.jsonl", split)
+    answers = []
+    for q in wrap(questions, "questions", len(questions)):
+        t0 = time.perf_counter()
+        try:
+            answer = ask_response(pipeline.answerer.ask(q["question"])).model_dump()
+        except (
+            Exception
+        ) as exc:  # one failed question (a timeout) is scored as no answer, and the run goes on
+            answer = {
+                "answer": "",
+                "abstained": True,
+                "sentences": [],
+                "error": f"{type(exc).__name__}: {exc}",
+            }
+        scored = score_answer(q, answer)
+        scored.update(answer=answer["answer"], seconds=round(time.perf_counter() - t0, 1))
+        if "error" in answer:
+            scored["error"] = answer["error"]
+        answers.append(scored)
+    verdicts = []
+    for c in wrap(claims, "claims", len(claims)):
+        got = check_text_response(pipeline.factchecker.check_text(c["claim"])).sentences
+        verdict = got[0].verdict if len(got) == 1 else "not_found"
+        verdicts.append({"id": c["id"], "label": c["label"], "verdict": verdict, "claim": c["claim"]})
+    return {"split": split, "answers": answers, "claims": verdicts, "summary": summarise(answers, verdicts)}
+
+
+def _share(items: list[bool]) -> float | None:
+    return round(sum(items) / len(items), 3) if items else None
+
+
+def summarise(answers: list[dict[str, Any]], verdicts: list[dict[str, Any]]) -> dict[str, Any]:
+    latest = [a for a in answers if a["kind"] == "latest"]
+    said = [v["verdict"] == "superseded" for v in verdicts]
+    truth = [v["label"] == "superseded" for v in verdicts]
+    hits = sum(s and t for s, t in zip(said, truth, strict=True))
+    by_label = {
+        label: _share([v["verdict"] == label for v in verdicts if v["label"] == label])
+        for label in sorted({v["label"] for v in verdicts})
+    }
+    return {
+        "latest_questions": len(latest),
+        "latest_answered_with_revision": _share([a["ok"] for a in latest]),
+        "latest_figure_given": _share([a["latest_given"] for a in latest]),
+        "outdated_as_current": sum(a.get("outdated_as_current", False) for a in answers),
+        "conflicts_both_shown": _share([a["ok"] for a in answers if a["kind"] == "conflict"]),
+        "stable_ok": _share([a["ok"] for a in answers if a["kind"] == "stable"]),
+        "superseded_precision": round(hits / sum(said), 3) if sum(said) else None,
+        "superseded_recall": round(hits / sum(truth), 3) if sum(truth) else None,
+        "label_accuracy": by_label,
+        "claims": len(verdicts),
+        "errors": sum("error" in a for a in answers),
+        "confusion": dict(Counter(f"{v['label']}->{v['verdict']}" for v in verdicts)),
+    }
+
+
+def markdown(report: dict[str, Any]) -> str:
+    s = report["summary"]
+    lines = [
+        f"# Revised figures ({report['split']} split)",
+        "",
+        "Made by `rag eval revisions`: a fictional outbreak (`eval/data/revisions`) whose figures are "
+        "revised over eight articles, one pair of same-date articles in conflict.",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| latest-figure questions answered with the latest figure and the revision | "
+        f"{s['latest_answered_with_revision']} of {s['latest_questions']} |",
+        f"| latest figure given (with or without the note) | {s['latest_figure_given']} |",
+        f"| answers presenting an outdated figure as current (target 0) | {s['outdated_as_current']} |",
+        f"| conflicts: both same-date figures shown | {s['conflicts_both_shown']} |",
+        f"| stable controls: figure given, no revision claimed | {s['stable_ok']} |",
+        f"| draft sentences: 'superseded' precision / recall | "
+        f"{s['superseded_precision']} / {s['superseded_recall']} |",
+        f"| draft sentences: accuracy per label | {s['label_accuracy']} |",
+        "",
+        "## Answers",
+        "",
+    ]
+    for a in report["answers"]:
+        flag = "ok" if a["ok"] else "MISS"
+        lines.append(f"- {a['id']} ({a['kind']}, {flag}, {a['seconds']} s): {a['answer'][:300]}")
+    lines += ["", "## Draft sentences that got another verdict", ""]
+    for v in report["claims"]:
+        if v["verdict"] != v["label"]:
+            lines.append(f"- {v['id']}: {v['label']} -> {v['verdict']}: {v['claim']}")
+    return "\n".join(lines) + "\n"

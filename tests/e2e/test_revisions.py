@@ -1,0 +1,90 @@
+"""Revised figures end to end, on the second corpus (a flood whose death toll is revised
+9 -> 14 -> 19 -> 21 -> 23 over six dated articles): the "superseded" verdict over HTTP, on
+the command line and on the page, and an answer that gives the latest figure, says it was
+revised and cites the earlier reports. Real Chroma, embedder and llama.cpp model."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import httpx
+import pytest
+
+from api import create_app
+from rag.factory import build_pipeline
+from rag.settings import Settings
+from tests.conftest import ROOT
+from tests.server import running
+
+CORPUS2 = ROOT / "eval" / "data" / "corpus2" / "articles"
+OLD_TOLL = "The death toll from the floods in the Orsa valley rose to 14 on Monday."
+pytestmark = pytest.mark.llm
+
+
+@pytest.fixture(scope="module")
+def flood(tmp_path_factory, embedder, llm):
+    root = tmp_path_factory.mktemp("revisions")
+    settings = Settings(_env_file=None, data_dir=root / "data", corpus_dir=CORPUS2)  # type: ignore[call-arg]
+    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
+    assert pipeline.ingest().ok
+    with running(create_app(settings, pipeline=pipeline)) as url:
+        yield url, settings
+
+
+def test_documents_carry_their_dateline_publication_dates(flood):
+    url, _ = flood
+    docs = {d["source"]: d for d in httpx.get(f"{url}/documents").json()["documents"]}
+    assert docs["100_bridge_collapse_first_report.txt"]["published"] == "2026-03-07"
+    assert docs["105_inquiry_interim_report.txt"]["published"] == "2026-04-16"
+
+
+def test_an_old_toll_is_superseded_over_http_and_on_the_command_line(flood):
+    url, settings = flood
+    body = httpx.post(f"{url}/check", json={"text": OLD_TOLL}, timeout=300).json()
+    (s,) = body["sentences"]
+    assert s["verdict"] == "superseded", s
+    assert s["evidence"][0]["source"] == "101_toll_rises_warning_dispute.txt"
+    assert [r["source"] for r in s["revised_by"]] == ["105_inquiry_interim_report.txt"]
+    dates = [v["published"] for v in s["versions"]]
+    assert dates == sorted(dates) and dates[0] == "2026-03-09" and dates[-1] == "2026-04-16"
+    assert "revised by 105_inquiry_interim_report.txt (16 April 2026)" in s["summary"]
+    env = {**os.environ, "RAG_DATA_DIR": str(settings.data_dir), "RAG_CORPUS_DIR": str(CORPUS2)}
+    run = subprocess.run(
+        [sys.executable, "-m", "cli", "check", OLD_TOLL, "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    (c,) = json.loads(run.stdout)["sentences"]
+    assert (
+        c["verdict"] == "superseded" and c["revised_by"] == s["revised_by"] and c["summary"] == s["summary"]
+    )
+
+
+def test_the_latest_toll_is_supported_and_not_superseded(flood):
+    url, _ = flood
+    body = httpx.post(f"{url}/check", json={"text": "The death toll was revised to 23."}, timeout=300).json()
+    (s,) = body["sentences"]
+    assert s["verdict"] == "supported" and s["revised_by"] == []
+    assert "the latest of" in s["summary"]
+
+
+def test_an_answer_gives_the_latest_toll_and_says_it_was_revised(flood):
+    url, _ = flood
+    body = httpx.post(
+        f"{url}/ask", json={"question": "How many people died in the Orsa floods?"}, timeout=600
+    ).json()
+    assert not body["abstained"], body
+    text = body["answer"]
+    assert " 23 " in f" {text} " and "revises earlier reports" in text
+    shown = [s for s in body["sentences"] if s["supported"]]
+    assert all(s["revision"] is not None for s in shown if any(n in s["text"] for n in ("14", "19", "21")))
+    by_id = {c["id"]: c for c in body["citations"]}
+    latest = [by_id[i] for s in shown if s["revision"] for i in s["revision"]["current"]]
+    assert latest and all(c["published"] == "2026-04-16" or c["source"].startswith("105") for c in latest)

@@ -1,0 +1,70 @@
+"""Versions of a figure across articles: which one is current, and what the reader is told."""
+
+from __future__ import annotations
+
+from rag.documents import find_published, parse_article
+from rag.evidence import Span
+from rag.revisions import Version, revision
+
+
+def version(source: str, published: str | None, states: bool) -> Version:
+    return Version(Span(source, "T", 0, 4, "text"), published, states, () if states else ("21",), 0.8)
+
+
+def test_a_later_article_with_another_figure_supersedes():
+    found = [
+        version("a", "2026-03-09", True),
+        version("b", "2026-03-18", False),
+        version("c", "2026-04-16", False),
+    ]
+    r = revision(found[0].span, found)
+    assert r is not None and r.kind == "superseded" and [v.source for v in r.others] == ["c"]
+
+
+def test_the_latest_word_confirming_it_leaves_it_current():
+    found = [
+        version("a", "2026-03-09", True),
+        version("b", "2026-03-18", False),
+        version("c", "2026-04-16", True),
+    ]
+    assert revision(found[0].span, found) is None
+    latest = revision(found[2].span, found)
+    assert latest is not None and latest.kind == "latest"  # current, and it revised earlier figures
+
+
+def test_same_date_sources_with_different_figures_conflict():
+    other = Version(Span("c", "T", 0, 4, "text"), "2026-04-16", False, ("23",), 0.8)
+    found = [version("a", "2026-03-09", True), version("b", "2026-04-16", False), other]
+    r = revision(found[0].span, found)
+    assert r is not None and r.kind == "conflict" and {v.source for v in r.others} == {"b", "c"}
+    same_day = [version("a", "2026-04-16", True), version("b", "2026-04-16", False)]
+    r = revision(same_day[0].span, same_day)
+    assert r is not None and r.kind == "conflict"
+
+
+def test_undated_articles_are_never_taken_as_the_latest():
+    found = [version("a", "2026-03-09", True), version("b", None, False)]
+    assert revision(found[0].span, found) is None
+    undated = [version("a", None, True), version("b", "2026-03-09", False)]
+    assert revision(undated[0].span, undated) is None  # an undated statement has no place in the order
+
+
+def test_publication_dates_from_datelines_and_bylines_only():
+    lines = lambda t: [(0, len(t))]  # noqa: E731
+    for text, expected in [
+        ("LYON, May 2, 2025 (Agency) – The mayor said.", "2025-05-02"),
+        ("BRANNOCK, 17 June 2026 (Ostvale Press Agency) - Cases rose.", "2026-06-17"),
+        ("Published on 12 March 2026", "2026-03-12"),
+        ("Published: 2026-03-12", "2026-03-12"),
+        ("WASHINGTON, D.C. — Trump will call Putin on Tuesday.", None),  # a dateline without a date
+        ("The talks of 7 March 2026 ended without a deal.", None),  # a date in the story is not one
+        ("LYON, May 2 (Agency) – The mayor said.", None),  # no year: not guessed
+    ]:
+        assert find_published(text, lines(text)) == expected, text
+
+
+def test_the_seed_articles_state_no_publication_date():
+    from tests.conftest import CORPUS
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        assert parse_article(path.read_bytes(), path.name).published is None, path.name
