@@ -56,12 +56,14 @@ def score_answer(q: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
         "abstained": answer["abstained"],
         "revisions": kinds,
     }
-    if q["kind"] == "conflict":
-        out["both_shown"] = all(mentions(text, f) for f in q["latest"])
-        out["ok"] = out["both_shown"]
-        return out
     out["latest_given"] = _any(text, q["latest"])
     out["outdated_given"] = _any(text, q["outdated"])
+    if q["kind"] == "conflict":
+        out["both_shown"] = all(mentions(text, f) for f in q["latest"])
+        flagged = bool(kinds)  # superseded, latest or conflict: the reader is told
+        out["outdated_as_current"] = out["outdated_given"] and not (flagged and out["latest_given"])
+        out["ok"] = out["both_shown"] and not out["outdated_as_current"]
+        return out
     if q["kind"] == "stable":
         out["ok"] = out["latest_given"] and not noted
         return out

@@ -605,7 +605,16 @@ class _Verification:
             text = f"{_with_markers(r)} This figure ({when}) revises earlier reports: {reports}."
             shown = [*r.citations, *(n for n, _ in earlier)]
             return SentenceResult(r.text, shown, True, r.verdict, r.score, text, r.text, info)
-        text = f"{_with_markers(r)} Reports of {when} give different figures: {marks}."
+        quotes = "; ".join(f"“{v.span.text}” [{by_version[id(v)]}]" for v in revision.others)
+        if (revision.stated.published or "") < (latest.published or ""):
+            # Later reports that disagree with each other: all of them, attributed, none picked;
+            # the draft's older figure is cited among the earlier reports.
+            earlier = [(n, v) for n, v in cited if v.published and v.published < (latest.published or "")]
+            reports = ", ".join(f"{revisions.day(v.published)} [{n}]" for n, v in earlier)
+            text = f"The latest reports ({when}) differ: {quotes}. Earlier reports: {reports}."
+            shown = [*current, *(n for n, _ in earlier)]
+            return SentenceResult(text, shown, True, r.verdict, r.score, text, r.text, info)
+        text = f"{_with_markers(r)} Another report of the same date ({when}) differs: {quotes}."
         return SentenceResult(r.text, [*r.citations, *current], True, r.verdict, r.score, text, r.text, info)
 
     def _note_overruled(self, found: Support) -> None:

@@ -146,6 +146,25 @@ class CorpusTexts:
         return found
 
 
+def _other_articles_version_first(ranked: list[Support]) -> list[Support]:
+    """News is revised: one article's other figure is no contradiction of a claim another
+    article states. When the best unit contradicts the claim and a unit of another article
+    states it, that one is judged first (whether the figure was since revised is for
+    ``rag.revisions`` to say). Within one article a contradiction still stands."""
+    top = ranked[0]
+    if top.span is None or top.judgement.verdict != "contradicted":
+        return ranked
+    other = next(
+        (
+            s
+            for s in ranked
+            if s.judgement.supported and s.span is not None and s.span.source != top.span.source
+        ),
+        None,
+    )
+    return ranked if other is None else [other, *(s for s in ranked if s is not other)]
+
+
 class Evidence:
     """Finds and judges the evidence for claims; the only caller of the checker's ranking."""
 
@@ -209,6 +228,7 @@ class Evidence:
         """The verdict on ``claim`` from its units as :meth:`rank` ordered them."""
         if not ranked:
             return Support(None, NOT_FOUND)
+        ranked = _other_articles_version_first(ranked)
         return ranked[0] if self.judge is None else self._second_opinion(claim, ranked, self.judge)
 
     def _second_opinion(self, claim: str, ranked: list[Support], judge: SupportJudge) -> Support:
@@ -218,13 +238,15 @@ class Evidence:
         never put to the judge, and a contradiction they found in a stated fact stands."""
         asked: dict[str, float | None] = {}
         top = ranked[0]
-        if top.judgement.verdict == "contradicted" and top.judgement.missing:
-            # A conflict the rules can point to (another number, date or name of the same kind
-            # stated on the same topic) stands: the small judge misreads roles and speakers.
-            return top
+        # A conflict the rules can point to (another number, date or name of the same kind
+        # stated on the same topic) stands against its own article: the small judge misreads
+        # roles and speakers. Another article may still state the claim (news is revised).
+        conflict = top.span if top.judgement.verdict == "contradicted" and top.judgement.missing else None
         for s in ranked:
             j = s.judgement
             if s.span is None or j.hard_facts_missing or j.overlap < judge.min_overlap:
+                continue
+            if conflict is not None and s.span.source == conflict.source:
                 continue
             text = self.reading(s.span)
             if text not in asked:
@@ -238,7 +260,7 @@ class Evidence:
                 return Support(
                     s.span, replace(j, verdict="supported", missing=(), differing=(), second_opinion=p)
                 )
-        if top.span is None:
+        if top.span is None or conflict is not None:
             return top
         p_top = asked.get(self.reading(top.span))
         if top.supported:

@@ -25,7 +25,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rag.documents import MONTHS as _MONTH_NUMBERS
-from rag.evidence import Evidence, Span, Support
+from rag.evidence import Evidence, Span, Support, units
 from rag.grounding import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
@@ -83,6 +83,18 @@ def clause(sentence: str) -> str:
     return with_figure.strip() if with_figure else sentence
 
 
+def _clause_with(sentence: str, figures: list[str]) -> str | None:
+    """The clause of ``sentence`` that holds one of ``figures``.
+
+    >>> _clause_with("VELDRA - The toll rose to 14 on Monday, as 9,500 fled.", ["14"])
+    'VELDRA - The toll rose to 14 on Monday'
+    """
+    for piece in _CLAUSE_BREAK.split(sentence):
+        if len(piece.split()) >= 4 and set(figures) & set(_NUMBER.findall(piece)):
+            return piece.strip()
+    return None
+
+
 def _differs(support: Support) -> tuple[str, ...] | None:
     """The figures a contradicting unit gives in place of the claim's, if that is what it does."""
     j = support.judgement
@@ -106,7 +118,7 @@ def versions(
             continue
         figures = _differs(support)
         if not support.judgement.supported and figures is None:
-            continue  # about something else: not a version of this claim
+            continue  # about something else, or said otherwise: see the masked reading below
         j = support.judgement
         best[span.source] = Version(
             span,
@@ -116,7 +128,66 @@ def versions(
             j.score,
             tuple(m for m in j.missing if _figure(m)) if figures else (),
         )
+    best.update(_restated_with_other_figures(evidence, claim, passages, published, set(best)))
     return _ordered(list(best.values()))
+
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _masked(text: str, by: str = "") -> str:
+    """The sentence with its numbers taken out (or replaced by ``by``): what it says, not how many.
+
+    >>> _masked("The toll rose to 1,204 on Monday."), _masked("A 12 b", "N")
+    ('The toll rose to on Monday.', 'A N b')
+    """
+    return re.sub(r" {2,}", " ", _NUMBER.sub(by, text))
+
+
+def _restated_with_other_figures(
+    evidence: Evidence,
+    claim: str,
+    passages: Sequence[Span],
+    published: Callable[[str], str | None],
+    known: set[str],
+) -> dict[str, Version]:
+    """Units of the other articles that say what the claim says once the numbers are taken out
+    of both, and give other numbers: "480 people say they fell ill" against "705 people have
+    reported symptoms", which the rules do not call a contradiction (the words differ)."""
+    ours = set(_NUMBER.findall(claim))
+    if not ours:
+        return {}
+    candidates = [
+        (u, p) for p in passages if p.source not in known for u in units(p) if _NUMBER.search(u.text)
+    ]
+    candidates = [(u, p) for u, p in candidates if not ours <= set(_NUMBER.findall(u.text))]
+    if not candidates:
+        return {}
+    ranked = evidence.checker.rank(
+        _masked(claim),
+        [_masked(u.text) for u, _ in candidates],
+        [evidence.context(u, p) for u, p in candidates],
+    )
+    found: dict[str, Version] = {}
+    judge, asked = evidence.judge, 0
+    for i, j in ranked:
+        unit = candidates[i][0]
+        if unit.source in found:
+            continue
+        if not j.supported:
+            # Said in other words: the judge reads the two with their numbers as "N", for the
+            # best few units of other articles.
+            if judge is None or asked >= judge.max_calls or j.overlap < judge.min_overlap:
+                continue
+            asked += 1
+            p = judge.p_yes(_masked(claim, "N"), _masked(evidence.reading(unit), "N"))
+            if p is None or p < judge.threshold:
+                continue
+        theirs = tuple(n for n in _NUMBER.findall(unit.text) if n not in ours)
+        found[unit.source] = Version(
+            unit, published(unit.source), False, theirs, j.score, tuple(sorted(ours))
+        )
+    return found
 
 
 def revision(stated_in: Span, found: list[Version]) -> Revision | None:
@@ -171,10 +242,24 @@ def find_revision(
     def published(source: str) -> str | None:
         return docs[source].published if source in docs else None
 
-    passages: list[Span] = list(retriever.search(claim, k, sources=sources))
-    if not any(h.source == stated_in.source for h in passages):
-        passages.append(stated_in)  # the stating unit is a version whether or not it ranked
-    found = versions(evidence, claim, passages, published)
+    # Compared twice: in the draft's words, and as the article's own clause that holds the
+    # figure (later articles restate the figure in the article's terms, not the draft's).
+    found: list[Version] = []
+    for said in dict.fromkeys([claim, _clause_with(stated_in.text, _NUMBER.findall(claim)) or claim]):
+        passages: list[Span] = list(retriever.search(said, k, sources=sources))
+        if not any(h.source == stated_in.source for h in passages):
+            passages.append(stated_in)  # the stating unit is a version whether or not it ranked
+        seen = {v.source for v in found}
+        found = _ordered(
+            [*found, *(v for v in versions(evidence, said, passages, published) if v.source not in seen)]
+        )
+    if not any(v.states and v.source == stated_in.source for v in found):
+        # The pipeline found it supported (the judge may have read a paraphrase the rules did
+        # not): its article states the claim, whatever the rules made of it.
+        found = _ordered(
+            [v for v in found if v.source != stated_in.source]
+            + [Version(stated_in, published(stated_in.source), True, (), 1.0)]
+        )
     found_revision = revision(stated_in, found)
     # A chain of revisions (9 -> 14 -> 21 -> 23) is followed from the latest version found:
     # later articles restate that one more closely than the first claim.
@@ -189,7 +274,8 @@ def find_revision(
         newer = [
             replace(v, states=False)
             for v in again
-            if v.source not in seen and v.published and v.published > after and not v.states
+            # Same date too: another agency's figure that day is a conflict, not a revision.
+            if v.source not in seen and v.published and v.published >= after and not v.states
         ]
         if not newer:
             break

@@ -175,6 +175,34 @@ def test_check_a_draft_and_phone_width(browser, site):
     context.close()
 
 
+def test_a_revised_figure_is_shown_superseded_with_its_versions(browser, embedder, llm, tmp_path):
+    corpus2 = CORPUS.parent / "eval" / "data" / "corpus2" / "articles"
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", corpus_dir=corpus2)  # type: ignore[call-arg]
+    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
+    assert pipeline.ingest().ok
+    with running(create_app(settings, pipeline=pipeline)) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(url)
+        page.locator("#tab-check").click()
+        page.locator("#draft").fill("The death toll from the floods in the Orsa valley rose to 14 on Monday.")
+        page.locator("#check-form button").click()
+        page.wait_for_selector("#check-results .verdict", timeout=300_000)
+        verdict = page.locator("#check-results .verdict").first
+        assert "superseded" in (verdict.get_attribute("class") or "")
+        assert verdict.locator(".badge").inner_text() == "Superseded"  # not shown as "Contradicted"
+        assert "revised by 105_inquiry_interim_report.txt (16 April 2026)" in verdict.inner_text()
+        versions = verdict.locator(".timeline li")
+        assert versions.count() >= 2
+        assert versions.first.locator(".when").inner_text() == "2026-03-09"
+        assert versions.last.locator(".when").inner_text() == "2026-04-16"
+        versions.last.locator(".source-link").click()
+        assert "23" in page.locator("#reader-text mark").inner_text()
+        assert "published 2026-04-16" in page.locator("#reader-meta").inner_text()
+        shot(page, "05-check-superseded")
+        context.close()
+
+
 # --- streaming: what the page shows while the model writes -----------------------------
 class SlowScript(ScriptedLLM):
     """Scripted, a word every 0.15 s: slow enough for the page to be watched mid-answer."""

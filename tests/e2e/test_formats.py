@@ -120,3 +120,16 @@ def test_questions_are_answered_from_each_format_with_verbatim_citations(
     assert any(fact in c["quote"] for c in cited)
     for key, value in where.items():
         assert all(c[key] == value for c in cited if fact in c["quote"]), cited
+
+
+def test_a_publication_date_given_on_upload_is_kept_and_a_bad_one_refused(empty_url):
+    url, pipeline, _ = empty_url
+    note = b"Council notes\n\nThe council met and agreed the budget for the coming year in full."
+    bad = httpx.post(f"{url}/documents", files={"file": ("note.txt", note)}, data={"published": "12/03/2026"})
+    assert bad.status_code == 422 and "YYYY-MM-DD" in bad.json()["error"]["message"]
+    assert "note.txt" not in {d["source"] for d in httpx.get(f"{url}/documents").json()["documents"]}
+    r = httpx.post(f"{url}/documents", files={"file": ("note.txt", note)}, data={"published": "2026-03-12"})
+    assert r.status_code == 201 and r.json()["published"] == "2026-03-12"
+    # Re-reading the corpus keeps it: the date belongs to the file, not to one upload request.
+    pipeline.ingest()
+    assert pipeline.store.documents()["note.txt"].published == "2026-03-12"
