@@ -595,8 +595,9 @@ class _Verification:
         if revision.superseded:
             earlier = [(n, v) for n, v in cited if v.published and v.published < (latest.published or "")]
             reports = ", ".join(f"{revisions.day(v.published)} [{n}]" for n, v in earlier)
-            text = f"The latest report ({when}) says: “{latest.span.text}” {marks}."
-            text += f" It revises earlier reports: {reports}."
+            # The earlier reports gave the draft's figure or others: all are cited, none called current.
+            text = f"The figure was revised; the latest report ({when}) says: “{latest.span.text}” {marks}."
+            text += f" Earlier reports: {reports}."
             shown = [*current, *(n for n, _ in earlier)]
             return SentenceResult(text, shown, True, r.verdict, r.score, text, r.text, info)
         if revision.kind == "latest":
