@@ -21,10 +21,11 @@ test: setup  ## every test: unit, integration (real Chroma, embedder, llama.cpp)
 test-fast: setup  ## unit tests and doctests only
 	@$(BIN)/pytest tests/unit rag eval api cli
 
-eval: setup  ## the full evaluation with the LlamaIndex baseline; eval/RESULTS.md is its Markdown report
+eval: setup  ## the full evaluation, LlamaIndex's CitationQueryEngine and LlamaIndex with our engine beside it; eval/RESULTS.md; then revised figures (eval/REVISIONS.md)
 	@$(BIN)/rag ingest
-	@$(BIN)/rag eval --baseline --out eval/runs/latest
+	@$(BIN)/rag eval --baseline --llamaindex-verified --out eval/runs/latest
 	@cp eval/runs/latest/report.md eval/RESULTS.md
+	@$(BIN)/rag eval revisions --split test
 
 bench-quick: setup  ## under 5 min: ingest/search at 2k chunks, answer breakdown, LlamaIndex, HTTP load (0.5B)
 	@$(BIN)/python -m bench.run --quick
