@@ -2,9 +2,47 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 from rag.answer import Passage
 from rag.retrieval import Hit
 from rag.store import DocumentRecord
+from tests.conftest import CORPUS, ROOT
+
+
+def passage(snippet: str, source: str = "003_720a6b9c76bcb648.txt") -> Passage:
+    """The seed article's passage holding ``snippet``, as the retriever would give it."""
+    text = (CORPUS / source).read_text(encoding="utf-8")
+    start = text.index(snippet)
+    return Passage(source, "T", start, start + len(snippet), snippet, similarity=0.7)
+
+
+BLACK_SEA = passage(
+    "Agreements were reportedly reached on both elements. After talks concluded, however, Russia "
+    "outlined its demands for sanctions relief, which it said would be a prerequisite for any "
+    "maritime ceasefire in the Black Sea to take effect."
+)
+SWIFT = passage(
+    "Decisions on providing sanctions relief to Russia, and specifically Russia’s demand for the Russian "
+    "Agricultural Bank to be reconnected to the SWIFT international payments system, are not decisions that "
+    "the United States can take unilaterally and will require the agreement of the EU."
+)
+
+
+def cli_json(env: dict[str, str], *args: str) -> dict:
+    """``rag ARGS --json`` in a subprocess with ``env``: its JSON output."""
+    run = subprocess.run(
+        [sys.executable, "-m", "cli", *args, "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout)
 
 
 class Passages:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import httpx
 import pytest
 
 from api import create_app
 from rag.factory import build_pipeline
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS
 from tests.e2e.test_api import settings_for
 from tests.server import running
+from tests.stubs import cli_json
 
 QUESTION = "What did Russia demand after the Black Sea talks?"
 DRAFT = "Russia launched 46 drones overnight. Kaja Kallas accused Trump of appeasing Russia."
@@ -35,16 +34,7 @@ def both(tmp_path_factory, embedder, llm):
     }
 
     def cli(*args: str) -> dict:
-        run = subprocess.run(
-            [sys.executable, "-m", "cli", *args, "--json"],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=ROOT,
-            timeout=600,
-        )
-        assert run.returncode == 0, run.stderr[-2000:]
-        return json.loads(run.stdout)
+        return cli_json(env, *args)
 
     with running(create_app(settings, pipeline=pipeline)) as url:
         yield url, cli

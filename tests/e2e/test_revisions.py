@@ -5,10 +5,7 @@ revised and cites the earlier reports. Real Chroma, embedder and llama.cpp model
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 
 import httpx
 import pytest
@@ -18,6 +15,7 @@ from rag.factory import build_pipeline
 from rag.settings import Settings
 from tests.conftest import ROOT
 from tests.server import running
+from tests.stubs import cli_json
 
 CORPUS2 = ROOT / "eval" / "data" / "corpus2" / "articles"
 OLD_TOLL = "The death toll from the floods in the Orsa valley rose to 14 on Monday."
@@ -52,16 +50,7 @@ def test_an_old_toll_is_superseded_over_http_and_on_the_command_line(flood):
     assert dates == sorted(dates) and dates[0] == "2026-03-09" and dates[-1] == "2026-04-16"
     assert "revised by 105_inquiry_interim_report.txt (16 April 2026)" in s["summary"]
     env = {**os.environ, "RAG_DATA_DIR": str(settings.data_dir), "RAG_CORPUS_DIR": str(CORPUS2)}
-    run = subprocess.run(
-        [sys.executable, "-m", "cli", "check", OLD_TOLL, "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    (c,) = json.loads(run.stdout)["sentences"]
+    (c,) = cli_json(env, "check", OLD_TOLL)["sentences"]
     assert (
         c["verdict"] == "superseded" and c["revised_by"] == s["revised_by"] and c["summary"] == s["summary"]
     )

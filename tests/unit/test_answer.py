@@ -11,28 +11,10 @@ from rag.evidence import CorpusTexts, Evidence
 from rag.grounding import Checker
 from rag.llm import ScriptedLLM
 from rag.settings import Settings
-from tests.stubs import Passages
+from tests.stubs import BLACK_SEA, SWIFT, Passages, passage
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 TEXT = (CORPUS / "003_720a6b9c76bcb648.txt").read_text(encoding="utf-8")
-
-
-def passage(snippet: str, source: str = "003_720a6b9c76bcb648.txt") -> Passage:
-    text = (CORPUS / source).read_text(encoding="utf-8")
-    start = text.index(snippet)
-    return Passage(source, "T", start, start + len(snippet), snippet, similarity=0.7)
-
-
-BLACK_SEA = passage(
-    "Agreements were reportedly reached on both elements. After talks concluded, however, Russia "
-    "outlined its demands for sanctions relief, which it said would be a prerequisite for any "
-    "maritime ceasefire in the Black Sea to take effect."
-)
-SWIFT = passage(
-    "Decisions on providing sanctions relief to Russia, and specifically Russia’s demand for the Russian "
-    "Agricultural Bank to be reconnected to the SWIFT international payments system, are not decisions that "
-    "the United States can take unilaterally and will require the agreement of the EU."
-)
 
 
 @pytest.fixture

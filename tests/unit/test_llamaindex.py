@@ -23,6 +23,7 @@ from rag.llamaindex import as_query_engine, as_retriever, response_answer
 from rag.llm import ScriptedLLM
 from rag.retrieval import Hit
 from rag.settings import Settings
+from tests.stubs import BLACK_SEA, SWIFT
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -31,21 +32,6 @@ TEXT = (CORPUS / SOURCE).read_text(encoding="utf-8")
 CITATION_KEYS = ("id", "source", "title", "start", "end", "quote")
 
 
-def passage(snippet: str) -> Passage:
-    start = TEXT.index(snippet)
-    return Passage(SOURCE, "T", start, start + len(snippet), snippet, similarity=0.7)
-
-
-BLACK_SEA = passage(
-    "Agreements were reportedly reached on both elements. After talks concluded, however, Russia "
-    "outlined its demands for sanctions relief, which it said would be a prerequisite for any "
-    "maritime ceasefire in the Black Sea to take effect."
-)
-SWIFT = passage(
-    "Decisions on providing sanctions relief to Russia, and specifically Russia’s demand for the Russian "
-    "Agricultural Bank to be reconnected to the SWIFT international payments system, are not decisions that "
-    "the United States can take unilaterally and will require the agreement of the EU."
-)
 QUESTION = "What did Russia demand after the Black Sea talks?"
 SUPPORTED = "Russia demanded sanctions relief as a prerequisite for a Black Sea ceasefire [1]."
 INVENTED = "Emmanuel Macron called the demand outrageous on 3 May [2]."
