@@ -42,6 +42,11 @@ class AskRequest(BaseModel):
     )
 
 
+class RelativeDate(BaseModel):
+    text: str = Field(description='As the quote says it: "Monday", "yesterday".')
+    date: str = Field(description="The ISO date it means, counted from the publication date.")
+
+
 class Citation(BaseModel):
     id: int = Field(description="The n of the [n] marker in the answer.")
     source: str = Field(examples=[SOURCE_EXAMPLE])
@@ -51,7 +56,10 @@ class Citation(BaseModel):
     quote: str = Field(description="The document's text at [start:end], verbatim.")
     page: int | None = Field(None, description="PDF: the page the quote starts on (1-based).")
     url: str | None = Field(None, description="HTML: the canonical URL the page declares.")
-    published: str | None = Field(None, description="The publication date its file declares (ISO).")
+    published: str | None = Field(None, description="Its article's publication date (ISO); None: undated.")
+    dates: list[RelativeDate] = Field(
+        [], description="Weekdays and 'yesterday' in the quote, resolved against the publication date."
+    )
 
 
 Verdict = Literal["supported", "contradicted", "not_found"]

@@ -60,6 +60,7 @@ class Citation:
     page: int | None = None  # PDF: the page the quote starts on
     url: str | None = None  # HTML: the page's canonical URL
     published: str | None = None  # the publication date its file declares
+    dates: list[dict[str, str]] = field(default_factory=list)  # "Monday" -> its date, in the quote
 
 
 @dataclass

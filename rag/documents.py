@@ -256,3 +256,53 @@ def _iso(year: str, month: str, day: str) -> str:
         return date(int(year), MONTHS[month.lower()], int(day)).isoformat()
     except ValueError:
         return ""
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = re.compile(
+    r"\b(?:(next|last|this|on|from|until|by|since|late on|early on)\s+)?"
+    r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"
+    r"(?!,?\s+\d{1,2}\s+[A-Z][a-z]+|,?\s+[A-Z][a-z]+\s+\d)",  # "Monday, 9 March" states its date
+)
+_FUTURE = re.compile(r"\b(will|would|is to|are to|due to|expected to|plans? to|scheduled)\b", re.IGNORECASE)
+
+
+def relative_dates(text: str, published: str | None) -> list[tuple[int, int, str]]:
+    """Weekdays and "yesterday"/"today"/"tomorrow" in ``text``, as (start, end, ISO date),
+    counted from the publication date: a weekday is the last one on or before it, or the next
+    one after it when the sentence speaks of what will happen ("next Monday", "will meet on
+    Monday"). Nothing is resolved for an undated article.
+
+    >>> t = "The toll rose on Monday. Talks will resume on Friday. Yesterday it rained."
+    >>> [(t[s:e], d) for s, e, d in relative_dates(t, "2026-03-11")]
+    [('Monday', '2026-03-09'), ('Friday', '2026-03-13'), ('Yesterday', '2026-03-10')]
+    >>> relative_dates("On Monday, 9 March, it rose.", "2026-03-11"), relative_dates("On Monday.", None)
+    ([], [])
+    """
+    if not published:
+        return []
+    base = date.fromisoformat(published)
+    out = []
+    for m in _RELATIVE.finditer(text):
+        word, lead = m.group(2).lower(), (m.group(1) or "").lower()
+        if word in ("yesterday", "today", "tomorrow"):
+            shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[word]
+        else:
+            back = (base.weekday() - _WEEKDAYS.index(word)) % 7
+            sentence = text[text.rfind(".", 0, m.start()) + 1 : m.start()]
+            ahead = lead == "next" or (lead != "last" and _FUTURE.search(sentence) is not None)
+            shift = (7 - back) % 7 or 7 if ahead else -back
+        out.append((m.start(2), m.end(2), date.fromordinal(base.toordinal() + shift).isoformat()))
+    return out
+
+
+def spoken(iso: str | None) -> str:
+    """An ISO date as a reader writes it.
+
+    >>> spoken("2026-03-09"), spoken(None)
+    ('9 March 2026', 'undated')
+    """
+    if not iso:
+        return "undated"
+    d = date.fromisoformat(iso)
+    return f"{d.day} {list(MONTHS)[d.month - 1].capitalize()} {d.year}"

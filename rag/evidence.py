@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rag.documents import relative_dates, spoken
 from rag.grounding import Checker, Judgement
 from rag.readers import ArticleError, Extracted, read_extracted
 from rag.sentences import evidence_units
@@ -169,11 +170,29 @@ class Evidence:
     """Finds and judges the evidence for claims; the only caller of the checker's ranking."""
 
     def __init__(
-        self, checker: Checker, texts: CorpusTexts | None = None, judge: SupportJudge | None = None
+        self,
+        checker: Checker,
+        texts: CorpusTexts | None = None,
+        judge: SupportJudge | None = None,
+        published: Callable[[str], str | None] | None = None,
     ) -> None:
         self.checker = checker
         self.texts = texts
         self.judge = judge
+        self.published = published  # a document's publication date: what "on Monday" counts from
+
+    def relative_dates(self, span: Span) -> list[tuple[int, int, str]]:
+        """The weekdays and "yesterday"s in a span, resolved against its article's date."""
+        when = self.published(span.source) if self.published else None
+        return relative_dates(span.text, when) if when else []
+
+    def _dated(self, unit: Span) -> str:
+        """A unit as the rules read it: with its relative dates spelled out, so "on Monday" in
+        an article of 11 March 2026 supports "on 9 March"."""
+        found = self.relative_dates(unit)
+        if not found:
+            return unit.text
+        return f"{unit.text} ({'; '.join(f'{unit.text[s:e]} {spoken(d)}' for s, e, d in found)})"
 
     def whereabouts(self, span: Span) -> dict[str, Any]:
         """Where a cited span sits beyond its offsets: its page (PDF), and the canonical URL
@@ -181,7 +200,9 @@ class Evidence:
         found = self.texts.details(span.source) if self.texts else None
         if found is None:
             return {}
-        return {"page": found.page_of(span.start), "url": found.url, "published": found.published}
+        dates = [{"text": span.text[s:e], "date": d} for s, e, d in self.relative_dates(span)]
+        published = found.published or (self.published(span.source) if self.published else None)
+        return {"page": found.page_of(span.start), "url": found.url, "published": published, "dates": dates}
 
     def needs(self, llm: object) -> bool:
         """Judging asks this very model, so it cannot run while the model is generating."""
@@ -215,7 +236,7 @@ class Evidence:
         """Every unit of every passage judged, best first."""
         candidates = [(u, p) for p in passages for u in units(p)]
         ranked = self.checker.rank(
-            claim, [u.text for u, _ in candidates], [self.context(u, p) for u, p in candidates]
+            claim, [self._dated(u) for u, _ in candidates], [self.context(u, p) for u, p in candidates]
         )
         return [Support(candidates[i][0], j) for i, j in ranked]
 

@@ -82,7 +82,11 @@ class Pipeline:
     @cached_property
     def evidence(self) -> Evidence:
         """The one evidence path: answers, draft checks and the evaluation all judge through it."""
-        return Evidence(self.checker, self.texts, self.judge)
+        return Evidence(self.checker, self.texts, self.judge, self._published)
+
+    def _published(self, source: str) -> str | None:
+        record = self.retriever.documents().get(source)
+        return record.published if record is not None else None
 
     @cached_property
     def factchecker(self) -> DraftChecker:

@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import TYPE_CHECKING
 
 from rag.documents import MONTHS as _MONTH_NUMBERS
+from rag.documents import spoken
 from rag.evidence import Evidence, Span, Support, units
 from rag.grounding import MONTHS, WEEKDAYS
 
@@ -290,12 +290,5 @@ def _ordered(found: list[Version]) -> list[Version]:
 
 
 def day(iso: str | None) -> str:
-    """An ISO date as a reader writes it.
-
-    >>> day("2026-03-09"), day(None)
-    ('9 March 2026', 'undated')
-    """
-    if not iso:
-        return "undated"
-    d = date.fromisoformat(iso)
-    return f"{d.day} {_MONTH_NAMES[d.month - 1].capitalize()} {d.year}"
+    """An ISO date as a reader writes it (``rag.documents.spoken``)."""
+    return spoken(iso)

@@ -115,7 +115,9 @@ function renderAnswer(li, result) {
       list.append(el("li", { value: String(c.id) },
         el("button", { type: "button", class: "source-link", onclick: () => openArticle(c.source, c.start, c.end) },
           `${c.title} — ${c.source}${whereabouts(c)}`),
-        el("blockquote", {}, c.quote)));
+        el("blockquote", {}, c.quote),
+        ...(c.dates && c.dates.length
+          ? [el("p", { class: "meta" }, c.dates.map((d) => `${d.text} = ${d.date}`).join(" · "))] : [])));
     }
     li.append(list);
   }

@@ -68,3 +68,17 @@ def test_the_seed_articles_state_no_publication_date():
 
     for path in sorted(CORPUS.glob("*.txt")):
         assert parse_article(path.read_bytes(), path.name).published is None, path.name
+
+
+def test_a_weekday_is_read_as_its_date_counted_from_the_publication_date():
+    from rag.evidence import Evidence
+    from rag.grounding import Checker
+
+    text = "The death toll rose to 21 on Tuesday, the Health Ministry said."
+    unit = Span("103.txt", "Inquiry opens", 0, len(text), text)
+    dated = Evidence(Checker(), published=lambda source: "2026-03-18")  # a Wednesday
+    assert dated.best("The death toll rose to 21 on 17 March.", [unit]).supported
+    assert not dated.best("The death toll rose to 21 on 16 March.", [unit]).supported
+    assert not Evidence(Checker()).best("The death toll rose to 21 on 17 March.", [unit]).supported  # undated
+    assert dated.whereabouts(unit) == {}  # no corpus texts at hand: nothing to say where it sits
+    assert dated.relative_dates(unit) == [(text.index("Tuesday"), text.index("Tuesday") + 7, "2026-03-17")]
