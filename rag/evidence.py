@@ -186,10 +186,11 @@ class Evidence:
         when = self.published(span.source) if self.published else None
         return relative_dates(span.text, when) if when else []
 
-    def _dated(self, unit: Span) -> str:
+    @staticmethod
+    def _dated(unit: Span, published: str | None) -> str:
         """A unit as the rules read it: with its relative dates spelled out, so "on Monday" in
         an article of 11 March 2026 supports "on 9 March"."""
-        found = self.relative_dates(unit)
+        found = relative_dates(unit.text, published) if published else []
         if not found:
             return unit.text
         return f"{unit.text} ({'; '.join(f'{unit.text[s:e]} {spoken(d)}' for s, e, d in found)})"
@@ -235,8 +236,12 @@ class Evidence:
     def rank(self, claim: str, passages: Sequence[Span]) -> list[Support]:
         """Every unit of every passage judged, best first."""
         candidates = [(u, p) for p in passages for u in units(p)]
+        # One lookup per article, not per unit: the dates come from the store's records.
+        when = {p.source: self.published(p.source) for p in passages} if self.published else {}
         ranked = self.checker.rank(
-            claim, [self._dated(u) for u, _ in candidates], [self.context(u, p) for u, p in candidates]
+            claim,
+            [self._dated(u, when.get(u.source)) for u, _ in candidates],
+            [self.context(u, p) for u, p in candidates],
         )
         return [Support(candidates[i][0], j) for i, j in ranked]
 

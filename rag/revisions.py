@@ -109,6 +109,7 @@ def versions(
     claim: str,
     passages: Sequence[Span],
     published: Callable[[str], str | None],
+    judge_calls: list[int] | None = None,
 ) -> list[Version]:
     """Each document's version of ``claim`` among ``passages``, in publication order."""
     best: dict[str, Version] = {}
@@ -128,7 +129,8 @@ def versions(
             j.score,
             tuple(m for m in j.missing if _figure(m)) if figures else (),
         )
-    best.update(_restated_with_other_figures(evidence, claim, passages, published, set(best)))
+    budget = judge_calls if judge_calls is not None else [evidence.judge.max_calls if evidence.judge else 0]
+    best.update(_restated_with_other_figures(evidence, claim, passages, published, set(best), budget))
     return _ordered(list(best.values()))
 
 
@@ -150,6 +152,7 @@ def _restated_with_other_figures(
     passages: Sequence[Span],
     published: Callable[[str], str | None],
     known: set[str],
+    judge_calls: list[int],
 ) -> dict[str, Version]:
     """Units of the other articles that say what the claim says once the numbers are taken out
     of both, and give other numbers: "480 people say they fell ill" against "705 people have
@@ -169,7 +172,7 @@ def _restated_with_other_figures(
         [evidence.context(u, p) for u, p in candidates],
     )
     found: dict[str, Version] = {}
-    judge, asked = evidence.judge, 0
+    judge = evidence.judge
     for i, j in ranked:
         unit = candidates[i][0]
         if unit.source in found:
@@ -177,9 +180,9 @@ def _restated_with_other_figures(
         if not j.supported:
             # Said in other words: the judge reads the two with their numbers as "N", for the
             # best few units of other articles.
-            if judge is None or asked >= judge.max_calls or j.overlap < judge.min_overlap:
+            if judge is None or judge_calls[0] <= 0 or j.overlap < judge.min_overlap:
                 continue
-            asked += 1
+            judge_calls[0] -= 1  # one budget for a whole revision check, its phrasings and hops
             p = judge.p_yes(_masked(claim, "N"), _masked(evidence.reading(unit), "N"))
             if p is None or p < judge.threshold:
                 continue
@@ -242,6 +245,8 @@ def find_revision(
     def published(source: str) -> str | None:
         return docs[source].published if source in docs else None
 
+    # At most this many judge calls for the whole check (about a second each on 2 cores).
+    budget = [evidence.judge.max_calls if evidence.judge else 0]
     # Compared twice: in the draft's words, and as the article's own clause that holds the
     # figure (later articles restate the figure in the article's terms, not the draft's).
     found: list[Version] = []
@@ -251,7 +256,10 @@ def find_revision(
             passages.append(stated_in)  # the stating unit is a version whether or not it ranked
         seen = {v.source for v in found}
         found = _ordered(
-            [*found, *(v for v in versions(evidence, said, passages, published) if v.source not in seen)]
+            [
+                *found,
+                *(v for v in versions(evidence, said, passages, published, budget) if v.source not in seen),
+            ]
         )
     if not any(v.states and v.source == stated_in.source for v in found):
         # The pipeline found it supported (the judge may have read a paraphrase the rules did
@@ -269,7 +277,7 @@ def find_revision(
         latest = found_revision.others[0]
         seen = {v.source for v in found}
         restated = clause(latest.span.text)
-        again = versions(evidence, restated, retriever.search(restated, k, sources), published)
+        again = versions(evidence, restated, retriever.search(restated, k, sources), published, budget)
         after = latest.published or ""
         newer = [
             replace(v, states=False)
