@@ -38,10 +38,11 @@ from tests.server import running
 BAD_UPLOADS: list[tuple[str, bytes, int]] = [
     ("../escape.txt", b"Headline\n\nA sentence that must never land outside the corpus.", 422),
     ("/etc/passwd.txt", b"Headline\n\nAn absolute path for a name.", 422),
-    ("notes.pdf", b"%PDF-1.4 not an article", 415),
+    ("notes.pdf", b"%PDF-1.4 not an article", 422),  # a PDF is read, and this one cannot be
+    ("notes.rtf", b"{\\rtf1 not a format we read}", 415),
     ("empty.txt", b"", 422),
     ("latin1.txt", "Caf\u00e9 na\u00efve r\u00e9sum\u00e9 \u00e0 la carte.".encode("latin-1") * 3, 422),
-    ("huge.txt", b"word " * 700_000, 413),
+    ("huge.txt", b"word " * 4_000_001, 413),  # just over the 20 MB limit
 ]
 
 
