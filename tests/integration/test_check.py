@@ -72,7 +72,19 @@ def test_cli_check_json_contracts(indexed):
     assert out.returncode == 0, out.stderr
     body = json.loads(out.stdout)
     s = body["sentences"][0]
-    assert set(s) == {"text", "verdict", "score", "evidence", "differing", "missing", "second_opinion"}
+    assert set(s) == {
+        "text",
+        "verdict",
+        "score",
+        "evidence",
+        "differing",
+        "missing",
+        "second_opinion",
+        "revised_by",  # these three: when another article revises or disputes its figure
+        "versions",
+        "summary",
+    }
+    assert s["revised_by"] == s["versions"] == [] and s["summary"] is None  # the seed articles are undated
     assert s["verdict"] == "contradicted" and "137" in s["differing"]
     assert set(s["evidence"][0]) == {"source", "title", "start", "end", "quote"}
 
