@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from rag.answer import declines
@@ -54,7 +53,8 @@ class LlamaIndexBaseline:
         total = (time.perf_counter() - t0) * 1000
         text = str(response).strip()
         corpus = self.pipeline.settings.corpus_dir
-        citations = [_citation(i, n, corpus) for i, n in enumerate(response.source_nodes, 1)]
+        read = CorpusTexts(corpus)  # one reader per answer: each article read once
+        citations = [_citation(i, n, read) for i, n in enumerate(response.source_nodes, 1)]
         abstained = not text or declines(text) or bool(_DECLINE.search(text))
         return {
             "answer": text,
@@ -73,12 +73,12 @@ def _hit(n: Any) -> dict[str, Any]:
     }
 
 
-def _citation(i: int, n: Any, corpus: Path) -> dict[str, Any]:
+def _citation(i: int, n: Any, read: CorpusTexts) -> dict[str, Any]:
     """LlamaIndex cites a sub-chunk "Source i:\\n<text>"; locate it in the file to score its quote."""
     meta = n.node.metadata
     quote = re.sub(r"^Source \d+:\n", "", n.node.get_content())
     start, end = int(meta.get("start", 0)), int(meta.get("end", 0))
-    text = CorpusTexts(corpus)(str(meta.get("source", "")))
+    text = read(str(meta.get("source", "")))
     if text is not None:
         found = text.find(quote, max(0, start - 1))
         if found >= 0:

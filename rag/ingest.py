@@ -153,8 +153,9 @@ class Ingestor:
         tmp.write_text(json.dumps(dates, indent=1, sort_keys=True), encoding="utf-8")
         tmp.replace(self.dates_file)
 
-    def dated(self, article: Article) -> Article:
-        given = self.given_dates().get(article.source)
+    def dated(self, article: Article, given_dates: dict[str, str] | None = None) -> Article:
+        """The article with the publication date given for it, if one was."""
+        given = (self.given_dates() if given_dates is None else given_dates).get(article.source)
         return replace(article, published=given) if given else article
 
     def ingest_paths(
@@ -163,6 +164,7 @@ class Ingestor:
         report = IngestReport()
         files = collect_files(paths)
         known = self.store.documents()
+        given_dates = self.given_dates()  # read once per ingest, not once per file
         batch: list[Article] = []
         pending: Future[None] | None = None
 
@@ -197,7 +199,7 @@ class Ingestor:
                     if isinstance(item, str):
                         report.failed.append((path.name, item))
                         continue
-                    item = self.dated(item)
+                    item = self.dated(item, given_dates)
                     previous = known.get(item.source)
                     if (
                         previous
