@@ -267,7 +267,9 @@ class Evidence:
         # A conflict the rules can point to (another number, date or name of the same kind
         # stated on the same topic) stands against its own article: the small judge misreads
         # roles and speakers. Another article may still state the claim (news is revised).
-        conflict = top.span if top.judgement.verdict == "contradicted" and top.judgement.missing else None
+        # So does a relation the rules read the other way round ("A accused B" against "B accused A").
+        stands = top.judgement.missing or top.judgement.reversed
+        conflict = top.span if top.judgement.verdict == "contradicted" and stands else None
         for s in ranked:
             j = s.judgement
             if s.span is None or j.hard_facts_missing or j.overlap < judge.min_overlap:

@@ -21,14 +21,14 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from rag.lexicon import antonyms
+from rag.lexicon import antonyms, common_words
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -48,6 +48,11 @@ STOPWORDS = frozenset(
     still already ago upon until unless since because although though however whether also even mr
     mrs ms""".split()
 )
+# Auxiliary verbs: stop words whose WordNet antonyms ("have"/"lack") are other senses.
+AUXILIARIES = frozenset(
+    "is are was were be been being am has have had having do does did done will would shall should "
+    "can could may might must".split()
+)
 NEGATIONS = frozenset({"not", "no", "never", "n't", "cannot", "nor", "without", "neither"})
 # Honorifics and offices are capitalised but are not names that must match.
 TITLES = frozenset(
@@ -56,7 +61,8 @@ TITLES = frozenset(
 )
 # English reporting verbs (stems): a claim with one says who said something.
 REPORTING = frozenset(
-    "say said tell told call describ accus warn claim announc state quot insist argu urg admit deni".split()
+    """say said tell told call describ accus warn claim announc state quot insist argu urg admit deni
+    remark note ad wrote write emphas emphasiz stress explain comment declar label reiter ask""".split()
 )
 NUMBER_WORDS = {
     w: str(i)
@@ -138,6 +144,24 @@ def name_difference(names: frozenset[str] | set[str], others: frozenset[str] | s
     return {n for n in names if not any(same_name(n, o) for o in others)}
 
 
+# Temporal order, which WordNet has no antonym pointer for.
+ORDER_OPPOSITES = {"befor": frozenset({"after"}), "after": frozenset({"befor"})}  # stems
+_NUM = r"(\d+(?:[.,]\d+)*)"
+_TRANSITIONS = (
+    (re.compile(rf"\bfrom {_NUM}\S*(?: \w+){{0,2}} to {_NUM}", re.I), False),  # from X (people) to Y
+    (re.compile(rf"\bto {_NUM}\S*(?: \w+){{0,2}},? (?:up |down )?from {_NUM}", re.I), True),  # to Y, up from X
+)
+
+
+def _transitions(text: str) -> frozenset[tuple[str, str]]:
+    found = set()
+    for pattern, backwards in _TRANSITIONS:
+        for m in pattern.finditer(text):
+            a, b = (m.group(i).replace(",", "") for i in (1, 2))
+            found.add((b, a) if backwards else (a, b))
+    return frozenset(found)
+
+
 _TOKEN = re.compile(r"[A-Za-z]+(?:[.’'][A-Za-z]+)*\.?|\d+(?:[.,:]\d+)*(?:st|nd|rd|th)?")
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
 _DIGITS = re.compile(r"^(\d+(?:[.,:]\d+)*)(?:st|nd|rd|th)?$")
@@ -159,6 +183,8 @@ def _norm(token: str) -> str:
         return "uk"
     if t == "us":
         return t
+    # British -ise spellings as American -ize ("criticised" = "criticized") beyond a 5-letter root.
+    t = re.sub(r"(?<=[a-z]{5})is(e|ed|es|ing|ation|ations)$", r"iz\1", t)
     return VARIANTS.get(t, t)
 
 
@@ -176,6 +202,20 @@ class Features:
     quotes: frozenset[str] = frozenset()  # quoted words, flattened: must appear verbatim
     flat: str = ""  # the whole text, flattened, to look quotes up in
     days: frozenset[str] = frozenset()  # weekdays: dates, not names
+    # Every word outside a negation (stop words too: "more", "above", "before") with the next
+    # content word: "before" against "after" flips a claim only about the same thing.
+    polar: frozenset[tuple[str, str]] = frozenset()
+    # Capitalised words at a sentence's start ("Trains", "Around"): names only if the other
+    # side also capitalises them, or they are not common English words.
+    initial: frozenset[str] = frozenset()
+    # Changes of a figure, as (from, to): "from 120 to 310", "to 13,100, up from 12,700".
+    transitions: frozenset[tuple[str, str]] = frozenset()
+    # Who did what to whom: (word, names before it, names after it) in its sentence, the
+    # passive ("was criticised by") turned active.
+    roles: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
+    # Who says each quotation: its flattened words -> the names its sentence gives the speaker
+    # (before the reporting verb, or after it: "..., Putin remarked"). Empty: a pronoun.
+    speakers: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())} | {
@@ -217,6 +257,8 @@ def normalize_numbers(text: str) -> str:
     '4200 people, 640 homes, 23 dead'
     >>> normalize_numbers("at 3:50 a.m., at 10.40 pm and at 03:50")
     'at 3:50, at 22:40 and at 3:50'
+    >>> normalize_numbers("at half past one, ten past five and a quarter to six")
+    'at 1:30, 5:10 and a 5:45'
     """
 
     def words(m: re.Match[str]) -> str:
@@ -234,7 +276,30 @@ def normalize_numbers(text: str) -> str:
             hour = 0
         return f"{hour}:{minute}"
 
-    return _CLOCK.sub(clock, _NUMBER_RUN.sub(words, text))
+    return _CLOCK.sub(clock, _NUMBER_RUN.sub(words, _SPOKEN_CLOCK.sub(_spoken_clock, text)))
+
+
+_HOURS = "one two three four five six seven eight nine ten eleven twelve".split()
+_SPOKEN_CLOCK = re.compile(
+    r"\b(half|quarter|five|ten|twenty|twenty[- ]five|\d{1,2}(?= minutes))(?: minutes)? (past|to) "
+    rf"({'|'.join(_HOURS)}|\d{{1,2}})\b(?! (?:minutes|hours|days|o'clock))",
+    re.I,
+)
+
+
+def _spoken_clock(m: re.Match[str]) -> str:
+    """ "half past one" -> "1:30", "ten past five" -> "5:10", "quarter to six" -> "5:45"."""
+    amount = m.group(1).lower().replace("-", " ")
+    minutes = {"half": 30, "quarter": 15, "five": 5, "ten": 10, "twenty": 20, "twenty five": 25}.get(amount)
+    if minutes is None:
+        minutes = int(amount)
+    hour_word = m.group(3).lower()
+    hour = _HOURS.index(hour_word) + 1 if hour_word in _HOURS else int(hour_word)
+    if not (0 < minutes < 60 and 0 < hour <= 24):
+        return m.group()
+    if m.group(2).lower() == "to":
+        hour, minutes = (hour - 1) or 12, 60 - minutes
+    return f"{hour}:{minutes:02d}"
 
 
 def features(text: str) -> Features:
@@ -253,11 +318,25 @@ def features(text: str) -> Features:
     affirmed: set[str] = set()
     negations: list[list[str]] = []
     sequence: list[tuple[str, bool]] = []
+    chain: list[tuple[str, bool]] = []  # (stem, is a content word), outside negations
+    tokens: list[tuple[int, str, str, bool]] = []  # (sentence, lower-case form, key, is a name)
+    quoted_at: list[bool] = []  # each token: inside a quotation
+    initial: set[int] = set()  # tokens capitalised at a sentence's start
+    mid: set[str] = set()  # capitalised within a sentence: names for sure
+    sentence, last_end = 0, 0
     scope = 0  # content words still inside the last negation's reach
     text = normalize_numbers(re.sub(r"\bUnited States\b", "USA", text))
+    inside = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
     for i, m in enumerate(_TOKEN.finditer(text)):
+        quoted_at.append(any(a < m.start() < b for a, b in inside))
         raw = m.group()
         low = _norm(raw)
+        if re.search(r"[.!?;]", text[last_end : m.start()]):
+            sentence += 1
+        last_end = m.end()
+        tokens.append((sentence, low, "", False))
+        if raw.endswith(".") and len(raw) > 4 and "." not in raw[:-1]:
+            sentence += 1  # "fell." ends its sentence; "U.S." and "Mr." do not
         if low in NEGATIONS or low.endswith("n't"):
             scope = 2
             negations.append([])
@@ -272,7 +351,23 @@ def features(text: str) -> Features:
             numbers.add(NUMBER_WORDS[low])
             content.add(NUMBER_WORDS[low])
             continue
-        if low[:3] in MONTHS and MONTHS[low[:3]].startswith(low) and len(low) >= 3 and low != "may":
+        # "May" is the month when capitalised inside a sentence or next to a day's number; the
+        # modal verb otherwise.
+        month_may = low == "may" and (
+            (
+                raw.rstrip(".") == "May"
+                and i > 0
+                and not text[: m.start()].rstrip().endswith((".", "!", "?", '"', "“"))
+            )
+            or bool(re.match(r"\s+\d{1,2}\b", text[m.end() :]))
+            or bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?(?: of)?\s+$", text[: m.start()]))
+        )
+        if (
+            low[:3] in MONTHS
+            and MONTHS[low[:3]].startswith(low)
+            and len(low) >= 3
+            and (low != "may" or month_may)
+        ):
             months.add(MONTHS[low[:3]])
             content.add(MONTHS[low[:3]])
             continue
@@ -281,17 +376,28 @@ def features(text: str) -> Features:
             content.add(low)
             continue
         if low in STOPWORDS:
+            if not scope and low not in AUXILIARIES:
+                chain.append((stem(low), False))
             continue
         key = low if low in VARIANTS.values() else stem(low)
         content.add(key)
+        if not scope:
+            chain.append((key, True))
         sequence.append((key, scope > 0))
         if scope:
             negations[-1].append(key)
             scope -= 1
         else:
             affirmed.add(key)
-        if raw[0].isupper() and low not in TITLES and not (i == 0 and low in STOPWORDS):
+        is_name = raw[0].isupper() and low not in TITLES and not (i == 0 and low in STOPWORDS)
+        if is_name:
             names.add(key)
+            starts = i == 0 or tokens[-2][0] != tokens[-1][0] or text[m.start() - 1 : m.start()] in '"“'
+            if starts:
+                initial.add(len(tokens) - 1)
+            else:
+                mid.add(key)
+        tokens[-1] = (tokens[-1][0], low, key, is_name)
     quotes = frozenset(
         q for q in (_flat(m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)) if len(q.split()) >= 2
     )
@@ -306,7 +412,126 @@ def features(text: str) -> Features:
         quotes,
         _flat(text),
         frozenset(days),
+        polar=_followed(chain),
+        initial=_initial(tokens, initial, mid),
+        transitions=_transitions(text),
+        roles=_roles(tokens),
+        speakers=_speakers(text, tokens, quoted_at),
     )
+
+
+_PRONOUNS = frozenset("he she they we i it who".split())
+
+
+def _initial(tokens: list[tuple[int, str, str, bool]], at: set[int], mid: set[str]) -> frozenset[str]:
+    """Sentence-initial capitals that may be common words: not capitalised elsewhere, and not
+    a speaker ("Trump said") or part of a longer name ("Orsa Hydro")."""
+    stem = _stemmer().stemWord
+    found = set()
+    for k in at:
+        nxt = tokens[k + 1] if k + 1 < len(tokens) and tokens[k + 1][0] == tokens[k][0] else None
+        if nxt is not None and (nxt[3] or stem(nxt[1]) in REPORTING):
+            continue
+        found.add(tokens[k][2])
+    return frozenset(found - mid)
+
+
+def _followed(chain: list[tuple[str, bool]]) -> frozenset[tuple[str, str]]:
+    pairs = set()
+    for i, (word, _) in enumerate(chain):
+        nxt = next((w for w, is_content in chain[i + 1 :] if is_content), None)
+        if nxt is not None:
+            pairs.add((word, nxt))
+    return frozenset(pairs)
+
+
+def _speakers(
+    text: str, tokens: list[tuple[int, str, str, bool]], quoted_at: list[bool]
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    found: list[tuple[str, frozenset[str]]] = []
+    for q in _QUOTED.finditer(text):
+        words = _flat(q.group(1) or q.group(2))
+        if len(words.split()) < 2:
+            continue
+        first = next((k for k, m in enumerate(_TOKEN.finditer(text)) if m.start() > q.start()), None)
+        if first is None:
+            continue
+        sent = tokens[first][0]
+        outside = [(k, t) for k, t in enumerate(tokens) if t[0] == sent and not quoted_at[k]]
+        stem = _stemmer().stemWord
+        verb = next((n for n, (_k, t) in enumerate(outside) if stem(t[1]) in REPORTING), None)
+        if verb is None:
+            continue  # no one is said to say it: nothing to compare
+        if any(t[1] in _PRONOUNS for _k, t in outside[max(verb - 2, 0) : verb]):
+            found.append((words, frozenset()))  # "which he labeled": who "he" is, another sentence says
+            continue
+        before = frozenset(t[2] for _k, t in outside[:verb] if t[3])
+        after = frozenset(t[2] for _k, t in outside[verb + 1 :] if t[3])
+        by = verb + 1 < len(outside) and outside[verb + 1][1][1] == "by"  # "was told by X"
+        found.append((words, after if by or not before else before))
+    return tuple(found)
+
+
+def _misattributed(c: Features, e: Features) -> frozenset[str]:
+    """The claim's speaker of a quotation, where the evidence names someone else as saying
+    those words ("Zelenskyy said, 'It's time...'" where his foreign minister said it)."""
+    for words, mine in c.speakers:
+        if not mine:
+            continue
+        for theirs_words, theirs in e.speakers:
+            if words in theirs_words and theirs and not any(same_name(a, b) for a in mine for b in theirs):
+                return mine
+    return frozenset()
+
+
+# Relations that hold both ways: "A met B" is "B met A".
+_SYMMETRIC = frozenset(
+    _stemmer().stemWord(w) for w in "meet met talk speak spoke negotiate clash agree disagree".split()
+)
+
+
+def _roles(
+    tokens: list[tuple[int, str, str, bool]],
+) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    roles = []
+    for i, (sent, low, key, is_name) in enumerate(tokens):
+        # Past-tense verbs only ("accused", "criticised"): a noun between two names is no relation.
+        if not key or is_name or key in _SYMMETRIC or not (low.endswith("ed") and len(low) > 4):
+            continue
+        same = [t for t in tokens if t[0] == sent]
+        start = next(j for j, t in enumerate(tokens) if t[0] == sent)
+        k = i - start
+        before = frozenset(t[2] for t in same[:k] if t[3])
+        after = frozenset(t[2] for t in same[k + 1 : k + 5] if t[3])  # its object, not the whole rest
+        nxt = same[k + 1][1] if k + 1 < len(same) else ""
+        if nxt == "with" or not (before and after):
+            continue
+        if nxt == "by":  # "was criticised by B", "a stance supported by B": B is the one who acts
+            before, after = after, before
+        roles.append((key, before, after))
+    return tuple(roles)
+
+
+def _swapped(c: Features, e: Features) -> bool:
+    """The claim has two parties the other way round: "Putin accused Zelenskyy" where the
+    evidence says Zelenskyy accused Putin, for the same word, and never the claim's way."""
+    for word, c_before, c_after in c.roles:
+        mine = [(b, a) for w, b, a in e.roles if w == word]
+        if not mine:
+            continue
+
+        def has(names: frozenset[str], name: str) -> bool:
+            return any(same_name(name, n) for n in names)
+
+        agrees = any(any(has(b, x) for x in c_before) and any(has(a, y) for y in c_after) for b, a in mine)
+        swapped = any(
+            any(has(a, x) and not has(b, x) for x in c_before)
+            and any(has(b, y) and not has(a, y) for y in c_after)
+            for b, a in mine
+        )
+        if swapped and not agrees:
+            return True
+    return False
 
 
 def _flat(text: str) -> str:
@@ -314,17 +539,33 @@ def _flat(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
 
 
-def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) -> bool:
+def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) -> str:
     """Polarity flips: what one side negates ("did not agree to the full ...") the other states
     plainly, as the same consecutive words; or one side states the opposite (WordNet's
-    antonyms: more/less, above/below, raise/lower, accept/reject) of a word the other does not use."""
+    antonyms: more/less, above/below, raise/lower, accept/reject) of a word the other does not use;
+    or the parties or a figure's change are the other way round. Returns the kind ("" for none):
+    "roles" and "change" are read from structure, "negation" and "opposite" from single words."""
     if any(_stated(p, c.sequence) for p in e.negations - c.negations):
-        return True
+        return "negation"
     if any(_stated(p, e.sequence) for p in c.negations - e.negations):
-        return True
+        return "negation"
+    if _swapped(c, e):
+        return "roles"
+    # A figure's change the other way round: "from 310 to 120" against "from 120 to 310".
+    if any((b, a) in e.transitions and (a, b) not in e.transitions for a, b in c.transitions):
+        return "change"
     # Only a claim word the evidence lacks: evidence that says both ("raised ..., then lowered")
     # does not contradict a claim that repeats one.
-    return any(opposites.get(word, frozenset()) & e.affirmed for word in c.affirmed - e.content)
+    if any(opposites.get(word, frozenset()) & e.affirmed for word in c.affirmed - e.content):
+        return "opposite"
+    # Direction and order words about the same thing: "40 minutes before the bridge fell"
+    # against "after the bridge fell", "below the record" against "above the record".
+    theirs = {w for w, _ in e.polar}
+    for word, nxt in c.polar - e.polar:
+        flips = opposites.get(word, frozenset()) | ORDER_OPPOSITES.get(word, frozenset())
+        if word not in theirs and any((o, nxt) in e.polar for o in flips):
+            return "opposite"
+    return ""
 
 
 def _stated(phrase: tuple[str, ...], sequence: tuple[tuple[str, bool], ...]) -> bool:
@@ -354,6 +595,9 @@ class Judgement:
     differing: tuple[str, ...] = ()  # the evidence's own numbers, months, names of those kinds
     second_opinion: float | None = None  # the LLM judge's P(yes), when it was asked
     overruled: bool = False  # the rules accepted it and the judge did not
+    # The contradiction is structural: the parties or a figure's change the other way round,
+    # which the rules read more reliably than the small judge does.
+    reversed: bool = False
 
     @property
     def supported(self) -> bool:
@@ -383,6 +627,18 @@ class Checker:
         """WordNet's antonyms by stem, read on first use (about a second)."""
         stem = _stemmer().stemWord
         return antonyms(self.wordnet_dir, stem)
+
+    @cached_property
+    def common(self) -> frozenset[str]:
+        """Common English words by stem (WordNet's lower-case lemmas), read on first use."""
+        stem = _stemmer().stemWord
+        return frozenset(stem(w) for w in common_words(self.wordnet_dir))
+
+    def _plain(self, f: Features, other: Features) -> Features:
+        """``f`` without the names only a sentence's first capital made ("Trains", "Around"):
+        common words that ``other`` does not capitalise either."""
+        drop = {n for n in f.initial if n in self.common and n not in other.names}
+        return replace(f, names=f.names - drop) if drop else f
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embeddings, cached per text (checks compare the same sentences many times)."""
@@ -424,6 +680,7 @@ class Checker:
         months and quotes must still be in the evidence itself."""
         if not c.content:
             return Judgement("not_found", 0.0, 0.0, similarity)
+        c, e = self._plain(c, e), self._plain(e, c)
         # Names count as present in any of their forms (Russia/Russian, Zelensky/Zelenskyy).
         absent_names = name_difference(c.names & c.content, e.content)
         shared = len(c.content & e.content) + len((c.names - e.content) - absent_names)
@@ -437,14 +694,21 @@ class Checker:
         stand_in = frozenset() if attributes and competing else context_names
         missing_names = name_difference(c.names, e.content | stand_in)
         missing_days = c.days - e.days - stand_in
+        misattributed = _misattributed(c, e)
         missing = sorted(
-            (c.numbers - e.numbers) | (c.months - e.months) | missing_days | missing_names | misquoted
+            (c.numbers - e.numbers)
+            | (c.months - e.months)
+            | missing_days
+            | missing_names
+            | misquoted
+            | misattributed
         )
         differing = sorted(
             (e.numbers - c.numbers if c.numbers - e.numbers else set())
             | (e.months - c.months if c.months - e.months else set())
             | (e.days - c.days if missing_days else set())
             | (competing if missing_names else set())
+            | ({n for _w, names in e.speakers for n in names} if misattributed else set())
         )
         flipped = _flipped(c, e, self.opposites)
         # A short claim against a long sentence has a low cosine by length alone: when every
@@ -461,7 +725,15 @@ class Checker:
             and similarity >= self.min_similarity
             and ((missing and differing) or (flipped and not missing))
         ):
-            return Judgement("contradicted", score, overlap, similarity, tuple(missing), tuple(differing))
+            return Judgement(
+                "contradicted",
+                score,
+                overlap,
+                similarity,
+                tuple(missing),
+                tuple(differing),
+                reversed=not missing and flipped in ("roles", "change"),
+            )
         return Judgement("not_found", score, overlap, similarity, tuple(missing))
 
     def rank(

@@ -72,3 +72,24 @@ def verbs(wordnet_dir: Path) -> frozenset[str]:
     with path.open(encoding="latin-1") as fh:
         lemmas = (line.split(" ", 1)[0] for line in fh if not line.startswith("  "))
         return frozenset(w for w in lemmas if w.isalpha())
+
+
+@lru_cache(maxsize=4)
+def common_words(wordnet_dir: Path) -> frozenset[str]:
+    """Every single word WordNet writes in lower case somewhere ("train", "around", "trump"):
+    a capital at a sentence's start does not make one of them a name."""
+    found: set[str] = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        path = wordnet_dir / f"data.{pos}"
+        if not path.is_file():
+            raise LexiconMissing(f"WordNet is not at {wordnet_dir} (no data.{pos}): run `make setup`")
+        with path.open(encoding="latin-1") as fh:
+            for line in fh:
+                if line.startswith("  "):
+                    continue
+                parts = line.split(" | ", 1)[0].split()
+                for k in range(int(parts[3], 16)):
+                    word = re.sub(r"\(.*\)$", "", parts[4 + 2 * k])
+                    if word.isalpha() and word.islower():
+                        found.add(word)
+    return frozenset(found)

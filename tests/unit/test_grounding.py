@@ -136,3 +136,80 @@ def test_missing_wordnet_is_a_clear_error(tmp_path):
 
     with pytest.raises(LexiconMissing, match="make setup"):
         _ = Checker(wordnet_dir=tmp_path).opposites
+
+
+# Structure, not bags of words: examples on a subject no gold set is about (a city council).
+COUNCIL = "Mayor Ines Albers accused councillor Piet Roos of delaying the tram vote, the council said."
+
+
+def test_parties_the_other_way_round_are_contradicted_and_stand_as_structural(checker):
+    j = checker.judge("Piet Roos accused Ines Albers of delaying the tram vote.", COUNCIL)
+    assert j.verdict == "contradicted" and j.reversed  # the judge may not overrule it
+    assert checker.judge("Ines Albers accused Piet Roos of delaying the tram vote.", COUNCIL).supported
+
+
+def test_the_passive_keeps_who_acts(checker):
+    passive = "Councillor Piet Roos was accused by Mayor Ines Albers of delaying the tram vote."
+    assert checker.judge(passive, COUNCIL).supported
+    swapped = "Mayor Ines Albers was accused by Piet Roos of delaying the tram vote."
+    assert checker.judge(swapped, COUNCIL).verdict == "contradicted"
+    reduced = "A plan by Piet Roos, supported by Ines Albers, passed."
+    assert checker.judge("Piet Roos supported Ines Albers's plan.", reduced).verdict == "contradicted"
+
+
+def test_relations_that_hold_both_ways_are_not_reversed(checker):
+    assert checker.judge("Piet Roos met Ines Albers on Monday.", "Ines Albers met Piet Roos on Monday.").supported
+
+
+def test_a_figures_change_the_other_way_round_is_contradicted(checker):
+    evidence = "The council raised the parking fee from 2 to 3 euros an hour."
+    j = checker.judge("The council cut the parking fee from 3 to 2 euros an hour.", evidence)
+    assert j.verdict == "contradicted" and j.reversed
+    evidence = "Turnout rose to 61 percent, up from 48 percent in 2022."
+    assert checker.judge("Turnout fell from 61 percent to 48 percent.", evidence).verdict == "contradicted"
+    assert checker.judge("Turnout went from 48 to 61 percent.", evidence).supported
+
+
+def test_direction_and_order_words_flip_only_about_the_same_thing(checker):
+    evidence = "The vote was held two days after the hearing, with turnout above the 2022 level."
+    assert checker.judge("The vote was held two days before the hearing.", evidence).verdict == "contradicted"
+    assert checker.judge("Turnout was below the 2022 level.", evidence).verdict == "contradicted"
+    # "before" about another thing than the evidence's "after" is no flip.
+    later = "After the hearing, the council approved the tram budget."
+    assert checker.judge("The council approved the tram budget before the summer.", later).verdict != (
+        "contradicted"
+    )
+
+
+def test_a_quotation_belongs_to_the_speaker_its_sentence_names(checker):
+    evidence = 'Councillor Piet Roos said: "The vote was rushed," after Mayor Ines Albers had left.'
+    wrong = checker.judge('Ines Albers said: "The vote was rushed."', evidence)
+    assert wrong.verdict == "contradicted" and "alber" in wrong.missing  # stems
+    assert checker.judge('"The vote was rushed," Piet Roos said.', evidence).supported
+    # "which he called ...": the sentence gives no speaker by name, so none is compared.
+    pronoun = 'He criticised the plan, which he called "a waste of money".'
+    assert checker.judge('Roos called the plan "a waste of money".', pronoun, context="Piet Roos").verdict == (
+        "supported"
+    )
+
+
+def test_a_capital_at_the_start_is_not_a_name_when_it_is_a_common_word(checker):
+    evidence = "Tram services between Nord and Zuid were suspended after a cable failed, operator GVB said."
+    j = checker.judge("Trams between Nord and Zuid stopped after a cable failed, GVB said.", evidence)
+    assert "tram" not in j.missing
+    assert checker.judge("Roughly 40 trams were suspended.", "About 40 trams were suspended.").verdict != (
+        "contradicted"
+    )
+    # A speaker keeps their name, whatever else the word means.
+    assert checker.judge("Trump said the vote was rushed.", "Albers said the vote was rushed.").verdict == (
+        "contradicted"
+    )
+
+
+def test_spoken_times_and_the_month_may(checker):
+    evidence = "The first alert came at 05:10, and the report is due in May."
+    assert checker.judge("The first alert came at ten past five.", evidence).supported
+    assert checker.judge("The report is due in June.", evidence).verdict == "contradicted"
+    assert features("Voters may decide.").months == frozenset()
+    assert checker.judge("The first alert came at ten past six.", evidence).verdict == "contradicted"
+    assert features("Fees went from 3 to 2 euros.").numbers == {"3", "2"}  # no clock in "3 to 2"
