@@ -149,7 +149,10 @@ ORDER_OPPOSITES = {"befor": frozenset({"after"}), "after": frozenset({"befor"})}
 _NUM = r"(\d+(?:[.,]\d+)*)"
 _TRANSITIONS = (
     (re.compile(rf"\bfrom {_NUM}\S*(?: \w+){{0,2}} to {_NUM}", re.I), False),  # from X (people) to Y
-    (re.compile(rf"\bto {_NUM}\S*(?: \w+){{0,2}},? (?:up |down )?from {_NUM}", re.I), True),  # to Y, up from X
+    (
+        re.compile(rf"\bto {_NUM}\S*(?: \w+){{0,2}},? (?:up |down )?from {_NUM}", re.I),
+        True,
+    ),  # to Y, up from X
 )
 
 
@@ -325,6 +328,7 @@ def features(text: str) -> Features:
     mid: set[str] = set()  # capitalised within a sentence: names for sure
     sentence, last_end = 0, 0
     scope = 0  # content words still inside the last negation's reach
+    negated_at = (0, 0)  # where the last negation was: (token, sequence position)
     text = normalize_numbers(re.sub(r"\bUnited States\b", "USA", text))
     inside = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
     for i, m in enumerate(_TOKEN.finditer(text)):
@@ -340,16 +344,19 @@ def features(text: str) -> Features:
         if low in NEGATIONS or low.endswith("n't"):
             scope = 2
             negations.append([])
+            negated_at = (len(tokens), len(sequence))
             continue
         digits = _DIGITS.match(raw)
         if digits:
             number = digits.group(1).replace(",", "")
             numbers.add(number)
             content.add(number)
+            chain.append((number, True))
             continue
         if low in NUMBER_WORDS:
             numbers.add(NUMBER_WORDS[low])
             content.add(NUMBER_WORDS[low])
+            chain.append((NUMBER_WORDS[low], True))
             continue
         # "May" is the month when capitalised inside a sentence or next to a day's number; the
         # modal verb otherwise.
@@ -370,12 +377,25 @@ def features(text: str) -> Features:
         ):
             months.add(MONTHS[low[:3]])
             content.add(MONTHS[low[:3]])
+            chain.append((MONTHS[low[:3]], True))
             continue
         if low in WEEKDAYS:
             days.add(low)
             content.add(low)
+            chain.append((low, True))
+            continue
+        if low == "until" and negations and len(tokens) - negated_at[0] <= 6:
+            # "did not order an evacuation until 04:30" says when it was ordered, not that it
+            # was not: the words are affirmed, and "until" orders them as "after" does.
+            for key in negations.pop():
+                affirmed.add(key)
+            sequence[negated_at[1] :] = [(w, False) for w, _ in sequence[negated_at[1] :]]
+            scope = 0
+            chain.append(("after", False))  # "not lifted until they withdraw": lifted after it
             continue
         if low in STOPWORDS:
+            if scope and low in _CLAUSE:
+                scope = 0  # "would not say whether ...": the negation ends with its clause
             if not scope and low not in AUXILIARIES:
                 chain.append((stem(low), False))
             continue
@@ -420,6 +440,8 @@ def features(text: str) -> Features:
     )
 
 
+# Words that open a new clause: a negation before them does not reach past them.
+_CLAUSE = frozenset("whether that if which who because but although while when where".split())
 _PRONOUNS = frozenset("he she they we i it who".split())
 
 

@@ -158,7 +158,9 @@ def test_the_passive_keeps_who_acts(checker):
 
 
 def test_relations_that_hold_both_ways_are_not_reversed(checker):
-    assert checker.judge("Piet Roos met Ines Albers on Monday.", "Ines Albers met Piet Roos on Monday.").supported
+    assert checker.judge(
+        "Piet Roos met Ines Albers on Monday.", "Ines Albers met Piet Roos on Monday."
+    ).supported
 
 
 def test_a_figures_change_the_other_way_round_is_contradicted(checker):
@@ -188,9 +190,9 @@ def test_a_quotation_belongs_to_the_speaker_its_sentence_names(checker):
     assert checker.judge('"The vote was rushed," Piet Roos said.', evidence).supported
     # "which he called ...": the sentence gives no speaker by name, so none is compared.
     pronoun = 'He criticised the plan, which he called "a waste of money".'
-    assert checker.judge('Roos called the plan "a waste of money".', pronoun, context="Piet Roos").verdict == (
-        "supported"
-    )
+    assert checker.judge(
+        'Roos called the plan "a waste of money".', pronoun, context="Piet Roos"
+    ).verdict == ("supported")
 
 
 def test_a_capital_at_the_start_is_not_a_name_when_it_is_a_common_word(checker):
@@ -213,3 +215,15 @@ def test_spoken_times_and_the_month_may(checker):
     assert features("Voters may decide.").months == frozenset()
     assert checker.judge("The first alert came at ten past six.", evidence).verdict == "contradicted"
     assert features("Fees went from 3 to 2 euros.").numbers == {"3", "2"}  # no clock in "3 to 2"
+
+
+def test_not_until_says_when_and_a_negation_ends_with_its_clause(checker):
+    evidence = "The mayor did not order an evacuation until 04:30 on Saturday."
+    assert checker.judge("The mayor ordered the evacuation only at 04:30 on Saturday.", evidence).supported
+    assert checker.judge("The mayor ordered an evacuation before 04:30 on Saturday.", evidence).verdict == (
+        "contradicted"
+    )
+    declined = "The judge declined to say whether the phone records supported the mayor's account."
+    assert checker.judge(
+        "The judge would not say whether the phone records supported the mayor's account.", declined
+    ).supported
