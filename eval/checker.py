@@ -5,7 +5,9 @@ Labelled (claim, span) pairs live beside each corpus:
   was tuned while looking at it) and ``eval/data/claims_seed_test.jsonl`` the test split,
   written later by someone who had not read the checker;
 - a second corpus on another subject (``eval/data/corpus2/``), with its own
-  ``claims.jsonl``, each pair marked dev or test.
+  ``claims.jsonl``, each pair marked dev or test;
+- a held-out split (``claims_holdout.jsonl`` beside each), written last by someone who
+  had read neither the checker nor its errors on the other splits: the cleanest figure.
 
 Two modes, as a journalist uses the checker:
 - ``span``: the claim against its labelled span (POST /check with ``claim``/``source``);
@@ -41,8 +43,16 @@ class LabelledSet:
 
 
 SETS = (
-    LabelledSet("seed", ROOT / "corpus", (DATA / "claims.jsonl", DATA / "claims_seed_test.jsonl")),
-    LabelledSet("second", DATA / "corpus2" / "articles", (DATA / "corpus2" / "claims.jsonl",)),
+    LabelledSet(
+        "seed",
+        ROOT / "corpus",
+        (DATA / "claims.jsonl", DATA / "claims_seed_test.jsonl", DATA / "claims_holdout.jsonl"),
+    ),
+    LabelledSet(
+        "second",
+        DATA / "corpus2" / "articles",
+        (DATA / "corpus2" / "claims.jsonl", DATA / "corpus2" / "claims_holdout.jsonl"),
+    ),
 )
 
 

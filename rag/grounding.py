@@ -62,7 +62,8 @@ TITLES = frozenset(
 # English reporting verbs (stems): a claim with one says who said something.
 REPORTING = frozenset(
     """say said tell told call describ accus warn claim announc state quot insist argu urg admit deni
-    remark note ad wrote write emphas emphasiz stress explain comment declar label reiter ask""".split()
+    remark note ad wrote write emphas emphasiz stress explain comment declar label reiter ask suggest
+    indic confirm report""".split()
 )
 NUMBER_WORDS = {
     w: str(i)
@@ -442,6 +443,7 @@ def features(text: str) -> Features:
 
 # Words that open a new clause: a negation before them does not reach past them.
 _CLAUSE = frozenset("whether that if which who because but although while when where".split())
+_DETERMINERS = frozenset("the a an this that these those his her its their our my your".split())
 _PRONOUNS = frozenset("he she they we i it who".split())
 
 
@@ -481,7 +483,15 @@ def _speakers(
         sent = tokens[first][0]
         outside = [(k, t) for k, t in enumerate(tokens) if t[0] == sent and not quoted_at[k]]
         stem = _stemmer().stemWord
-        verb = next((n for n, (_k, t) in enumerate(outside) if stem(t[1]) in REPORTING), None)
+        # A reporting verb, not the noun ("the call", "a report").
+        verb = next(
+            (
+                n
+                for n, (_k, t) in enumerate(outside)
+                if stem(t[1]) in REPORTING and not (n and outside[n - 1][1][1] in _DETERMINERS)
+            ),
+            None,
+        )
         if verb is None:
             continue  # no one is said to say it: nothing to compare
         if any(t[1] in _PRONOUNS for _k, t in outside[max(verb - 2, 0) : verb]):
@@ -497,10 +507,12 @@ def _speakers(
 def _misattributed(c: Features, e: Features) -> frozenset[str]:
     """The claim's speaker of a quotation, where the evidence names someone else as saying
     those words ("Zelenskyy said, 'It's time...'" where his foreign minister said it)."""
-    for words, mine in c.speakers:
+    for words, said_by in c.speakers:
+        mine = said_by & c.names  # not a common word a sentence's capital made a name
         if not mine:
             continue
-        for theirs_words, theirs in e.speakers:
+        for theirs_words, by in e.speakers:
+            theirs = by & e.names
             if words in theirs_words and theirs and not any(same_name(a, b) for a in mine for b in theirs):
                 return mine
     return frozenset()
@@ -730,7 +742,7 @@ class Checker:
             | (e.months - c.months if c.months - e.months else set())
             | (e.days - c.days if missing_days else set())
             | (competing if missing_names else set())
-            | ({n for _w, names in e.speakers for n in names} if misattributed else set())
+            | ({n for _w, names in e.speakers for n in names & e.names} if misattributed else set())
         )
         flipped = _flipped(c, e, self.opposites)
         # A short claim against a long sentence has a low cosine by length alone: when every

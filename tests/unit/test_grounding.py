@@ -227,3 +227,12 @@ def test_not_until_says_when_and_a_negation_ends_with_its_clause(checker):
     assert checker.judge(
         "The judge would not say whether the phone records supported the mayor's account.", declined
     ).supported
+
+
+def test_a_reporting_noun_or_a_capitalised_common_word_is_no_speaker(checker):
+    evidence = 'Ahead of the call, Albers suggested the talks should focus on "housing and trams".'
+    claim = 'Before the call, Albers said the talks should focus on "housing and trams".'
+    assert checker.judge(claim, evidence).verdict != "contradicted"
+    assert checker.judge('Roos said the talks should focus on "housing and trams".', evidence).verdict == (
+        "contradicted"
+    )
