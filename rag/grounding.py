@@ -332,7 +332,9 @@ def features(text: str) -> Features:
     negated_at = (0, 0)  # where the last negation was: (token, sequence position)
     text = normalize_numbers(re.sub(r"\bUnited States\b", "USA", text))
     inside = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
+    offsets: list[int] = []  # each token's start
     for i, m in enumerate(_TOKEN.finditer(text)):
+        offsets.append(m.start())
         quoted_at.append(any(a < m.start() < b for a, b in inside))
         raw = m.group()
         low = _norm(raw)
@@ -437,7 +439,7 @@ def features(text: str) -> Features:
         initial=_initial(tokens, initial, mid),
         transitions=_transitions(text),
         roles=_roles(tokens),
-        speakers=_speakers(text, tokens, quoted_at),
+        speakers=_speakers(text, tokens, quoted_at, offsets),
     )
 
 
@@ -470,14 +472,14 @@ def _followed(chain: list[tuple[str, bool]]) -> frozenset[tuple[str, str]]:
 
 
 def _speakers(
-    text: str, tokens: list[tuple[int, str, str, bool]], quoted_at: list[bool]
+    text: str, tokens: list[tuple[int, str, str, bool]], quoted_at: list[bool], offsets: list[int]
 ) -> tuple[tuple[str, frozenset[str]], ...]:
     found: list[tuple[str, frozenset[str]]] = []
     for q in _QUOTED.finditer(text):
         words = _flat(q.group(1) or q.group(2))
         if len(words.split()) < 2:
             continue
-        first = next((k for k, m in enumerate(_TOKEN.finditer(text)) if m.start() > q.start()), None)
+        first = next((k for k, at in enumerate(offsets) if at > q.start()), None)
         if first is None:
             continue
         sent = tokens[first][0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,30 +19,32 @@ class LexiconMissing(RuntimeError):
     """The WordNet files are not installed."""
 
 
+def _synsets(wordnet_dir: Path, pos: str) -> Iterator[list[str]]:
+    """The fields of each synset line of WordNet's ``data.<pos>`` (before the gloss)."""
+    path = wordnet_dir / f"data.{pos}"
+    if not path.is_file():
+        raise LexiconMissing(f"WordNet is not at {wordnet_dir} (no data.{pos}): run `make setup`")
+    with path.open(encoding="latin-1") as fh:
+        for line in fh:
+            if not line.startswith("  "):  # the licence header
+                yield line.split(" | ", 1)[0].split()
+
+
 @lru_cache(maxsize=4)
 def antonym_pairs(wordnet_dir: Path) -> frozenset[tuple[str, str]]:
     """Every (word, antonym) pair of WordNet's adjectives, adverbs, verbs and nouns (single words)."""
     words: dict[tuple[str, str], list[str]] = {}
     pointers: list[tuple[str, str, int, str, str, int]] = []
     for pos in ("adj", "adv", "verb", "noun"):
-        path = wordnet_dir / f"data.{pos}"
-        if not path.is_file():
-            raise LexiconMissing(f"WordNet is not at {wordnet_dir} (no data.{pos}): run `make setup`")
-        with path.open(encoding="latin-1") as fh:
-            for line in fh:
-                if line.startswith("  "):  # the licence header
-                    continue
-                parts = line.split(" | ", 1)[0].split()
-                offset, count = parts[0], int(parts[3], 16)
-                words[(pos, offset)] = [parts[4 + 2 * i].lower() for i in range(count)]
-                i = 4 + 2 * count
-                for _ in range(int(parts[i])):
-                    symbol, target, target_pos, st = parts[i + 1 : i + 5]
-                    i += 4
-                    if symbol == "!":
-                        pointers.append(
-                            (pos, offset, int(st[:2], 16), _POS[target_pos], target, int(st[2:], 16))
-                        )
+        for parts in _synsets(wordnet_dir, pos):
+            offset, count = parts[0], int(parts[3], 16)
+            words[(pos, offset)] = [parts[4 + 2 * i].lower() for i in range(count)]
+            i = 4 + 2 * count
+            for _ in range(int(parts[i])):
+                symbol, target, target_pos, st = parts[i + 1 : i + 5]
+                i += 4
+                if symbol == "!":
+                    pointers.append((pos, offset, int(st[:2], 16), _POS[target_pos], target, int(st[2:], 16)))
     pairs = set()
     for pos, offset, source, target_pos, target, word in pointers:
         a = re.sub(r"\(.*\)$", "", words[(pos, offset)][source - 1])
@@ -80,16 +82,9 @@ def common_words(wordnet_dir: Path) -> frozenset[str]:
     a capital at a sentence's start does not make one of them a name."""
     found: set[str] = set()
     for pos in ("noun", "verb", "adj", "adv"):
-        path = wordnet_dir / f"data.{pos}"
-        if not path.is_file():
-            raise LexiconMissing(f"WordNet is not at {wordnet_dir} (no data.{pos}): run `make setup`")
-        with path.open(encoding="latin-1") as fh:
-            for line in fh:
-                if line.startswith("  "):
-                    continue
-                parts = line.split(" | ", 1)[0].split()
-                for k in range(int(parts[3], 16)):
-                    word = re.sub(r"\(.*\)$", "", parts[4 + 2 * k])
-                    if word.isalpha() and word.islower():
-                        found.add(word)
+        for parts in _synsets(wordnet_dir, pos):
+            for k in range(int(parts[3], 16)):
+                word = re.sub(r"\(.*\)$", "", parts[4 + 2 * k])
+                if word.isalpha() and word.islower():
+                    found.add(word)
     return frozenset(found)
