@@ -449,25 +449,32 @@ _DETERMINERS = frozenset("the a an this that these those his her its their our m
 _PRONOUNS = frozenset("he she they we i it who".split())
 
 
+def _reporting(low: str) -> bool:
+    """A lower-case word is a reporting verb ("said", "remarked", "told")."""
+    return _stemmer().stemWord(low) in REPORTING
+
+
 def _initial(tokens: list[tuple[int, str, str, bool]], at: set[int], mid: set[str]) -> frozenset[str]:
     """Sentence-initial capitals that may be common words: not capitalised elsewhere, and not
     a speaker ("Trump said") or part of a longer name ("Orsa Hydro")."""
-    stem = _stemmer().stemWord
     found = set()
     for k in at:
         nxt = tokens[k + 1] if k + 1 < len(tokens) and tokens[k + 1][0] == tokens[k][0] else None
-        if nxt is not None and (nxt[3] or stem(nxt[1]) in REPORTING):
+        if nxt is not None and (nxt[3] or _reporting(nxt[1])):
             continue
         found.add(tokens[k][2])
     return frozenset(found - mid)
 
 
 def _followed(chain: list[tuple[str, bool]]) -> frozenset[tuple[str, str]]:
+    """Each word with the next content word after it (one pass, from the end)."""
     pairs = set()
-    for i, (word, _) in enumerate(chain):
-        nxt = next((w for w, is_content in chain[i + 1 :] if is_content), None)
+    nxt: str | None = None
+    for word, is_content in reversed(chain):
         if nxt is not None:
             pairs.add((word, nxt))
+        if is_content:
+            nxt = word
     return frozenset(pairs)
 
 
@@ -484,13 +491,12 @@ def _speakers(
             continue
         sent = tokens[first][0]
         outside = [(k, t) for k, t in enumerate(tokens) if t[0] == sent and not quoted_at[k]]
-        stem = _stemmer().stemWord
         # A reporting verb, not the noun ("the call", "a report").
         verb = next(
             (
                 n
                 for n, (_k, t) in enumerate(outside)
-                if stem(t[1]) in REPORTING and not (n and outside[n - 1][1][1] in _DETERMINERS)
+                if _reporting(t[1]) and not (n and outside[n - 1][1][1] in _DETERMINERS)
             ),
             None,
         )
@@ -520,23 +526,31 @@ def _misattributed(c: Features, e: Features) -> frozenset[str]:
     return frozenset()
 
 
-# Relations that hold both ways: "A met B" is "B met A".
-_SYMMETRIC = frozenset(
-    _stemmer().stemWord(w) for w in "meet met talk speak spoke negotiate clash agree disagree".split()
-)
+@lru_cache(maxsize=1)
+def _symmetric() -> frozenset[str]:
+    """Relations that hold both ways, by stem: "A met B" is "B met A" (stemmed on first use,
+    not at import)."""
+    stem = _stemmer().stemWord
+    return frozenset(stem(w) for w in "meet met talk speak spoke negotiate clash agree disagree".split())
 
 
 def _roles(
     tokens: list[tuple[int, str, str, bool]],
 ) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
     roles = []
+    # Each sentence's tokens, grouped once (sentence numbers only grow along the tokens).
+    sentences: dict[int, list[tuple[int, str, str, bool]]] = {}
+    first: dict[int, int] = {}
+    for i, t in enumerate(tokens):
+        sentences.setdefault(t[0], []).append(t)
+        first.setdefault(t[0], i)
+    symmetric = _symmetric()
     for i, (sent, low, key, is_name) in enumerate(tokens):
         # Past-tense verbs only ("accused", "criticised"): a noun between two names is no relation.
-        if not key or is_name or key in _SYMMETRIC or not (low.endswith("ed") and len(low) > 4):
+        if not key or is_name or key in symmetric or not (low.endswith("ed") and len(low) > 4):
             continue
-        same = [t for t in tokens if t[0] == sent]
-        start = next(j for j, t in enumerate(tokens) if t[0] == sent)
-        k = i - start
+        same = sentences[sent]
+        k = i - first[sent]
         before = frozenset(t[2] for t in same[:k] if t[3])
         after = frozenset(t[2] for t in same[k + 1 : k + 5] if t[3])  # its object, not the whole rest
         nxt = same[k + 1][1] if k + 1 < len(same) else ""
@@ -548,17 +562,18 @@ def _roles(
     return tuple(roles)
 
 
+def _has_name(names: frozenset[str], name: str) -> bool:
+    return any(same_name(name, n) for n in names)
+
+
 def _swapped(c: Features, e: Features) -> bool:
     """The claim has two parties the other way round: "Putin accused Zelenskyy" where the
     evidence says Zelenskyy accused Putin, for the same word, and never the claim's way."""
+    has = _has_name
     for word, c_before, c_after in c.roles:
         mine = [(b, a) for w, b, a in e.roles if w == word]
         if not mine:
             continue
-
-        def has(names: frozenset[str], name: str) -> bool:
-            return any(same_name(name, n) for n in names)
-
         agrees = any(any(has(b, x) for x in c_before) and any(has(a, y) for y in c_after) for b, a in mine)
         swapped = any(
             any(has(a, x) and not has(b, x) for x in c_before)
