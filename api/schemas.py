@@ -134,6 +134,14 @@ class AskResponse(BaseModel):
     extractive: bool = Field(
         False, description="The answer is an article's own sentence, quoted: the model's draft failed."
     )
+    parts: list[str] = Field(
+        default_factory=list,
+        description="A compound question: the questions it was split into, each answered and verified "
+        "on its own from its own evidence. Empty for a simple question.",
+    )
+    unanswered: list[str] = Field(
+        default_factory=list, description="The parts of a compound question the articles don't answer."
+    )
     citations: list[Citation]
     sentences: list[Sentence]
     timings: dict[str, float]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -92,6 +92,9 @@ class Answer:
     # (verified sentences that do not give what was asked).
     abstain_cause: str | None = None
     extractive: bool = False  # the answer is an article's own sentence: the model's draft failed
+    # A compound question: the questions it was split into, and those the articles don't answer.
+    parts: list[str] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -297,6 +300,59 @@ def answers_the_question(question: str, answer: str) -> bool:
     return True
 
 
+_QUESTION_WORD = r"(?:what|who|whom|whose|when|where|why|which|how)\b"
+# ", and what …", "; who …", " and how …": where a second question begins.
+_NEXT_QUESTION = re.compile(rf"(?:\s*[,;]\s*(?:and\s+|but\s+)?|\s+and\s+)(?={_QUESTION_WORD})", re.I)
+
+
+def sub_questions(question: str) -> list[str]:
+    """The questions a compound question asks: clauses joined by "and" (or a comma) that each
+    open with a question word and name someone or something of their own. A clause that
+    names nothing ("…, and what did each send?") leans on the one before for its subject,
+    so such a question is answered whole.
+
+    >>> sub_questions("Who accused Trump of appeasing Russia, and what did Putin demand?")
+    ['Who accused Trump of appeasing Russia?', 'What did Putin demand?']
+    >>> sub_questions("How high did the Orsa crest, and how did that compare with the record?")
+    ['How high did the Orsa crest, and how did that compare with the record?']
+    >>> sub_questions("What did Putin say about the talks between Russia and Ukraine?")
+    ['What did Putin say about the talks between Russia and Ukraine?']
+    """
+    whole = question.strip()
+    pieces = [p.strip(" ,;?") for p in _NEXT_QUESTION.split(whole)]
+    if len(pieces) < 2 or not all(features(p).names - _first_word_names(p) for p in pieces):
+        return [whole]
+    return [p[0].upper() + p[1:] + "?" for p in pieces]
+
+
+def _joined(question: str, parts: list[str], answers: list[Answer], check: _Verification | None) -> Answer:
+    """A compound question's answer: the parts answered, in order, with the citations they use,
+    and the parts the articles don't answer, named. When no part is answered it abstains."""
+    every = check.every if check is not None else []
+    model = answers[0].model
+    unanswered = [p for p, a in zip(parts, answers, strict=True) if a.abstained]
+    done = [a for a in answers if not a.abstained]
+    if not done:
+        reason = "; ".join(f"{p} {a.abstain_reason}" for p, a in zip(parts, answers, strict=True))
+        cause = answers[0].abstain_cause
+        abstention = prompts.abstention()
+        return Answer(question, abstention, True, [], every, {}, model, reason, cause, False, parts, parts)
+    # Each part's answer lists the numbering's every citation: keep those its shown sentences use.
+    used = {
+        n
+        for a in done
+        for r in a.sentences
+        if r.supported
+        for n in [*r.citations, *(v["citation"] for v in (r.revision or {}).get("versions", []))]
+    }
+    cited = [c for c in (check.citations.values() if check else []) if c.id in used]
+    text = " ".join(a.answer for a in done)
+    if unanswered:
+        text += " " + prompts.template("answer", "unanswered").format(questions=" ".join(unanswered))
+    extractive = all(a.extractive for a in done)
+    return Answer(question, text, False, cited, every, {}, model, None, None, extractive, parts, unanswered)
+
+
 class Answerer:
     def __init__(self, retriever: HybridRetriever, llm: LLM, evidence: Evidence, settings: Settings) -> None:
         self.retriever = retriever
@@ -341,26 +397,53 @@ class Answerer:
         announced without its text (``withheld``). For "who/when/how many" questions supported
         sentences are held until one gives what was asked, so a stream never shows a true
         sentence that the final answer then drops as no answer. ``done`` carries the answer.
+
+        A compound question ("Who accused Trump, and what did Putin demand?") is answered part
+        by part, each from its own evidence and verified on its own; the answer joins the parts
+        answered, with one numbering of citations, and names the parts the articles don't answer.
         """
         t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        parts = sub_questions(question)
+        answers: list[Answer] = []
+        check: _Verification | None = None
+        for part in parts:
+            check, sub = yield from self._part(part, top_k, sources, check, timings, t0)
+            answers.append(sub)
+        answer = answers[0] if len(parts) == 1 else _joined(question, parts, answers, check)
+        timings["verification_ms"] = round(sum(a.timings.get("verification_ms", 0.0) for a in answers), 1)
+        timings["total_ms"] = _ms(t0)
+        answer.timings = timings
+        yield "done", {"answer": answer}
+
+    def _part(
+        self,
+        question: str,
+        top_k: int | None,
+        sources: list[str] | None,
+        prior: _Verification | None,
+        timings: dict[str, float],
+        t0: float,
+    ) -> Generator[Event, None, tuple[_Verification, Answer]]:
+        """One question (or one part of a compound one) answered and verified; its events are
+        yielded, and its verification and answer returned. ``prior`` is the
+        verification of the parts before, whose citation numbers this one continues."""
         yield "status", {"stage": "searching"}
+        t = time.perf_counter()
         passages = self.retrieve(question, top_k, sources)
-        timings = {"retrieval_ms": _ms(t0)}
+        timings.setdefault("retrieval_ms", _ms(t))
+        check = _Verification(self.evidence, [], passages, self._reviser(sources), prior)
 
         reason = self._weak_evidence(question, passages)
         if reason:
-            yield "done", {"answer": self._abstain(question, reason, timings, t0)}
-            return
+            return check, self._abstain(question, reason, {}, t0)
 
-        shown = self.select(question, passages)
-        timings["selection_ms"] = round(_ms(t0) - timings["retrieval_ms"], 1)
+        check.sources = shown = self.select(question, passages)
+        timings.setdefault("selection_ms", round(_ms(t) - timings["retrieval_ms"], 1))
         yield "status", {"stage": "reading", "passages": len(shown)}
-        check = _Verification(self.evidence, shown, passages, self._reviser(sources))
         held: list[SentenceResult] = []
-        sent = 0
 
         def release(results: list[SentenceResult]) -> Iterator[Event]:
-            nonlocal sent
             for r in results:
                 if not r.supported:
                     yield "withheld", {"index": check.index(r), "verdict": r.verdict, "score": r.score}
@@ -369,10 +452,8 @@ class Answerer:
                 if not answers_the_question(question, " ".join(x.text for x in check.shown())):
                     continue
                 for h in held:
-                    if not sent:
-                        timings["first_sentence_ms"] = _ms(t0)
+                    timings.setdefault("first_sentence_ms", _ms(t0))
                     yield "sentence", check.payload(h)
-                    sent += 1
                 held.clear()
 
         t1 = time.perf_counter()
@@ -385,9 +466,9 @@ class Answerer:
             build_messages(question, shown), self.settings.max_tokens, self.settings.temperature
         ):
             if not draft:
-                timings["first_token_ms"] = _ms(t0)
+                timings.setdefault("first_token_ms", _ms(t0))
                 # Call to first token: the wait for the model's turn plus prompt evaluation.
-                timings["prompt_eval_ms"] = _ms(t1)
+                timings.setdefault("prompt_eval_ms", _ms(t1))
                 yield "status", {"stage": "writing"}
             draft += piece
             complete, rest = complete_sentences(draft)
@@ -397,8 +478,9 @@ class Answerer:
                     waiting.extend(complete)
                 else:
                     yield from release(check.add(complete))
-        timings["generation_ms"] = _ms(t1)
-        timings["decode_ms"] = round(timings["generation_ms"] - timings.get("prompt_eval_ms", 0.0), 1)
+        generation = _ms(t1)
+        timings["generation_ms"] = round(timings.get("generation_ms", 0.0) + generation, 1)
+        timings.setdefault("decode_ms", round(generation - timings.get("prompt_eval_ms", 0.0), 1))
         if defer:
             yield "status", {"stage": "checking"}
         for sentence in [*waiting, *split_draft(draft)]:
@@ -414,10 +496,8 @@ class Answerer:
                 quoted = check.answer(question, self.llm.name)
                 if not quoted.abstained:
                     answer, answer.extractive = quoted, True
-        timings["verification_ms"] = round(check.seconds * 1000, 1)
-        timings["total_ms"] = _ms(t0)
-        answer.timings = timings
-        yield "done", {"answer": answer}
+        answer.timings = {"verification_ms": round(check.seconds * 1000, 1)}
+        return check, answer
 
     def _reviser(self, sources: list[str] | None) -> Callable[[str, Span], Revision | None] | None:
         """How a verified sentence's figure is checked against later articles, if it is."""
@@ -528,20 +608,29 @@ class _Verification:
         sources: list[Source],
         fallback: list[Passage],
         revise: Callable[[str, Span], Revision | None] | None = None,
+        prior: _Verification | None = None,
     ) -> None:
         self.evidence = evidence
         self.revise = revise
         self.sources = sources  # as numbered to the model
         self.fallback = fallback  # all that was retrieved
-        self.citations: dict[tuple[str, int, int], Citation] = {}
-        self.results: list[SentenceResult] = []
+        # Shared with the parts of a compound question before this one: one numbering of
+        # citations, and sentence indices that count from the answer's first sentence.
+        self.citations: dict[tuple[str, int, int], Citation] = prior.citations if prior else {}
+        self.every: list[SentenceResult] = prior.every if prior else []
+        self.first = len(self.every)
         self.overruled: list[str] = []  # units the rules matched and the judge rejected, in order
         self.seconds = 0.0
+
+    @property
+    def results(self) -> list[SentenceResult]:
+        """This draft's sentences."""
+        return self.every[self.first :]
 
     def add(self, sentences: list[tuple[str, list[int]]]) -> list[SentenceResult]:
         t0 = time.perf_counter()
         out = [r for claim, cited in sentences if (r := self._check(claim, cited)) is not None]
-        self.results.extend(out)
+        self.every.extend(out)
         self.seconds += time.perf_counter() - t0
         return out
 
@@ -627,7 +716,7 @@ class _Verification:
         return [r for r in self.results if r.supported]
 
     def index(self, r: SentenceResult) -> int:
-        return next(i for i, x in enumerate(self.results) if x is r)
+        return next(i for i, x in enumerate(self.every) if x is r)
 
     def payload(self, r: SentenceResult) -> dict[str, Any]:
         """A verified sentence as sent: its text with markers, as it stands in the answer."""

@@ -120,17 +120,21 @@ async def chat_completions(req: ChatCompletionRequest, service: ServiceDep) -> A
 
     async def body() -> AsyncIterator[bytes]:
         yield chunk({"role": "assistant", "content": ""})
-        sent = 0
+        streamed = ""
         try:
             async for name, payload in events:
                 if name == "sentence":
                     # One delta per verified sentence: joined, they are the answer's text.
-                    yield chunk({"content": (" " if sent else "") + payload["text"]})
-                    sent += 1
+                    delta = (" " if streamed else "") + payload["text"]
+                    streamed += delta
+                    yield chunk({"content": delta})
                 elif name == "done":
                     final = ask_response(payload["answer"]).model_dump()
-                    if not sent:
-                        yield chunk({"content": final["answer"]})
+                    # What the answer adds after its sentences (the parts of a compound question
+                    # the articles don't answer), or the whole text when nothing was streamed.
+                    rest = final["answer"][len(streamed) :] if final["answer"].startswith(streamed) else ""
+                    if rest.strip() or not streamed:
+                        yield chunk({"content": rest if streamed else final["answer"]})
                     yield chunk({}, "stop", citations=final["citations"], abstained=final["abstained"])
         except ServiceError as exc:
             yield sse.event(None, {"error": {"code": exc.code, "message": exc.message}})

@@ -82,6 +82,9 @@ function renderAnswer(li, result) {
   if (result.extractive) body.append(el("strong", { class: "extractive" }, "In the article's own words: "));
   body.append(withCitations(result.answer, result.citations || []));
   li.append(body);
+  if (result.parts && result.parts.length) {
+    li.append(el("p", { class: "meta" }, `Answered part by part: ${result.parts.map((p) => `“${p}”`).join(" · ")}`));
+  }
   if (result.standalone_question) {
     li.append(el("p", { class: "meta" }, `Answered as: “${result.standalone_question}”`));
   }

@@ -114,3 +114,14 @@ def test_instructions_inside_an_article_do_not_steer_the_answer(make_pipeline, c
     b = pipeline.answerer.ask("Did Zelenskyy resign?")
     assert "resign" not in b.answer.lower() or b.abstained, b.answer
     assert not any("resign" in c.quote.lower() for c in b.citations)
+
+
+def test_a_compound_question_is_answered_part_by_part_each_part_cited(answering):
+    a = answering.answerer.ask(
+        "Which countries back Zelensky's demand for peacekeeping forces, "
+        "and what is Russia's position on European peacekeepers?"
+    )
+    assert len(a.parts) == 2 and not a.abstained and a.unanswered == [], a.sentences
+    assert "France" in a.answer and "Britain" in a.answer and "reject" in a.answer.lower()
+    assert {c.source for c in a.citations} >= {"000_8a9734760c86cf60.txt"}
+    assert_quotes_verbatim(a)

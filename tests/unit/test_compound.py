@@ -1,0 +1,86 @@
+"""Compound questions: split into parts, each answered and verified on its own (scripted model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import sub_questions
+from tests.unit.test_answer import INVENTED, SECOND, SUPPORTED, streaming
+
+DEMAND = "What did Russia demand after the Black Sea talks"
+BANK = "what does Russia want for the Russian Agricultural Bank"
+COMPOUND = f"{DEMAND}, and {BANK}?"
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (COMPOUND, [f"{DEMAND}?", "What does Russia want for the Russian Agricultural Bank?"]),
+        ("Who chairs the Orsa committee; when will Ruth Kallenberg report?", 2),
+        ("Which countries back Zelensky, but what is Russia's position?", 2),
+        ("Who accused Trump and what did Putin demand?", 2),
+        # A part that names nothing leans on the other: the question is answered whole.
+        ("Which countries sent help after the floods, and what did each send?", 1),
+        ("Roughly how long was the Kalder Bridge, and when was it built?", 1),
+        # "and" inside one question, or a question word that opens no question of its own.
+        ("What did Putin say about talks between Russia and Ukraine?", 1),
+        ("Describe when and how Kestria sent aid to Dravenia.", 1),
+        ("Where and when did Russia and the US meet?", 1),
+    ],
+)
+def test_compound_questions_are_split_into_questions_that_stand_alone(question, parts):
+    got = sub_questions(question)
+    if isinstance(parts, int):
+        assert len(got) == parts, got
+        if parts == 1:
+            assert got == [question]
+    else:
+        assert got == parts
+    assert all(p.endswith("?") and p[0].isupper() for p in got if len(got) > 1)
+
+
+def run(question: str, *replies: str, embedder):  # type: ignore[no-untyped-def]
+    answerer, llm = streaming(replies[0], embedder)
+    llm.replies = list(replies)
+    events = list(answerer.stream(question))
+    return events, events[-1][1]["answer"], llm
+
+
+def test_each_part_is_asked_of_the_model_on_its_own_and_the_answers_are_joined(embedder):
+    events, answer, llm = run(COMPOUND, SUPPORTED, SECOND, embedder=embedder)
+    asked = [call[-1]["content"].rsplit("Question:", 1)[1].strip() for call in llm.calls]
+    assert asked == sub_questions(COMPOUND)
+    assert not answer.abstained and answer.parts == sub_questions(COMPOUND) and answer.unanswered == []
+    assert [s.supported for s in answer.sentences] == [True, True]
+    # One numbering across the parts: what was streamed is the answer, and its citations.
+    sent = [p for n, p in events if n == "sentence"]
+    assert " ".join(p["text"] for p in sent) == answer.answer
+    assert [c["id"] for p in sent for c in p["citations"]] == [c.id for c in answer.citations] == [1, 2]
+    assert "Agricultural Bank" in answer.answer and "sanctions relief" in answer.answer
+
+
+def test_a_part_the_articles_do_not_answer_is_named_and_the_rest_is_answered(embedder):
+    question = f"{DEMAND}, and what did Emmanuel Macron say about it?"
+    events, answer, llm = run(question, SUPPORTED, INVENTED, embedder=embedder)
+    # Macron is in no passage: that part is declined before the model is asked.
+    assert len(llm.calls) == 1
+    assert not answer.abstained and answer.unanswered == ["What did Emmanuel Macron say about it?"]
+    assert answer.answer.endswith("The articles don't answer: What did Emmanuel Macron say about it?")
+    assert "Macron" not in str([p for n, p in events if n == "sentence"])
+    assert [c.id for c in answer.citations] == [1]
+
+
+def test_a_part_whose_draft_fails_is_withheld_with_an_index_counting_from_the_first_part(embedder):
+    question = f"{DEMAND}, and what did Russia say about the Russian Agricultural Bank?"
+    events, answer, _ = run(question, f"{SUPPORTED} {INVENTED}", INVENTED, embedder=embedder)
+    withheld = [p["index"] for n, p in events if n == "withheld"]
+    assert withheld == [1, 2] and [s.supported for s in answer.sentences[:3]] == [True, False, False]
+    assert "Macron" not in answer.answer and not answer.abstained
+
+
+def test_no_part_answered_abstains(embedder):
+    question = "What did Emmanuel Macron say, and what did Olaf Scholz say?"
+    _, answer, llm = run(question, SUPPORTED, embedder=embedder)
+    assert answer.abstained and answer.answer == "The articles don't say." and answer.citations == []
+    assert answer.unanswered == answer.parts and len(answer.parts) == 2 and llm.calls == []
+    assert "Macron" in (answer.abstain_reason or "") and answer.abstain_cause == "pre_check"
