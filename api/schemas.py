@@ -257,6 +257,11 @@ class SentenceVerdict(BaseModel):
         [], description="For contradicted: the evidence's own numbers, dates or names."
     )
     missing: list[str] = Field([], description="The sentence's numbers, dates or names the evidence lacks.")
+    reason: str | None = Field(
+        None,
+        description="For contradicted: what differs, e.g. the parties the other way round, a negation, "
+        "or another figure.",
+    )
     second_opinion: float | None = Field(
         None, description="The LLM judge's probability that the evidence states it, when it was asked."
     )
@@ -281,6 +286,7 @@ class CheckSpanResponse(BaseModel):
     verdict: Verdict
     score: float
     missing: list[str] = Field([], description="The claim's numbers, dates or names the span lacks.")
+    reason: str | None = Field(None, description="For contradicted: what differs.")
     second_opinion: float | None = Field(
         None, description="The LLM judge's probability that the evidence states it, when it was asked."
     )
@@ -445,6 +451,7 @@ def check_text_response(results: Sequence[SentenceCheck]) -> CheckTextResponse:
                 evidence=[_evidence(e) for e in r.evidence],
                 differing=r.differing,
                 missing=r.missing,
+                reason=r.reason,
                 second_opinion=r.second_opinion,
                 revised_by=[_version(v) for v in r.revision.others]
                 if r.revision and r.revision.kind != "latest"
@@ -462,5 +469,6 @@ def check_span_response(judgement: Judgement) -> CheckSpanResponse:
         verdict=judgement.verdict,
         score=judgement.score,
         missing=list(judgement.missing),
+        reason=judgement.reason,
         second_opinion=judgement.second_opinion,
     )

@@ -380,8 +380,8 @@ def check(
             for v in r.revision.versions:
                 mark = "states it" if v.states else "gives another figure"
                 typer.echo(f'      {day(v.published):>16}  {v.source} ({mark}): "{v.span.text}"')
-        if r.differing:
-            typer.echo(f"    the article says: {', '.join(r.differing)} (not {', '.join(r.missing)})")
+        if r.reason:
+            typer.echo(f"    {r.reason}")
         for e in r.evidence[:1]:
             typer.echo(f'    {e.source} [{e.start}:{e.end}] "{e.text}"')
 

@@ -286,14 +286,17 @@ class Evidence:
                 return top  # the model cannot say: the rules stand
             if p >= judge.threshold:
                 return Support(
-                    s.span, replace(j, verdict="supported", missing=(), differing=(), second_opinion=p)
+                    s.span,
+                    replace(j, verdict="supported", missing=(), differing=(), second_opinion=p, reason=None),
                 )
         if top.span is None or conflict is not None:
             return top
         p_top = asked.get(self.reading(top.span))
         if top.supported:
             # The judge rejected what the rules accepted (a reversed relation, a dropped "not").
-            vetoed = replace(top.judgement, verdict="not_found", second_opinion=p_top, overruled=True)
+            vetoed = replace(
+                top.judgement, verdict="not_found", second_opinion=p_top, overruled=True, reason=None
+            )
             return Support(top.span, vetoed)
         return Support(top.span, replace(top.judgement, second_opinion=p_top))
 

@@ -32,6 +32,7 @@ class SentenceCheck:
     # superseded: a later article gives another figure (``revised_by``, the latest ones);
     # a dispute among same-date articles keeps "supported" and lists them in ``revised_by``.
     revision: Revision | None = None
+    reason: str | None = None  # for contradicted: what differs
 
 
 class DraftChecker:
@@ -94,4 +95,5 @@ class DraftChecker:
             list(best.missing),
             best.second_opinion,
             revision,
+            best.reason,
         )

@@ -178,6 +178,11 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return Stemmer.Stemmer("english")
 
 
+def stem(word: str) -> str:
+    """A lower-case word's stem, as the checker compares words ("called" -> "call")."""
+    return str(_stemmer().stemWord(word))
+
+
 def _norm(token: str) -> str:
     if token.rstrip(".") in ("US", "U.S"):  # the country, not the pronoun "us"
         return "usa"
@@ -590,6 +595,14 @@ def _flat(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
 
 
+_FLIP_REASONS = {
+    "roles": "the parties are the other way round: the article has the reverse of who did what to whom",
+    "change": "the change goes the other way: the article's figure moved from and to the other values",
+    "negation": "the article says the opposite: one of the two is negated",
+    "opposite": "the article uses the opposite word (before/after, more/less, up/down or an antonym)",
+}
+
+
 def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) -> str:
     """Polarity flips: what one side negates ("did not agree to the full ...") the other states
     plainly, as the same consecutive words; or one side states the opposite (WordNet's
@@ -649,6 +662,7 @@ class Judgement:
     # The contradiction is structural: the parties or a figure's change the other way round,
     # which the rules read more reliably than the small judge does.
     reversed: bool = False
+    reason: str | None = None  # for contradicted: what differs, in words a reader can check
 
     @property
     def supported(self) -> bool:
@@ -776,6 +790,11 @@ class Checker:
             and similarity >= self.min_similarity
             and ((missing and differing) or (flipped and not missing))
         ):
+            reason = (
+                _FLIP_REASONS[flipped]
+                if flipped and not missing
+                else f"the article gives {', '.join(differing)}, not {', '.join(missing)}"
+            )
             return Judgement(
                 "contradicted",
                 score,
@@ -784,6 +803,7 @@ class Checker:
                 tuple(missing),
                 tuple(differing),
                 reversed=not missing and flipped in ("roles", "change"),
+                reason=reason,
             )
         return Judgement("not_found", score, overlap, similarity, tuple(missing))
 

@@ -361,8 +361,8 @@ async function checkDraft(e) {
   out.replaceChildren(...sentences.map((s) => {
     const li = el("li", { class: `verdict ${s.verdict}` },
       el("span", { class: "badge" }, label[s.verdict] || s.verdict), " ", s.text);
-    if (s.verdict === "contradicted" && s.differing && s.differing.length) {
-      li.append(el("p", { class: "meta" }, `The article says: ${s.differing.join(", ")}`));
+    if (s.verdict === "contradicted" && s.reason) {
+      li.append(el("p", { class: "meta reason" }, `Why: ${s.reason}`));
     }
     if (s.second_opinion !== null && s.second_opinion !== undefined) {
       // The model's reading decides where the words alone cannot (who did what to whom).

@@ -79,6 +79,7 @@ def test_cli_check_json_contracts(indexed):
         "evidence",
         "differing",
         "missing",
+        "reason",
         "second_opinion",
         "revised_by",  # these three: when another article revises or disputes its figure
         "versions",
@@ -86,6 +87,7 @@ def test_cli_check_json_contracts(indexed):
     }
     assert s["revised_by"] == s["versions"] == [] and s["summary"] is None  # the seed articles are undated
     assert s["verdict"] == "contradicted" and "137" in s["differing"]
+    assert s["reason"] == "the article gives 137, not 46"
     assert set(s["evidence"][0]) == {"source", "title", "start", "end", "quote"}
 
     text = (CORPUS / "003_720a6b9c76bcb648.txt").read_text(encoding="utf-8")

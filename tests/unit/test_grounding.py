@@ -28,6 +28,7 @@ def test_changed_number_is_contradicted_and_names_the_differing_words(checker):
     j = checker.judge("Russian forces launched 46 drones at Ukraine overnight.", PASSAGE)
     assert j.verdict == "contradicted"
     assert "46" in j.missing and "137" in j.differing
+    assert j.reason == "the article gives 137, not 46"
 
 
 def test_dates_match_in_any_order_and_form(checker):
@@ -145,6 +146,7 @@ COUNCIL = "Mayor Ines Albers accused councillor Piet Roos of delaying the tram v
 def test_parties_the_other_way_round_are_contradicted_and_stand_as_structural(checker):
     j = checker.judge("Piet Roos accused Ines Albers of delaying the tram vote.", COUNCIL)
     assert j.verdict == "contradicted" and j.reversed  # the judge may not overrule it
+    assert j.reason and "other way round" in j.reason  # said to the reader, not only flagged
     assert checker.judge("Ines Albers accused Piet Roos of delaying the tram vote.", COUNCIL).supported
 
 
@@ -166,7 +168,7 @@ def test_relations_that_hold_both_ways_are_not_reversed(checker):
 def test_a_figures_change_the_other_way_round_is_contradicted(checker):
     evidence = "The council raised the parking fee from 2 to 3 euros an hour."
     j = checker.judge("The council cut the parking fee from 3 to 2 euros an hour.", evidence)
-    assert j.verdict == "contradicted" and j.reversed
+    assert j.verdict == "contradicted" and j.reversed and j.reason and "change" in j.reason
     evidence = "Turnout rose to 61 percent, up from 48 percent in 2022."
     assert checker.judge("Turnout fell from 61 percent to 48 percent.", evidence).verdict == "contradicted"
     assert checker.judge("Turnout went from 48 to 61 percent.", evidence).supported
