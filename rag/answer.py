@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rag import prompts, revisions
 from rag.evidence import Evidence, Span, Support
-from rag.grounding import features, name_difference
-from rag.lexicon import verbs
+from rag.grounding import REPORTING, features, name_difference, stem
+from rag.lexicon import irregular_verbs, verbs
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
 from rag.revisions import Revision
@@ -325,15 +325,37 @@ def sub_questions(question: str) -> list[str]:
     return [p[0].upper() + p[1:] + "?" for p in pieces]
 
 
+_GATHERS = re.compile(
+    r"^\s*(list|describe|summari[sz]e|outline|trace)\b|\bacross the\b|\b(each|every)\b"
+    r"|\bhow (has|have|had|did|does|do) .+ (change|evolve|develop)",
+    re.I,
+)
+
+
+def gathers(question: str) -> bool:
+    """Whether a question asks for what several articles may each hold part of: a list, a
+    description of a change, something about each one, or "across the articles".
+
+    >>> gathers("List the decisions the ministry took."), gathers("Describe how the aid changed.")
+    (True, True)
+    >>> gathers("What did each country send?"), gathers("How many people died?")
+    (True, False)
+    """
+    return bool(_GATHERS.search(question))
+
+
 def _joined(question: str, parts: list[str], answers: list[Answer], check: _Verification | None) -> Answer:
     """A compound question's answer: the parts answered, in order, with the citations they use,
-    and the parts the articles don't answer, named. When no part is answered it abstains."""
+    and the parts the articles don't answer, named. When no part is answered it abstains.
+    Without ``parts``, ``answers`` are one question's answers from one article each: those
+    articles that answer it are joined, and the others go unmentioned."""
     every = check.every if check is not None else []
     model = answers[0].model
-    unanswered = [p for p, a in zip(parts, answers, strict=True) if a.abstained]
+    unanswered = [p for p, a in zip(parts, answers, strict=False) if a.abstained]
     done = [a for a in answers if not a.abstained]
     if not done:
-        reason = "; ".join(f"{p} {a.abstain_reason}" for p, a in zip(parts, answers, strict=True))
+        named = parts or [f"{a.question} (one article)" for a in answers]
+        reason = "; ".join(f"{p} {a.abstain_reason}" for p, a in zip(named, answers, strict=True))
         cause = answers[0].abstain_cause
         abstention = prompts.abstention()
         return Answer(question, abstention, True, [], every, {}, model, reason, cause, False, parts, parts)
@@ -351,6 +373,85 @@ def _joined(question: str, parts: list[str], answers: list[Answer], check: _Veri
         text += " " + prompts.template("answer", "unanswered").format(questions=" ".join(unanswered))
     extractive = all(a.extractive for a in done)
     return Answer(question, text, False, cited, every, {}, model, None, None, extractive, parts, unanswered)
+
+
+_WHAT_DID = re.compile(r"^\s*what\s+(?:did|does|do|has|have|had|will|would|could|can|should)\s+(.+)", re.I)
+_SAYING = frozenset({"say", "tell"})  # ask for whatever was said, in any reporting verb
+_LIGHT_VERBS = frozenset("do be have happen make get".split())  # they say nothing of the answer
+_DETERMINER = frozenset("the a an this that these those his her its their our my your".split())
+
+
+def _predicate(question: str, verbs: frozenset[str]) -> str | None:
+    """The verb a "what did X *call* Y" question asks about: the first lower-case word after
+    its auxiliary that WordNet has as a verb, not after a determiner ("the *company*").
+
+    >>> v = frozenset({"call", "company", "say", "do"})
+    >>> _predicate("What did Governor Vondel call it?", v), _predicate("What did the company say?", v)
+    ('call', 'say')
+    >>> _predicate("What did Orsa Hydro do with the level?", v), _predicate("Who called?", v)
+    (None, None)
+    """
+    m = _WHAT_DID.match(question)
+    if not m:
+        return None
+    words = re.findall(r"[A-Za-z]+", m.group(1))
+    for k, w in enumerate(words):
+        if w.islower() and w in verbs and not (k and words[k - 1].lower() in _DETERMINER):
+            return None if w in _LIGHT_VERBS else w
+    return None
+
+
+def states_verb(text: str, verb: str, irregular: Mapping[str, str]) -> bool:
+    """Whether ``text`` uses ``verb`` as a verb, in any of its forms ("called", "told" for
+    "tell"), not as a noun after a determiner ("the call shown in the log"). "What did X say"
+    is answered by any reporting verb or a quotation; "call", "urge" by those verbs only.
+
+    >>> states_verb("She called it a fairy tale.", "call", {}), states_verb("The call went out.", "call", {})
+    (True, False)
+    >>> states_verb("Lavrov told reporters no deal was near.", "say", {"told": "tell"})
+    True
+    """
+    asked = stem(verb)
+    reporting = verb in _SAYING
+    if reporting and re.search(r"[\"“”]", text):
+        return True
+    words = re.findall(r"[A-Za-z]+", text)
+    for k, w in enumerate(words):
+        low = w.lower()
+        if k and words[k - 1].lower() in _DETERMINER:
+            continue
+        form = stem(irregular.get(low, low))
+        if form == asked or (reporting and form in REPORTING):
+            return True
+    return False
+
+
+_PRONOUN = re.compile(r"^[\"“]?(she|he|they|it|his|her|their|its)\b", re.I)
+
+
+def _with_antecedent(
+    text: str, spans: list[tuple[int, int]], at: tuple[int, int], reach: int = 2
+) -> list[str]:
+    r"""The sentence of ``text`` at ``at``; when it opens with a pronoun, preceded by the
+    sentences of its paragraph back to the nearest one that does not (at most ``reach``), so a
+    quote names whom "she" is.
+
+    >>> t = "Petra Vondel rejected it. She said no. She called it a fairy tale."
+    >>> _with_antecedent(t, [(0, 25), (26, 38), (39, 66)], (39, 66))
+    ['Petra Vondel rejected it.', 'She said no.', 'She called it a fairy tale.']
+    >>> _with_antecedent("A said so.\nShe left.", [(0, 10), (11, 20)], (11, 20))
+    ['She left.']
+    """
+    run = [at]
+    k = spans.index(at)
+    while _PRONOUN.match(text[run[0][0] : run[0][1]]) and k > 0 and len(run) <= reach:
+        k -= 1
+        if "\n" in text[spans[k][1] : run[0][0]]:
+            break
+        run.insert(0, spans[k])
+    if _PRONOUN.match(text[run[0][0] : run[0][1]]):
+        run = [at]  # no sentence of the paragraph names the subject
+    return [text[s:e] for s, e in run]
 
 
 class Answerer:
@@ -405,12 +506,23 @@ class Answerer:
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
         parts = sub_questions(question)
+        plan: list[tuple[str, list[str] | None]] = [(p, sources) for p in parts]
+        articles = self.articles(question, top_k, sources) if len(parts) == 1 and gathers(question) else []
+        if len(articles) > 1:
+            # "List…", "Describe how … changed", "… each …": the answer is spread over several
+            # articles, so each is asked on its own, oldest first, and the answers are joined.
+            plan = [(question, [a]) for a in articles]
         answers: list[Answer] = []
         check: _Verification | None = None
-        for part in parts:
-            check, sub = yield from self._part(part, top_k, sources, check, timings, t0)
+        for part, within in plan:
+            check, sub = yield from self._part(part, top_k, within, check, timings, t0)
             answers.append(sub)
-        answer = answers[0] if len(parts) == 1 else _joined(question, parts, answers, check)
+        if len(parts) > 1:
+            answer = _joined(question, parts, answers, check)
+        elif len(plan) > 1:
+            answer = _joined(question, [], answers, check)
+        else:
+            answer = answers[0]
         timings["verification_ms"] = round(sum(a.timings.get("verification_ms", 0.0) for a in answers), 1)
         timings["total_ms"] = _ms(t0)
         answer.timings = timings
@@ -492,12 +604,27 @@ class Answerer:
             # plainly answers is given in its own words, verified like any other sentence.
             quote = self.quotable(question, passages) or self.restated(question, check.overruled)
             if quote is not None:
-                yield from release(check.add([(quote, [])]))
+                quoted_results = check.add([(q, []) for q in quote])
+                if not all(r.supported for r in quoted_results):
+                    # A quote stands whole or not at all: its lead sentences alone answer nothing.
+                    for r in quoted_results:
+                        r.supported, r.citations = False, []
+                yield from release(quoted_results)
                 quoted = check.answer(question, self.llm.name)
                 if not quoted.abstained:
                     answer, answer.extractive = quoted, True
         answer.timings = {"verification_ms": round(check.seconds * 1000, 1)}
         return check, answer
+
+    def articles(
+        self, question: str, top_k: int | None, sources: list[str] | None, most: int = 3
+    ) -> list[str]:
+        """The articles of the passages retrieved for ``question`` (at most ``most``, best
+        first), put in publication order: the dated ones oldest first, then the undated."""
+        found = list(dict.fromkeys(p.source for p in self.retrieve(question, top_k, sources)))[:most]
+        records = self.retriever.documents()
+        dated = sorted((d, s) for s in found if (d := getattr(records.get(s), "published", None)))
+        return [s for _, s in dated] + [s for s in found if s not in {s for _, s in dated}]
 
     def _reviser(self, sources: list[str] | None) -> Callable[[str, Span], Revision | None] | None:
         """How a verified sentence's figure is checked against later articles, if it is."""
@@ -521,29 +648,43 @@ class Answerer:
             return [[p] for p in passages]
         return select_sentences(question, passages, self.retriever.embedder, budget)
 
-    def quotable(self, question: str, passages: list[Passage]) -> str | None:
+    def quotable(self, question: str, passages: list[Passage]) -> list[str] | None:
         """The passages' sentence that plainly answers the question, if one does: it names
         every name the question does, holds the kind of answer asked for (a number for "how
         many", a name for "who", a date for "when"), the word asked about ("how many
         *drones*", "who *accused*", "when did it *expire*"), and at least
         ``quote_min_overlap`` of the question's other content words.
-        Near misses fail one of these, so they are still declined."""
-        best: tuple[float, str] | None = None
-        for i, s, e, score in sentence_scores(question, passages, self.retriever.embedder):
-            text = passages[i].text[s:e]
-            if self._plainly_answers(question, text, focused=True) and (best is None or score > best[0]):
-                best = (score, text)
+        Near misses fail one of these, so they are still declined.
+
+        A sentence that opens with a pronoun ("She called the company's version …") is read
+        with the sentences of its paragraph that lead to the one naming its subject, and they
+        are quoted with it: each is the article's own sentence, verified on its own."""
+        scored = sentence_scores(question, passages, self.retriever.embedder)
+        starts: dict[int, list[tuple[int, int]]] = {}
+        for i, s, e, _ in scored:
+            starts.setdefault(i, []).append((s, e))
+        best: tuple[float, list[str]] | None = None
+        for i, s, e, score in scored:
+            run = _with_antecedent(passages[i].text, sorted(starts[i]), (s, e))
+            better = best is None or score > best[0]
+            if better and self._plainly_answers(question, " ".join(run), focused=True, last=run[-1]):
+                best = (score, run)
         return best[1] if best else None
 
-    def restated(self, question: str, units: Sequence[str]) -> str | None:
+    def restated(self, question: str, units: Sequence[str]) -> list[str] | None:
         """The article's own words for what the model restated wrongly: a unit the rules
         matched to a draft sentence that the judge then rejected (a garbled or reversed
         restatement of the right passage). It is given when it passes :meth:`quotable`'s
         tests but the two that tie a sentence to the question (the asked-about word, the
         share of the question's words): the model's sentence already tied this unit to it."""
-        return next((u for u in units if self._plainly_answers(question, u, focused=False)), None)
+        return next(([u] for u in units if self._plainly_answers(question, u, focused=False)), None)
 
-    def _plainly_answers(self, question: str, text: str, focused: bool) -> bool:
+    def _plainly_answers(self, question: str, text: str, focused: bool, last: str | None = None) -> bool:
+        """``last``: the sentence of ``text`` that answers (the others name its subject); it
+        must itself use the verb a "what did X *call* Y" question asks about."""
+        verb = _predicate(question, self.verbs) if focused else None
+        if verb and not states_verb(last or text, verb, irregular_verbs(self.settings.wordnet_dir)):
+            return False
         q = features(question)
         first = _first_word_names(question)
         focus, frame = _focus(question, self.verbs)

@@ -77,6 +77,17 @@ def verbs(wordnet_dir: Path) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
+def irregular_verbs(wordnet_dir: Path) -> Mapping[str, str]:
+    """WordNet's irregular verb forms and their lemmas ("said" -> "say", "told" -> "tell")."""
+    path = wordnet_dir / "verb.exc"
+    if not path.is_file():
+        raise LexiconMissing(f"WordNet is not at {wordnet_dir} (no verb.exc): run `make setup`")
+    with path.open(encoding="latin-1") as fh:
+        pairs = (line.split() for line in fh)
+        return {p[0]: p[1] for p in pairs if len(p) >= 2 and p[0].isalpha() and p[1].isalpha()}
+
+
+@lru_cache(maxsize=4)
 def common_words(wordnet_dir: Path) -> frozenset[str]:
     """Every single word WordNet writes in lower case somewhere ("train", "around", "trump"):
     a capital at a sentence's start does not make one of them a name."""

@@ -54,7 +54,8 @@ class Passages:
         self.records = records or {}
 
     def search(self, question, k, sources=None):  # type: ignore[no-untyped-def]
-        return [Hit(p.source, p.title, p.start, p.end, p.text, dense_similarity=0.7) for p in self.passages]
+        kept = [p for p in self.passages if not sources or p.source in sources]
+        return [Hit(p.source, p.title, p.start, p.end, p.text, dense_similarity=0.7) for p in kept]
 
     def documents(self) -> dict[str, DocumentRecord]:
         return self.records

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import sub_questions
+from rag.store import DocumentRecord
+from tests.stubs import BLACK_SEA, passage
 from tests.unit.test_answer import INVENTED, SECOND, SUPPORTED, streaming
 
 DEMAND = "What did Russia demand after the Black Sea talks"
@@ -84,3 +86,52 @@ def test_no_part_answered_abstains(embedder):
     assert answer.abstained and answer.answer == "The articles don't say." and answer.citations == []
     assert answer.unanswered == answer.parts and len(answer.parts) == 2 and llm.calls == []
     assert "Macron" in (answer.abstain_reason or "") and answer.abstain_cause == "pre_check"
+
+
+# --- questions whose answer is spread over several articles ---------------------------------
+GUARANTEES = passage(
+    "Zelensky is demanding long-term security guarantees in any agreement, including the deployment "
+    "of peacekeeping forces",
+    "000_8a9734760c86cf60.txt",
+)
+
+
+def dated(source: str, published: str) -> DocumentRecord:
+    return DocumentRecord(source, "T", "h", 1, "2025-01-01T00:00:00", published=published)
+
+
+def test_a_list_question_is_asked_of_each_article_oldest_first_and_the_answers_joined(embedder):
+    answerer, llm = streaming("unused", embedder, BLACK_SEA, GUARANTEES)
+    answerer.retriever.records = {  # type: ignore[attr-defined]
+        "003_720a6b9c76bcb648.txt": dated("003_720a6b9c76bcb648.txt", "2025-03-26"),
+        "000_8a9734760c86cf60.txt": dated("000_8a9734760c86cf60.txt", "2025-03-01"),
+    }
+    llm.replies = [
+        "Zelensky is demanding long-term security guarantees, including peacekeeping forces [1].",
+        SUPPORTED,
+    ]
+    events = list(answerer.stream("List the demands each side made."))
+    answer = events[-1][1]["answer"]
+    # One call per article, each shown only its own article's evidence, oldest article first.
+    assert len(llm.calls) == 2
+    assert (
+        "security guarantees" in llm.calls[0][-1]["content"]
+        and "Black Sea" not in llm.calls[0][-1]["content"]
+    )
+    assert not answer.abstained and answer.parts == [] and answer.unanswered == []
+    assert [c.source for c in answer.citations] == ["000_8a9734760c86cf60.txt", "003_720a6b9c76bcb648.txt"]
+    assert " ".join(p["text"] for n, p in events if n == "sentence") == answer.answer
+
+
+def test_an_article_without_the_answer_adds_nothing_and_is_not_named(embedder):
+    answerer, llm = streaming("unused", embedder, BLACK_SEA, GUARANTEES)
+    llm.replies = [SUPPORTED, "The articles don't say."]
+    answer = list(answerer.stream("List the demands each side made."))[-1][1]["answer"]
+    assert not answer.abstained and answer.answer == SUPPORTED and answer.unanswered == []
+    assert [c.source for c in answer.citations] == ["003_720a6b9c76bcb648.txt"]
+
+
+def test_a_question_about_one_thing_is_asked_once(embedder):
+    answerer, llm = streaming(SUPPORTED, embedder, BLACK_SEA, GUARANTEES)
+    list(answerer.stream("What did Russia demand after the Black Sea talks?"))
+    assert len(llm.calls) == 1

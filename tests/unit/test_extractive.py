@@ -73,3 +73,30 @@ def test_a_date_question_needs_the_event_it_dates(embedder):
 def test_a_question_about_a_name_alone_is_not_answered_by_a_sentence_naming_it(embedder):
     a = answerer(DECLINE, embedder, DRONES, KALLAS).ask("What is the population of Kyiv?")
     assert a.abstained
+
+
+SECOND = CORPUS.parent / "eval" / "data" / "corpus2" / "articles"
+
+
+def test_a_sentence_that_opens_with_a_pronoun_is_quoted_with_the_sentences_naming_its_subject(embedder):
+    source = "101_toll_rises_warning_dispute.txt"
+    text = (SECOND / source).read_text(encoding="utf-8")
+    start = text.index("Governor Petra Vondel rejected")
+    whole = Passage(source, "T", start, text.index("\n", start), text[start : text.index("\n", start)], 0.7)
+    cut = text.index("She called the company")
+    alone = Passage(source, "T", cut, whole.end, text[cut : whole.end], 0.7)
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    question = "What did Governor Petra Vondel call the version Orsa Hydro gave of its warning?"
+    for passage, quoted in ((whole, True), (alone, False)):
+        retriever = Passages(passage)
+        retriever.embedder = embedder  # type: ignore[attr-defined]
+        evidence = Evidence(Checker(), CorpusTexts(SECOND))
+        a = Answerer(retriever, ScriptedLLM([DECLINE]), evidence, settings).ask(question)  # type: ignore[arg-type]
+        if not quoted:
+            # "She" alone names nobody: the question's Petra Vondel is not in what would be quoted.
+            assert a.abstained
+            continue
+        assert not a.abstained and a.extractive and "fairy tale" in a.answer
+        assert a.answer.startswith("Governor Petra Vondel rejected that account")
+        assert len([s for s in a.sentences if s.supported]) == 3
+        assert all(text[c.start : c.end] == c.quote for c in a.citations)
