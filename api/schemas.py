@@ -142,6 +142,11 @@ class AskResponse(BaseModel):
     unanswered: list[str] = Field(
         default_factory=list, description="The parts of a compound question the articles don't answer."
     )
+    as_of: str | None = Field(
+        None,
+        description='A question "as of" a date ("by 9 March"): that date (ISO); only the articles '
+        "published by then were read.",
+    )
     citations: list[Citation]
     sentences: list[Sentence]
     timings: dict[str, float]

@@ -9,6 +9,7 @@ draft sentences, each in a dev or test split. Scored:
   or no latest figure (target 0);
 - **conflicts**: both same-date figures shown;
 - **stable** controls: the figure given, no revision claimed;
+- **as of** a date ("how many by 10 June?"): that date's figure, and none published later;
 - **draft sentences**: the "superseded" verdict's precision and recall, and each label's accuracy.
 """
 
@@ -63,6 +64,11 @@ def score_answer(q: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
         flagged = bool(kinds)  # superseded, latest or conflict: the reader is told
         out["outdated_as_current"] = out["outdated_given"] and not (flagged and out["latest_given"])
         out["ok"] = out["both_shown"] and not out["outdated_as_current"]
+        return out
+    if q["kind"] == "as_of":
+        # The figure as of the date asked, and none that came out later.
+        out["later_given"] = _any(text, q["later"])
+        out["ok"] = out["latest_given"] and not out["later_given"]
         return out
     if q["kind"] == "stable":
         out["ok"] = out["latest_given"] and not noted
@@ -125,6 +131,8 @@ def summarise(answers: list[dict[str, Any]], verdicts: list[dict[str, Any]]) -> 
         "outdated_as_current": sum(a.get("outdated_as_current", False) for a in answers),
         "conflicts_both_shown": _share([a["ok"] for a in answers if a["kind"] == "conflict"]),
         "stable_ok": _share([a["ok"] for a in answers if a["kind"] == "stable"]),
+        "as_of_ok": _share([a["ok"] for a in answers if a["kind"] == "as_of"]),
+        "as_of_later_given": sum(a.get("later_given", False) for a in answers),
         "superseded_precision": round(hits / sum(said), 3) if sum(said) else None,
         "superseded_recall": round(hits / sum(truth), 3) if sum(truth) else None,
         "label_accuracy": by_label,
@@ -150,6 +158,9 @@ def markdown(report: dict[str, Any]) -> str:
         f"| answers presenting an outdated figure as current (target 0) | {s['outdated_as_current']} |",
         f"| conflicts: both same-date figures shown | {s['conflicts_both_shown']} |",
         f"| stable controls: figure given, no revision claimed | {s['stable_ok']} |",
+        f"| 'as of' a date: that date's figure given, no later one | {s.get('as_of_ok')} |",
+        f"| 'as of' answers giving a figure published after the date (target 0) | "
+        f"{s.get('as_of_later_given', 0)} |",
         f"| draft sentences: 'superseded' precision / recall | "
         f"{s['superseded_precision']} / {s['superseded_recall']} |",
         f"| draft sentences: accuracy per label | {s['label_accuracy']} |",

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rag import prompts, revisions
+from rag.documents import as_of, without_as_of
 from rag.evidence import Evidence, Span, Support
 from rag.grounding import REPORTING, features, name_difference, stem
 from rag.lexicon import irregular_verbs, verbs
@@ -95,6 +96,7 @@ class Answer:
     # A compound question: the questions it was split into, and those the articles don't answer.
     parts: list[str] = field(default_factory=list)
     unanswered: list[str] = field(default_factory=list)
+    as_of: str | None = None  # asked "as of" this date: answered from the articles published by then
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -320,7 +322,7 @@ def sub_questions(question: str) -> list[str]:
     """
     whole = question.strip()
     pieces = [p.strip(" ,;?") for p in _NEXT_QUESTION.split(whole)]
-    if len(pieces) < 2 or not all(features(p).names - _first_word_names(p) for p in pieces):
+    if len(pieces) < 2 or not all(_names(p) for p in pieces):
         return [whole]
     return [p[0].upper() + p[1:] + "?" for p in pieces]
 
@@ -330,6 +332,11 @@ _GATHERS = re.compile(
     r"|\bhow (has|have|had|did|does|do) .+ (change|evolve|develop)",
     re.I,
 )
+
+
+def _names(question: str) -> frozenset[str]:
+    """The names a question names (its capitalised first word is no sign of one)."""
+    return features(question).names - _first_word_names(question)
 
 
 def gathers(question: str) -> bool:
@@ -505,6 +512,7 @@ class Answerer:
         """
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
+        day, sources = self.known_by(question, sources)
         parts = sub_questions(question)
         plan: list[tuple[str, list[str] | None]] = [(p, sources) for p in parts]
         articles = self.articles(question, top_k, sources) if len(parts) == 1 and gathers(question) else []
@@ -514,8 +522,11 @@ class Answerer:
             plan = [(question, [a]) for a in articles]
         answers: list[Answer] = []
         check: _Verification | None = None
+        # An article asked on its own may answer with something true of another subject: its
+        # answer counts only if it names one of the question's names.
+        about = _names(question) if len(plan) > 1 and len(parts) == 1 else frozenset()
         for part, within in plan:
-            check, sub = yield from self._part(part, top_k, within, check, timings, t0)
+            check, sub = yield from self._part(part, top_k, within, check, timings, t0, about)
             answers.append(sub)
         if len(parts) > 1:
             answer = _joined(question, parts, answers, check)
@@ -523,6 +534,7 @@ class Answerer:
             answer = _joined(question, [], answers, check)
         else:
             answer = answers[0]
+        answer.as_of = day
         timings["verification_ms"] = round(sum(a.timings.get("verification_ms", 0.0) for a in answers), 1)
         timings["total_ms"] = _ms(t0)
         answer.timings = timings
@@ -536,6 +548,7 @@ class Answerer:
         prior: _Verification | None,
         timings: dict[str, float],
         t0: float,
+        about: frozenset[str] = frozenset(),
     ) -> Generator[Event, None, tuple[_Verification, Answer]]:
         """One question (or one part of a compound one) answered and verified; its events are
         yielded, and its verification and answer returned. ``prior`` is the
@@ -544,9 +557,9 @@ class Answerer:
         t = time.perf_counter()
         passages = self.retrieve(question, top_k, sources)
         timings.setdefault("retrieval_ms", _ms(t))
-        check = _Verification(self.evidence, [], passages, self._reviser(sources), prior)
+        check = _Verification(self.evidence, [], passages, self._reviser(sources), prior, about)
 
-        reason = self._weak_evidence(question, passages)
+        reason = self._weak_evidence(without_as_of(question), passages)
         if reason:
             return check, self._abstain(question, reason, {}, t0)
 
@@ -561,7 +574,7 @@ class Answerer:
                     yield "withheld", {"index": check.index(r), "verdict": r.verdict, "score": r.score}
                     continue
                 held.append(r)
-                if not answers_the_question(question, " ".join(x.text for x in check.shown())):
+                if not check.answers(question, " ".join(x.text for x in check.shown())):
                     continue
                 for h in held:
                     timings.setdefault("first_sentence_ms", _ms(t0))
@@ -614,7 +627,22 @@ class Answerer:
                 if not quoted.abstained:
                     answer, answer.extractive = quoted, True
         answer.timings = {"verification_ms": round(check.seconds * 1000, 1)}
+        if answer.abstained:
+            check.forget()  # nothing of it was shown: the next part's citations number on
         return check, answer
+
+    def known_by(self, question: str, sources: list[str] | None) -> tuple[str | None, list[str] | None]:
+        """For a question "as of" a date ("how many had died by 9 March?"): that date, and the
+        articles published by then, so neither the answer nor its revision check reads a later
+        figure. Undated articles cannot be placed and are left out; when no dated article
+        qualifies, the question is answered from ``sources`` as asked."""
+        records = self.retriever.documents()
+        dated = {s: r.published for s, r in records.items() if r.published}
+        day = as_of(question, list(dated.values()))
+        if day is None:
+            return None, sources
+        known = [s for s, p in dated.items() if p <= day and (not sources or s in sources)]
+        return (day, known) if known else (None, sources)
 
     def articles(
         self, question: str, top_k: int | None, sources: list[str] | None, most: int = 3
@@ -682,6 +710,7 @@ class Answerer:
     def _plainly_answers(self, question: str, text: str, focused: bool, last: str | None = None) -> bool:
         """``last``: the sentence of ``text`` that answers (the others name its subject); it
         must itself use the verb a "what did X *call* Y" question asks about."""
+        question = without_as_of(question)
         verb = _predicate(question, self.verbs) if focused else None
         if verb and not states_verb(last or text, verb, irregular_verbs(self.settings.wordnet_dir)):
             return False
@@ -750,8 +779,10 @@ class _Verification:
         fallback: list[Passage],
         revise: Callable[[str, Span], Revision | None] | None = None,
         prior: _Verification | None = None,
+        about: frozenset[str] = frozenset(),
     ) -> None:
         self.evidence = evidence
+        self.about = about  # names of which the answer must mention one, when set
         self.revise = revise
         self.sources = sources  # as numbered to the model
         self.fallback = fallback  # all that was retrieved
@@ -760,6 +791,7 @@ class _Verification:
         self.citations: dict[tuple[str, int, int], Citation] = prior.citations if prior else {}
         self.every: list[SentenceResult] = prior.every if prior else []
         self.first = len(self.every)
+        self.numbered = len(self.citations)  # citations of the parts before
         self.overruled: list[str] = []  # units the rules matched and the judge rejected, in order
         self.seconds = 0.0
 
@@ -853,6 +885,19 @@ class _Verification:
         if found.span is not None and found.judgement.overruled and found.span.text not in self.overruled:
             self.overruled.append(found.span.text)
 
+    def forget(self) -> None:
+        """Drop this draft's new citations: it abstained, so none of them was sent."""
+        for key in [k for k, c in self.citations.items() if c.id > self.numbered]:
+            del self.citations[key]
+        for r in self.results:
+            r.citations = []
+
+    def answers(self, question: str, text: str) -> bool:
+        """Whether supported ``text`` gives what ``question`` asks (and names one of ``about``)."""
+        if self.about and len(name_difference(self.about, features(text).content)) == len(self.about):
+            return False
+        return answers_the_question(without_as_of(question), text)
+
     def shown(self) -> list[SentenceResult]:
         return [r for r in self.results if r.supported]
 
@@ -878,7 +923,7 @@ class _Verification:
             reason, cause = "no sentence of the draft is supported by the sources", "not_supported"
         elif not shown:
             reason, cause = "the model declined", "model_declined"
-        elif not answers_the_question(question, " ".join(r.text for r in shown)):
+        elif not self.answers(question, " ".join(r.text for r in shown)):
             reason, cause = "the supported sentences do not give what the question asks for", "not_an_answer"
         if reason:
             return Answer(question, prompts.abstention(), True, [], results, {}, model, reason, cause)

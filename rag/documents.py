@@ -306,3 +306,48 @@ def spoken(iso: str | None) -> str:
         return "undated"
     d = date.fromisoformat(iso)
     return f"{d.day} {list(MONTHS)[d.month - 1].capitalize()} {d.year}"
+
+
+_AS_OF = re.compile(
+    rf"\b(?:as of|as at|by|up to)\s+(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+    rf"|{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(\d{{4}}))?\b",
+    re.IGNORECASE,
+)
+
+
+def as_of(question: str, published: list[str]) -> str | None:
+    """The date a question asks a figure "as of" ("by 10 June", "as of March 9, 2026"), as an
+    ISO date. Without a year, the year that puts it nearest the articles' publication dates.
+
+    >>> as_of("How many cases had been confirmed by 10 June?", ["2026-06-02", "2026-07-01"])
+    '2026-06-10'
+    >>> as_of("As of March 9th, how many had died?", ["2025-12-30", "2026-04-16"])
+    '2026-03-09'
+    >>> as_of("How many died on 10 June?", ["2026-06-02"]), as_of("By when will it open?", [])
+    (None, None)
+    """
+    m = _AS_OF.search(question)
+    if not m:
+        return None
+    day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    years = [int(m.group(5))] if m.group(5) else sorted({int(p[:4]) for p in published})
+    dates = []
+    for y in years:
+        try:
+            dates.append(date(y, MONTHS[month.lower()], int(day)))
+        except ValueError:
+            continue
+    if not dates:
+        return None
+    known = [date.fromisoformat(p) for p in published] or dates
+    return min(dates, key=lambda d: min(abs((d - p).days) for p in known)).isoformat()
+
+
+def without_as_of(question: str) -> str:
+    """The question without its "as of" date: the date bounds what is read, it is not a fact
+    the evidence must state.
+
+    >>> without_as_of("How many cases had been confirmed by 10 June?")
+    'How many cases had been confirmed?'
+    """
+    return re.sub(r"\s+([?.!,])", r"\1", _AS_OF.sub("", question)).strip()

@@ -82,6 +82,9 @@ function renderAnswer(li, result) {
   if (result.extractive) body.append(el("strong", { class: "extractive" }, "In the article's own words: "));
   body.append(withCitations(result.answer, result.citations || []));
   li.append(body);
+  if (result.as_of) {
+    li.append(el("p", { class: "meta as-of" }, `As of ${result.as_of}: only the articles published by then were read.`));
+  }
   if (result.parts && result.parts.length) {
     li.append(el("p", { class: "meta" }, `Answered part by part: ${result.parts.map((p) => `“${p}”`).join(" · ")}`));
   }

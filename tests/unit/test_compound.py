@@ -135,3 +135,43 @@ def test_a_question_about_one_thing_is_asked_once(embedder):
     answerer, llm = streaming(SUPPORTED, embedder, BLACK_SEA, GUARANTEES)
     list(answerer.stream("What did Russia demand after the Black Sea talks?"))
     assert len(llm.calls) == 1
+
+
+def test_an_article_answering_about_another_subject_is_not_shown(embedder):
+    # Asked about Russia, the older article's sentence is true but says nothing of Russia:
+    # held, never sent, and that article adds nothing.
+    timeline = passage(
+        "However, this timeline has proven challenging. Earlier negotiations in Saudi Arabia resulted in "
+        "Kyiv agreeing to a 30-day ceasefire, but Russia’s demands",
+        "000_8a9734760c86cf60.txt",
+    )
+    answerer, llm = streaming("unused", embedder, BLACK_SEA, timeline)
+    answerer.retriever.records = {  # type: ignore[attr-defined]
+        "003_720a6b9c76bcb648.txt": dated("003_720a6b9c76bcb648.txt", "2025-03-26"),
+        "000_8a9734760c86cf60.txt": dated("000_8a9734760c86cf60.txt", "2025-03-01"),
+    }
+    llm.replies = ["However, this timeline has proven challenging [1].", SUPPORTED]
+    events = list(answerer.stream("List what Russia demanded in each round of talks."))
+    answer = events[-1][1]["answer"]
+    assert len(llm.calls) == 2 and answer.answer == SUPPORTED
+    assert "timeline" not in str([p for n, p in events if n == "sentence"])
+    assert any(s.supported and "timeline" in s.text for s in answer.sentences)  # true, but no answer
+
+
+# --- "as of" a date --------------------------------------------------------------------------
+def test_a_question_as_of_a_date_reads_only_the_articles_published_by_then(embedder):
+    answerer, llm = streaming(
+        "However, this timeline has proven challenging [1].", embedder, BLACK_SEA, GUARANTEES
+    )
+    answerer.retriever.records = {  # type: ignore[attr-defined]
+        "003_720a6b9c76bcb648.txt": dated("003_720a6b9c76bcb648.txt", "2025-03-26"),
+        "000_8a9734760c86cf60.txt": dated("000_8a9734760c86cf60.txt", "2025-03-01"),
+    }
+    answer = answerer.ask("What had Zelensky demanded by 10 March?")
+    assert answer.as_of == "2025-03-10"
+    shown = llm.calls[0][-1]["content"]
+    assert "security guarantees" in shown and "Black Sea" not in shown  # 003 came out on 26 March
+    # A date no article is as old as restricts nothing; a question with no such date neither.
+    assert answerer.ask("What had Zelensky demanded by 10 January?").as_of is None
+    assert answerer.ask("What had Zelensky demanded?").as_of is None
+    assert "Black Sea" in llm.calls[-1][-1]["content"]

@@ -23,6 +23,7 @@ from rag.llamaindex import as_query_engine, as_retriever, response_answer
 from rag.llm import ScriptedLLM
 from rag.retrieval import Hit
 from rag.settings import Settings
+from tests import stubs
 from tests.stubs import BLACK_SEA, SWIFT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,12 +38,12 @@ SUPPORTED = "Russia demanded sanctions relief as a prerequisite for a Black Sea 
 INVENTED = "Emmanuel Macron called the demand outrageous on 3 May [2]."
 
 
-class Passages:
-    """A retriever that returns the given passages, recording what it was asked."""
+class Passages(stubs.Passages):
+    """A retriever that returns the given passages, ranked, recording what it was asked."""
 
     def __init__(self, embedder, *passages: Passage) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*passages)
         self.embedder = embedder
-        self.passages = passages
         self.asked: list[tuple[str, int, list[str] | None]] = []
 
     def search(self, question, k, sources=None):  # type: ignore[no-untyped-def]
