@@ -154,6 +154,10 @@ _TRANSITIONS = (
         re.compile(rf"\bto {_NUM}\S*(?: \w+){{0,2}},? (?:up |down )?from {_NUM}", re.I),
         True,
     ),  # to Y, up from X
+    (
+        re.compile(rf"\b{_NUM}\S*(?: [\w’']+){{0,8}},? (?:up|down) from (?:the |an? )?{_NUM}", re.I),
+        True,
+    ),  # 27 people have now been treated, up from the 12 reported earlier
 )
 
 

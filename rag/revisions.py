@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from rag.documents import MONTHS as _MONTH_NUMBERS
 from rag.documents import spoken
 from rag.evidence import Evidence, Span, Support, units
-from rag.grounding import MONTHS, WEEKDAYS
+from rag.grounding import MONTHS, WEEKDAYS, features
 
 if TYPE_CHECKING:
     from rag.retrieval import HybridRetriever
@@ -118,9 +118,15 @@ def versions(
         if span is None or span.source in best:
             continue
         figures = _differs(support)
-        if not support.judgement.supported and figures is None:
-            continue  # about something else, or said otherwise: see the masked reading below
         j = support.judgement
+        moved = _moved_on(claim, span.text) if j.supported else None
+        if moved is not None:
+            # "27 have been treated, up from the 12 reported earlier" names the claim's 12 only
+            # as the figure before: it gives 27 in its place.
+            best[span.source] = Version(span, published(span.source), False, moved[1], j.score, moved[0])
+            continue
+        if not j.supported and figures is None:
+            continue  # about something else, or said otherwise: see the masked reading below
         best[span.source] = Version(
             span,
             published(span.source),
@@ -135,6 +141,21 @@ def versions(
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _moved_on(claim: str, text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(the claim's figures, the new ones) when ``text`` reports the claim's figure changing
+    to another ("rose to 27, up from 12"; "from 12 to 27") that the claim does not give.
+
+    >>> later = "A total of 27 have been treated, up from the 12 reported."
+    >>> _moved_on("12 people were treated.", later), _moved_on("27 people were treated.", later)
+    ((('12',), ('27',)), None)
+    """
+    said = features(claim).numbers
+    moves = [(a, b) for a, b in features(text).transitions if a in said and b not in said]
+    if not moves:
+        return None
+    return tuple(dict.fromkeys(a for a, _ in moves)), tuple(dict.fromkeys(b for _, b in moves))
 
 
 def _masked(text: str, by: str = "") -> str:

@@ -77,3 +77,16 @@ def test_an_answer_gives_the_latest_toll_and_says_it_was_revised(flood):
     by_id = {c["id"]: c for c in body["citations"]}
     latest = [by_id[i] for s in shown if s["revision"] for i in s["revision"]["current"]]
     assert latest and all(c["published"] == "2026-04-16" or c["source"].startswith("105") for c in latest)
+
+
+def test_a_toll_asked_as_of_a_date_is_that_dates_figure_not_the_latest(flood):
+    url, _ = flood
+    body = httpx.post(
+        f"{url}/ask",
+        json={"question": "How many people had died in the Orsa floods by 10 March?"},
+        timeout=600,
+    ).json()
+    assert body["as_of"] == "2026-03-10" and not body["abstained"], body
+    text = f" {body['answer']} "
+    assert " 14 " in text and not any(f" {n} " in text for n in ("19", "21", "23"))
+    assert all(c["published"] <= "2026-03-10" for c in body["citations"])
