@@ -153,7 +153,8 @@ def markdown(report: dict[str, Any]) -> str:
         "| measure | value |",
         "|---|---|",
         f"| latest-figure questions answered with the latest figure and the revision | "
-        f"{round((s['latest_answered_with_revision'] or 0) * s['latest_questions'])} of {s['latest_questions']} |",
+        f"{round((s['latest_answered_with_revision'] or 0) * s['latest_questions'])} "
+        f"of {s['latest_questions']} |",
         f"| latest figure given (with or without the note) | {s['latest_figure_given']} |",
         f"| answers presenting an outdated figure as current (target 0) | {s['outdated_as_current']} |",
         f"| conflicts: both same-date figures shown | {s['conflicts_both_shown']} |",
