@@ -17,7 +17,7 @@ from typing import Any
 from rag import prompts, revisions
 from rag.documents import as_of, without_as_of
 from rag.evidence import Evidence, Span, Support
-from rag.grounding import REPORTING, features, name_difference, stem
+from rag.grounding import DETERMINERS, REPORTING, features, name_difference, stem
 from rag.lexicon import irregular_verbs, verbs
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
@@ -385,7 +385,6 @@ def _joined(question: str, parts: list[str], answers: list[Answer], check: _Veri
 _WHAT_DID = re.compile(r"^\s*what\s+(?:did|does|do|has|have|had|will|would|could|can|should)\s+(.+)", re.I)
 _SAYING = frozenset({"say", "tell"})  # ask for whatever was said, in any reporting verb
 _LIGHT_VERBS = frozenset("do be have happen make get".split())  # they say nothing of the answer
-_DETERMINER = frozenset("the a an this that these those his her its their our my your".split())
 
 
 def _predicate(question: str, verbs: frozenset[str]) -> str | None:
@@ -403,7 +402,7 @@ def _predicate(question: str, verbs: frozenset[str]) -> str | None:
         return None
     words = re.findall(r"[A-Za-z]+", m.group(1))
     for k, w in enumerate(words):
-        if w.islower() and w in verbs and not (k and words[k - 1].lower() in _DETERMINER):
+        if w.islower() and w in verbs and not (k and words[k - 1].lower() in DETERMINERS):
             return None if w in _LIGHT_VERBS else w
     return None
 
@@ -425,7 +424,7 @@ def states_verb(text: str, verb: str, irregular: Mapping[str, str]) -> bool:
     words = re.findall(r"[A-Za-z]+", text)
     for k, w in enumerate(words):
         low = w.lower()
-        if k and words[k - 1].lower() in _DETERMINER:
+        if k and words[k - 1].lower() in DETERMINERS:
             continue
         form = stem(irregular.get(low, low))
         if form == asked or (reporting and form in REPORTING):
@@ -509,6 +508,8 @@ class Answerer:
         A compound question ("Who accused Trump, and what did Putin demand?") is answered part
         by part, each from its own evidence and verified on its own; the answer joins the parts
         answered, with one numbering of citations, and names the parts the articles don't answer.
+        A question whose answer is spread over articles ("List…") is asked of each article; one
+        "as of" a date is answered from the articles published by then.
         """
         t0 = time.perf_counter()
         timings: dict[str, float] = {}

@@ -454,7 +454,7 @@ def features(text: str) -> Features:
 
 # Words that open a new clause: a negation before them does not reach past them.
 _CLAUSE = frozenset("whether that if which who because but although while when where".split())
-_DETERMINERS = frozenset("the a an this that these those his her its their our my your".split())
+DETERMINERS = frozenset("the a an this that these those his her its their our my your".split())
 _PRONOUNS = frozenset("he she they we i it who".split())
 
 
@@ -505,7 +505,7 @@ def _speakers(
             (
                 n
                 for n, (_k, t) in enumerate(outside)
-                if _reporting(t[1]) and not (n and outside[n - 1][1][1] in _DETERMINERS)
+                if _reporting(t[1]) and not (n and outside[n - 1][1][1] in DETERMINERS)
             ),
             None,
         )

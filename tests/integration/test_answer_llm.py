@@ -125,3 +125,11 @@ def test_a_compound_question_is_answered_part_by_part_each_part_cited(answering)
     assert "France" in a.answer and "Britain" in a.answer and "reject" in a.answer.lower()
     assert {c.source for c in a.citations} >= {"000_8a9734760c86cf60.txt"}
     assert_quotes_verbatim(a)
+
+
+def test_a_question_across_the_articles_is_answered_from_several_of_them(answering):
+    a = answering.answerer.ask("Across the articles, what are Russia's conditions for a ceasefire?")
+    assert not a.abstained, a.sentences
+    assert len({c.source for c in a.citations}) >= 2, a.answer
+    assert "russia" in a.answer.lower() or "kremlin" in a.answer.lower() or "putin" in a.answer.lower()
+    assert_quotes_verbatim(a)
