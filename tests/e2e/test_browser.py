@@ -283,3 +283,16 @@ def test_verified_sentences_arrive_one_by_one(browser, scripted):
     one = next(f for f in live if f["sentences"] == 1)
     assert "sanctions relief" in one["text"] and "SWIFT international" not in one["text"]
     assert "SWIFT" in frames[-1]["text"] and not frames[-1]["streaming"]
+
+
+def test_a_compound_question_shows_its_parts_and_names_the_one_not_answered(browser, scripted):
+    url, llm = scripted
+    llm.replies, llm.calls = [TWO_SENTENCES.split(" Russia wants")[0]], []
+    context, page = watched_page(browser, url)
+    ask(page, "What did Russia demand after the Black Sea talks, and what did Emmanuel Macron say about it?")
+    frames = page.evaluate("window.__frames")
+    context.close()
+    assert len(llm.calls) == 1, "the part naming Macron, whom no article names, was never put to the model"
+    final = frames[-1]["text"]
+    assert "sanctions relief" in final and "Answered part by part" in final
+    assert "The articles don't answer: What did Emmanuel Macron say about it?" in final
