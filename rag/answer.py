@@ -22,7 +22,7 @@ from rag.lexicon import irregular_verbs, verbs
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
 from rag.revisions import Revision
-from rag.selection import select_sentences, sentence_scores
+from rag.selection import select_sentences, sentence_scores, sub_passage
 from rag.sentences import sentence_spans
 from rag.settings import Settings
 
@@ -613,6 +613,21 @@ class Answerer:
             yield from release(check.add([sentence]))
 
         answer = check.answer(question, self.llm.name)
+        if answer.abstain_cause == "model_declined" and self.settings.retry_declined:
+            # The small model declines with the answer in front of it: asked once more with
+            # only the sentences that plainly hold it, it reads them. Verified like any draft.
+            strong = self.strongest(question, passages)
+            if strong:
+                check.sources = [[p] for p in strong]
+                retry = self.llm.complete(
+                    build_messages(question, check.sources),
+                    self.settings.max_tokens,
+                    self.settings.temperature,
+                )
+                for sentence in split_draft(retry):
+                    yield from release(check.add([sentence]))
+                answer = check.answer(question, self.llm.name)
+                timings["retries"] = timings.get("retries", 0) + 1
         if answer.abstained and self.settings.quote_fallback:
             # The model declined, or its draft failed the check: an article sentence that
             # plainly answers is given in its own words, verified like any other sentence.
@@ -699,6 +714,15 @@ class Answerer:
             if better and self._plainly_answers(question, " ".join(run), focused=True, last=run[-1]):
                 best = (score, run)
         return best[1] if best else None
+
+    def strongest(self, question: str, passages: list[Passage], most: int = 2) -> list[Passage]:
+        """The best-scoring sentences of ``passages`` (at most ``most``) when the best of them
+        names every name of the question and holds the kind of answer asked for; else none."""
+        scored = sorted(sentence_scores(question, passages, self.retriever.embedder), key=lambda x: -x[3])
+        best = [sub_passage(passages[i], s, e) for i, s, e, _ in scored[:most]]
+        if not best or not self._plainly_answers(question, best[0].text, focused=False):
+            return []
+        return best
 
     def restated(self, question: str, units: Sequence[str]) -> list[str] | None:
         """The article's own words for what the model restated wrongly: a unit the rules

@@ -58,6 +58,11 @@ class Settings(BaseSettings):
         description="Check a verified figure against later articles: a revised one is not shown as "
         "current, and same-date sources that disagree are all shown.",
     )
+    retry_declined: bool = Field(
+        True,
+        description="When the model declines although a retrieved sentence names all the question "
+        "names and holds the kind of answer asked for, ask it once more with only the best sentences.",
+    )
     quote_min_overlap: float = Field(
         0.5,
         ge=0.0,

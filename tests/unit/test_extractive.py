@@ -100,3 +100,21 @@ def test_a_sentence_that_opens_with_a_pronoun_is_quoted_with_the_sentences_namin
         assert a.answer.startswith("Governor Petra Vondel rejected that account")
         assert len([s for s in a.sentences if s.supported]) == 3
         assert all(text[c.start : c.end] == c.quote for c in a.citations)
+
+
+def test_a_declined_answer_is_asked_once_more_from_the_sentences_that_hold_it(embedder):
+    settings = Settings(_env_file=None, quote_fallback=False)  # type: ignore[call-arg]
+    retriever = Passages(DRONES, KALLAS)
+    retriever.embedder = embedder  # type: ignore[attr-defined]
+    evidence = Evidence(Checker(), CorpusTexts(CORPUS))
+    llm = ScriptedLLM(
+        [DECLINE, "EU High Representative Kaja Kallas accused President Trump of appeasing Russia [1]."]
+    )
+    a = Answerer(retriever, llm, evidence, settings).ask("Who accused President Trump of appeasing Russia?")  # type: ignore[arg-type]
+    assert len(llm.calls) == 2 and not a.abstained and "Kallas" in a.answer and a.timings["retries"] == 1
+    retry = llm.calls[1][-1]["content"]
+    assert "Kaja Kallas" in retry and len(retry) < len(llm.calls[0][-1]["content"])  # the best sentences only
+    # A near miss has no sentence that holds the answer: no second call, still declined.
+    llm = ScriptedLLM([DECLINE, "Russia lost 300 soldiers [1]."])
+    a = Answerer(retriever, llm, evidence, settings).ask("How many Ukrainian soldiers died overnight?")  # type: ignore[arg-type]
+    assert len(llm.calls) == 1 and a.abstained
