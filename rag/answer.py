@@ -127,7 +127,11 @@ def merge_hits(hits: list[Hit]) -> list[Passage]:
 Source = list[Passage]  # one numbered source: a passage, or the runs kept of one
 
 
-def build_messages(question: str, sources: Sequence[Passage | Source]) -> list[Message]:
+def build_messages(
+    question: str, sources: Sequence[Passage | Source], section: str = "answer"
+) -> list[Message]:
+    """The answer prompt; ``section`` names its templates ("retry": after a refusal, from the
+    sentences that hold the answer)."""
     source_tpl = prompts.template("answer", "source")
     runs = [[s] if isinstance(s, Passage) else s for s in sources]
     blocks = [
@@ -135,10 +139,10 @@ def build_messages(question: str, sources: Sequence[Passage | Source]) -> list[M
         for i, r in enumerate(runs, 1)
     ]
     return [
-        {"role": "system", "content": prompts.template("answer", "system")},
+        {"role": "system", "content": prompts.template(section, "system")},
         {
             "role": "user",
-            "content": prompts.template("answer", "user").format(
+            "content": prompts.template(section, "user").format(
                 sources="\n\n".join(blocks), question=question.strip()
             ),
         },
@@ -620,7 +624,7 @@ class Answerer:
             if strong:
                 check.sources = [[p] for p in strong]
                 retry = self.llm.complete(
-                    build_messages(question, check.sources),
+                    build_messages(question, check.sources, "retry"),
                     self.settings.max_tokens,
                     self.settings.temperature,
                 )
@@ -717,7 +721,12 @@ class Answerer:
 
     def strongest(self, question: str, passages: list[Passage], most: int = 2) -> list[Passage]:
         """The best-scoring sentences of ``passages`` (at most ``most``) when the best of them
-        names every name of the question and holds the kind of answer asked for; else none."""
+        names every name of the question and holds the kind of answer asked for; else none.
+        A question that names no one and asks for no kind of answer (a date, a number, a
+        person: "Which matches were postponed?") has nothing to hold a sentence to: none."""
+        typed = any(r.search(question) for r in (_ASKS_DATE, _ASKS_NUMBER, _ASKS_PERSON))
+        if not typed and not _names(question):
+            return []
         scored = sorted(sentence_scores(question, passages, self.retriever.embedder), key=lambda x: -x[3])
         best = [sub_passage(passages[i], s, e) for i, s, e, _ in scored[:most]]
         if not best or not self._plainly_answers(question, best[0].text, focused=False):

@@ -133,3 +133,36 @@ def test_a_question_across_the_articles_is_answered_from_several_of_them(answeri
     assert len({c.source for c in a.citations}) >= 2, a.answer
     assert "russia" in a.answer.lower() or "kremlin" in a.answer.lower() or "putin" in a.answer.lower()
     assert_quotes_verbatim(a)
+
+
+class DeclinesFirst:
+    """The real model, except that its first draft is a refusal: the small model's failure
+    with the answer in front of it, made to happen."""
+
+    def __init__(self, llm) -> None:  # type: ignore[no-untyped-def]
+        self.llm, self.calls, self.name = llm, 0, llm.name
+
+    def stream(self, messages, max_tokens, temperature):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        if self.calls == 1:
+            yield "The articles don't say."
+            return
+        yield from self.llm.stream(messages, max_tokens, temperature)
+
+    def complete(self, messages, max_tokens, temperature):  # type: ignore[no-untyped-def]
+        return "".join(self.stream(messages, max_tokens, temperature))
+
+    def __getattr__(self, name):  # type: ignore[no-untyped-def]
+        return getattr(self.llm, name)
+
+
+def test_a_declined_draft_is_retried_from_the_best_sentences_by_the_real_model(answering, llm):
+    from rag.answer import Answerer
+
+    settings = answering.settings.model_copy(update={"quote_fallback": False})
+    model = DeclinesFirst(llm)
+    answerer = Answerer(answering.retriever, model, answering.evidence, settings)  # type: ignore[arg-type]
+    a = answerer.ask("Who accused President Trump of appeasing Russia?")
+    assert model.calls == 2 and a.timings.get("retries") == 1
+    assert not a.abstained and "Kallas" in a.answer, a.sentences
+    assert_quotes_verbatim(a)
