@@ -518,18 +518,20 @@ class Answerer:
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
         day, sources = self.known_by(question, sources)
-        parts = sub_questions(question)
+        # An "as of" date bounds what is read: it is no fact the evidence must state again.
+        asked = without_as_of(question) if day else question
+        parts = sub_questions(asked)
         plan: list[tuple[str, list[str] | None]] = [(p, sources) for p in parts]
-        articles = self.articles(question, top_k, sources) if len(parts) == 1 and gathers(question) else []
+        articles = self.articles(asked, top_k, sources) if len(parts) == 1 and gathers(asked) else []
         if len(articles) > 1:
             # "List…", "Describe how … changed", "… each …": the answer is spread over several
             # articles, so each is asked on its own, oldest first, and the answers are joined.
-            plan = [(question, [a]) for a in articles]
+            plan = [(asked, [a]) for a in articles]
         answers: list[Answer] = []
         check: _Verification | None = None
         # An article asked on its own may answer with something true of another subject: its
         # answer counts only if it names one of the question's names.
-        about = _names(question) if len(plan) > 1 and len(parts) == 1 else frozenset()
+        about = _names(asked) if len(plan) > 1 and len(parts) == 1 else frozenset()
         for part, within in plan:
             check, sub = yield from self._part(part, top_k, within, check, timings, t0, about)
             answers.append(sub)
@@ -539,7 +541,7 @@ class Answerer:
             answer = _joined(question, [], answers, check)
         else:
             answer = answers[0]
-        answer.as_of = day
+        answer.question, answer.as_of = question, day
         timings["verification_ms"] = round(sum(a.timings.get("verification_ms", 0.0) for a in answers), 1)
         timings["total_ms"] = _ms(t0)
         answer.timings = timings
@@ -564,7 +566,7 @@ class Answerer:
         timings.setdefault("retrieval_ms", _ms(t))
         check = _Verification(self.evidence, [], passages, self._reviser(sources), prior, about)
 
-        reason = self._weak_evidence(without_as_of(question), passages)
+        reason = self._weak_evidence(question, passages)
         if reason:
             return check, self._abstain(question, reason, {}, t0)
 
@@ -744,7 +746,6 @@ class Answerer:
     def _plainly_answers(self, question: str, text: str, focused: bool, last: str | None = None) -> bool:
         """``last``: the sentence of ``text`` that answers (the others name its subject); it
         must itself use the verb a "what did X *call* Y" question asks about."""
-        question = without_as_of(question)
         verb = _predicate(question, self.verbs) if focused else None
         if verb and not states_verb(last or text, verb, irregular_verbs(self.settings.wordnet_dir)):
             return False
@@ -774,10 +775,9 @@ class Answerer:
         if best < self.settings.min_evidence_similarity:
             return f"best passage similarity {best:.2f} is below {self.settings.min_evidence_similarity:.2f}"
         q = features(question)
-        first = _first_word_names(question)
         evidence = features(" ".join(p.title + " " + p.text for p in passages))
         # A name counts as mentioned in any of its forms (Russian / Russia).
-        absent = sorted(name_difference(q.names - first, evidence.content) | (q.numbers - evidence.numbers))
+        absent = sorted(name_difference(_names(question), evidence.content) | (q.numbers - evidence.numbers))
         if absent:
             return f"the retrieved passages never mention: {', '.join(absent)}"
         return None
@@ -930,7 +930,7 @@ class _Verification:
         """Whether supported ``text`` gives what ``question`` asks (and names one of ``about``)."""
         if self.about and len(name_difference(self.about, features(text).content)) == len(self.about):
             return False
-        return answers_the_question(without_as_of(question), text)
+        return answers_the_question(question, text)
 
     def shown(self) -> list[SentenceResult]:
         return [r for r in self.results if r.supported]
