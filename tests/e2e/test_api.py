@@ -372,7 +372,7 @@ def test_check_endpoint(scripted_url):
         f"{scripted_url}/check", json={"claim": "Russia said it intercepted 46 Ukrainian drones.", **span}
     )
     assert r.status_code == 200 and r.json()["verdict"] == "supported"
-    assert set(r.json()) == {"verdict", "score", "missing", "second_opinion"}
+    assert set(r.json()) == {"verdict", "score", "missing", "reason", "second_opinion"}
     for body, status in [
         ({"text": ""}, 422),
         ({"text": "x" * 20_000}, 413),

@@ -95,7 +95,7 @@ def test_cli_check_json_contracts(indexed):
     span = ["--source", "003_720a6b9c76bcb648.txt", "--start", str(start), "--end", str(start + 80)]
     out = run("Kallas accused Trump of appeasing Russia.", *span, "--json")
     assert json.loads(out.stdout)["verdict"] == "supported"
-    assert set(json.loads(out.stdout)) == {"verdict", "score", "missing", "second_opinion"}
+    assert set(json.loads(out.stdout)) == {"verdict", "score", "missing", "reason", "second_opinion"}
 
     out = run("--json", input="Klitschko was a boxing champion.\n")
     assert out.returncode == 0 and json.loads(out.stdout)["sentences"][0]["verdict"] == "supported"
