@@ -619,21 +619,6 @@ class Answerer:
             yield from release(check.add([sentence]))
 
         answer = check.answer(question, self.llm.name)
-        if answer.abstain_cause == "model_declined" and self.settings.retry_declined:
-            # The small model declines with the answer in front of it: asked once more with
-            # only the sentences that plainly hold it, it reads them. Verified like any draft.
-            strong = self.strongest(question, passages)
-            if strong:
-                check.sources = [[p] for p in strong]
-                retry = self.llm.complete(
-                    build_messages(question, check.sources, "retry"),
-                    self.settings.max_tokens,
-                    self.settings.temperature,
-                )
-                for sentence in split_draft(retry):
-                    yield from release(check.add([sentence]))
-                answer = check.answer(question, self.llm.name)
-                timings["retries"] = timings.get("retries", 0) + 1
         if answer.abstained and self.settings.quote_fallback:
             # The model declined, or its draft failed the check: an article sentence that
             # plainly answers is given in its own words, verified like any other sentence.
@@ -648,6 +633,22 @@ class Answerer:
                 quoted = check.answer(question, self.llm.name)
                 if not quoted.abstained:
                     answer, answer.extractive = quoted, True
+        if answer.abstain_cause == "model_declined" and self.settings.retry_declined:
+            # After the quote: a quote that plainly answers is surer than a second draft.
+            # The small model declines with the answer in front of it: asked once more with
+            # only the sentences that plainly hold it, it reads them. Verified like any draft.
+            strong = self.strongest(question, passages)
+            if strong:
+                check.sources = [[p] for p in strong]
+                retry = self.llm.complete(
+                    build_messages(question, check.sources, "retry"),
+                    self.settings.max_tokens,
+                    self.settings.temperature,
+                )
+                for sentence in split_draft(retry):
+                    yield from release(check.add([sentence]))
+                answer = check.answer(question, self.llm.name)
+                timings["retries"] = timings.get("retries", 0) + 1
         answer.timings = {"verification_ms": round(check.seconds * 1000, 1)}
         if answer.abstained:
             check.forget()  # nothing of it was shown: the next part's citations number on
@@ -721,7 +722,7 @@ class Answerer:
                 best = (score, run)
         return best[1] if best else None
 
-    def strongest(self, question: str, passages: list[Passage], most: int = 2) -> list[Passage]:
+    def strongest(self, question: str, passages: list[Passage], most: int = 1) -> list[Passage]:
         """The best-scoring sentences of ``passages`` (at most ``most``) when the best of them
         names every name of the question and holds the kind of answer asked for; else none.
         A question that names no one and asks for no kind of answer (a date, a number, a

@@ -59,7 +59,7 @@ class Settings(BaseSettings):
         "current, and same-date sources that disagree are all shown.",
     )
     retry_declined: bool = Field(
-        True,
+        False,
         description="When the model declines although a retrieved sentence names all the question "
         "names and holds the kind of answer asked for, ask it once more with only the best sentences.",
     )

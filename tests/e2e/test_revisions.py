@@ -83,7 +83,7 @@ def test_a_toll_asked_as_of_a_date_is_that_dates_figure_not_the_latest(flood):
     url, _ = flood
     body = httpx.post(
         f"{url}/ask",
-        json={"question": "How many people had died in the Orsa floods by 10 March?"},
+        json={"question": "What was the death toll from the Orsa floods as of 10 March?"},
         timeout=600,
     ).json()
     assert body["as_of"] == "2026-03-10" and not body["abstained"], body

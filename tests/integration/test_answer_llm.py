@@ -159,7 +159,7 @@ class DeclinesFirst:
 def test_a_declined_draft_is_retried_from_the_best_sentences_by_the_real_model(answering, llm):
     from rag.answer import Answerer
 
-    settings = answering.settings.model_copy(update={"quote_fallback": False})
+    settings = answering.settings.model_copy(update={"quote_fallback": False, "retry_declined": True})
     model = DeclinesFirst(llm)
     answerer = Answerer(answering.retriever, model, answering.evidence, settings)  # type: ignore[arg-type]
     a = answerer.ask("Who accused President Trump of appeasing Russia?")

@@ -103,7 +103,7 @@ def test_a_sentence_that_opens_with_a_pronoun_is_quoted_with_the_sentences_namin
 
 
 def test_a_declined_answer_is_asked_once_more_from_the_sentences_that_hold_it(embedder):
-    settings = Settings(_env_file=None, quote_fallback=False)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, quote_fallback=False, retry_declined=True)  # type: ignore[call-arg]
     retriever = Passages(DRONES, KALLAS)
     retriever.embedder = embedder  # type: ignore[attr-defined]
     evidence = Evidence(Checker(), CorpusTexts(CORPUS))
