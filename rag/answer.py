@@ -722,7 +722,7 @@ class Answerer:
                 best = (score, run)
         return best[1] if best else None
 
-    def strongest(self, question: str, passages: list[Passage], most: int = 1) -> list[Passage]:
+    def strongest(self, question: str, passages: list[Passage], most: int = 2) -> list[Passage]:
         """The best-scoring sentences of ``passages`` (at most ``most``) when the best of them
         names every name of the question and holds the kind of answer asked for; else none.
         A question that names no one and asks for no kind of answer (a date, a number, a
