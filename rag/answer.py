@@ -675,7 +675,8 @@ class Answerer:
         found = list(dict.fromkeys(p.source for p in self.retrieve(question, top_k, sources)))[:most]
         records = self.retriever.documents()
         dated = sorted((d, s) for s in found if (d := getattr(records.get(s), "published", None)))
-        return [s for _, s in dated] + [s for s in found if s not in {s for _, s in dated}]
+        oldest_first = [s for _, s in dated]
+        return oldest_first + [s for s in found if s not in oldest_first]
 
     def _reviser(self, sources: list[str] | None) -> Callable[[str, Span], Revision | None] | None:
         """How a verified sentence's figure is checked against later articles, if it is."""
