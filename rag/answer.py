@@ -132,12 +132,17 @@ def build_messages(
 ) -> list[Message]:
     """The answer prompt; ``section`` names its templates ("retry": after a refusal, from the
     sentences that hold the answer)."""
-    source_tpl = prompts.template("answer", "source")
+    first_tpl, again_tpl = prompts.template("answer", "source"), prompts.template("answer", "source_again")
     runs = [[s] if isinstance(s, Passage) else s for s in sources]
-    blocks = [
-        source_tpl.format(id=i, title=_defang(r[0].title), text=" … ".join(_defang(p.text) for p in r))
-        for i, r in enumerate(runs, 1)
-    ]
+    blocks, titled = [], set()
+    for i, r in enumerate(runs, 1):
+        # An article's headline once: every prompt token costs time on a laptop CPU, and a
+        # headline repeated per source tells the model nothing new.
+        tpl = again_tpl if r[0].source in titled else first_tpl
+        titled.add(r[0].source)
+        blocks.append(
+            tpl.format(id=i, title=_defang(r[0].title), text=" … ".join(_defang(p.text) for p in r))
+        )
     return [
         {"role": "system", "content": prompts.template(section, "system")},
         {
@@ -280,6 +285,15 @@ def counts(text: str, thing: str, known: frozenset[str] = frozenset(), reach: in
     at = [i for i, f in enumerate(words) if thing in f.content]
     numbers = [i for i, f in enumerate(words) if f.numbers - known]
     return any(abs(i - j) <= reach for i in at for j in numbers)
+
+
+def asks_for_kind(question: str) -> bool:
+    """Whether the question asks for a date, a number or a person (which one sentence gives).
+
+    >>> asks_for_kind("How many drones did Russia launch?"), asks_for_kind("Why did talks fail?")
+    (True, False)
+    """
+    return bool(_ASKS_DATE.search(question) or _ASKS_NUMBER.search(question) or _ASKS_PERSON.search(question))
 
 
 def answers_the_question(question: str, answer: str) -> bool:
@@ -594,9 +608,14 @@ class Answerer:
         # writing: sentences are then checked, and sent, one by one after generation.
         waiting: list[tuple[str, list[int]]] = []
         defer = self.evidence.needs(self.llm)
-        for piece in self.llm.stream(
+        # A "who", "when" or "how many" question is answered by the first verified sentence
+        # that gives a name, date or number: the rest of a draft costs seconds of decoding and
+        # checking, and a journalist waits for the whole answer.
+        stop = self.settings.stop_when_answered and not defer and asks_for_kind(question)
+        pieces = self.llm.stream(
             build_messages(question, shown), self.settings.max_tokens, self.settings.temperature
-        ):
+        )
+        for piece in pieces:
             if not draft:
                 timings.setdefault("first_token_ms", _ms(t0))
                 # Call to first token: the wait for the model's turn plus prompt evaluation.
@@ -610,6 +629,13 @@ class Answerer:
                     waiting.extend(complete)
                 else:
                     yield from release(check.add(complete))
+                    if stop and not held and check.shown():
+                        draft = ""
+                        timings["stopped_early"] = 1
+                        break
+        close = getattr(pieces, "close", None)
+        if close is not None:
+            close()  # frees the model at once when the answer was complete before the draft
         generation = _ms(t1)
         timings["generation_ms"] = round(timings.get("generation_ms", 0.0) + generation, 1)
         timings.setdefault("decode_ms", round(generation - timings.get("prompt_eval_ms", 0.0), 1))

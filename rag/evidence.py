@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.documents import relative_dates, spoken
-from rag.grounding import Checker, Judgement
+from rag.grounding import Checker, Judgement, restates
 from rag.readers import ArticleError, Extracted, read_extracted
 from rag.sentences import evidence_units
 
@@ -264,6 +264,14 @@ class Evidence:
         never put to the judge, and a contradiction they found in a stated fact stands."""
         asked: dict[str, float | None] = {}
         top = ranked[0]
+        # The article's own sentence, word for word (a quote, or a draft that copied it): the
+        # judge can add nothing, and each call costs seconds of prompt evaluation.
+        copied = next((s for s in ranked if s.span is not None and restates(claim, s.span.text)), None)
+        if copied is not None and copied.span is not None:
+            return Support(
+                copied.span,
+                replace(copied.judgement, verdict="supported", missing=(), differing=(), reason=None),
+            )
         # A conflict the rules can point to (another number, date or name of the same kind
         # stated on the same topic) stands against its own article: the small judge misreads
         # roles and speakers. Another article may still state the claim (news is revised).

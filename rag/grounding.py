@@ -653,6 +653,33 @@ def _context_names(context: str) -> frozenset[str]:
     return f.names | f.days
 
 
+_ARTICLES = frozenset("the a an this that these those".split())
+_CITATION = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
+
+
+def restates(claim: str, evidence: str) -> bool:
+    """The claim is the evidence's own words, in order: the same words up to case,
+    punctuation, citation markers, articles and demonstratives (not possessives: "his" and
+    "her" name different people). Such a claim says what the article says by construction,
+    so nothing is left for a second opinion to read.
+
+    >>> restates("The EU's Kaja Kallas accused Trump of appeasing Russia [1].",
+    ...          "EU’s Kaja Kallas, accused Trump of appeasing Russia.")
+    True
+    >>> restates("Putin agreed to a ceasefire.", "Putin did not agree to a ceasefire.")
+    False
+    >>> restates("Kallas accused Trump.", "Kallas accused Trump of appeasing Russia.")
+    False
+    """
+
+    def words(text: str) -> list[str]:
+        found = (_norm(t) for t in _TOKEN.findall(_CITATION.sub(" ", text)))
+        return [w for w in found if w and w not in _ARTICLES]
+
+    said = words(claim)
+    return bool(said) and said == words(evidence)
+
+
 @dataclass(frozen=True)
 class Judgement:
     verdict: Verdict

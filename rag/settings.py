@@ -85,6 +85,10 @@ class Settings(BaseSettings):
     llm_threads: int = Field(2, ge=1)
     llm_context: int = Field(4096, ge=512)
     max_tokens: int = Field(256, ge=16, le=4096, description="Longest answer generated.")
+    stop_when_answered: bool = Field(
+        True,
+        description="Stop writing a who/when/how-many answer once a verified sentence gives what was asked.",
+    )
     temperature: float = Field(0.0, ge=0.0, le=2.0, description="0 makes answers deterministic.")
     llm_timeout_s: float = Field(
         120.0, gt=0, description="Longest one generation may take, any backend; then a 504."

@@ -175,6 +175,26 @@ def test_a_true_sentence_that_does_not_answer_is_held_until_one_does(embedder):
     assert given_at[0] == given_at[1], "the first was held back until the second answered"
 
 
+def test_a_how_many_answer_stops_at_the_first_verified_sentence_that_gives_the_number(embedder):
+    drones = passage(
+        "Overnight, Russian forces launched a massive drone assault on Ukraine, with 137 drones "
+        "targeting infrastructure across the country.",
+        "004_fe0d15e1fe376c9e.txt",
+    )
+    draft = f"Russian forces launched 137 drones at Ukraine overnight [3]. {SUPPORTED} {SECOND}"
+    answerer, llm = streaming(draft, embedder, BLACK_SEA, SWIFT, drones)
+    final = list(answerer.stream("How many drones did Russia launch?"))[-1][1]["answer"]
+    assert [s.text for s in final.sentences if s.supported] == [
+        "Russian forces launched 137 drones at Ukraine overnight."
+    ]
+    assert llm.given < len(draft.split()) and final.timings.get("stopped_early") == 1
+    # With the setting off, the whole draft is read.
+    answerer, llm = streaming(draft, embedder, BLACK_SEA, SWIFT, drones)
+    answerer.settings = Settings(_env_file=None, stop_when_answered=False)  # type: ignore[call-arg]
+    final = list(answerer.stream("How many drones did Russia launch?"))[-1][1]["answer"]
+    assert len([s for s in final.sentences if s.supported]) == 3 and llm.given == len(draft.split())
+
+
 def test_held_sentences_are_never_sent_when_the_answer_abstains(embedder):
     answerer, _ = streaming(SUPPORTED, embedder)
     events = list(answerer.stream("How many drones did Russia launch?"))
@@ -185,6 +205,15 @@ def test_held_sentences_are_never_sent_when_the_answer_abstains(embedder):
 def test_a_source_of_several_runs_is_one_numbered_block():
     user = build_messages("What?", [[BLACK_SEA, SWIFT]])[1]["content"]
     assert user.count("<source id=") == 1 and " … Decisions on providing" in user
+
+
+def test_an_articles_headline_is_given_once_however_many_of_its_sources_the_model_reads():
+    from dataclasses import replace
+
+    other = replace(SWIFT, source="other.txt", title="Another headline")
+    user = build_messages("What?", [BLACK_SEA, SWIFT, other])[1]["content"]
+    assert user.count('title="T"') == 1 and user.count('title="Another headline"') == 1
+    assert user.count("<source id=") == 3 and '<source id="2">' in user
 
 
 def test_sentences_completed_while_streaming_are_the_final_split_on_real_paragraphs():
