@@ -132,17 +132,12 @@ def build_messages(
 ) -> list[Message]:
     """The answer prompt; ``section`` names its templates ("retry": after a refusal, from the
     sentences that hold the answer)."""
-    first_tpl, again_tpl = prompts.template("answer", "source"), prompts.template("answer", "source_again")
+    source_tpl = prompts.template("answer", "source")
     runs = [[s] if isinstance(s, Passage) else s for s in sources]
-    blocks, titled = [], set()
-    for i, r in enumerate(runs, 1):
-        # An article's headline once: every prompt token costs time on a laptop CPU, and a
-        # headline repeated per source tells the model nothing new.
-        tpl = again_tpl if r[0].source in titled else first_tpl
-        titled.add(r[0].source)
-        blocks.append(
-            tpl.format(id=i, title=_defang(r[0].title), text=" … ".join(_defang(p.text) for p in r))
-        )
+    blocks = [
+        source_tpl.format(id=i, title=_defang(r[0].title), text=" … ".join(_defang(p.text) for p in r))
+        for i, r in enumerate(runs, 1)
+    ]
     return [
         {"role": "system", "content": prompts.template(section, "system")},
         {

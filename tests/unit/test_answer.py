@@ -207,15 +207,6 @@ def test_a_source_of_several_runs_is_one_numbered_block():
     assert user.count("<source id=") == 1 and " … Decisions on providing" in user
 
 
-def test_an_articles_headline_is_given_once_however_many_of_its_sources_the_model_reads():
-    from dataclasses import replace
-
-    other = replace(SWIFT, source="other.txt", title="Another headline")
-    user = build_messages("What?", [BLACK_SEA, SWIFT, other])[1]["content"]
-    assert user.count('title="T"') == 1 and user.count('title="Another headline"') == 1
-    assert user.count("<source id=") == 3 and '<source id="2">' in user
-
-
 def test_sentences_completed_while_streaming_are_the_final_split_on_real_paragraphs():
     """The streaming boundary rule against the whole draft's split: every corpus paragraph,
     cited, fed in pieces of 1-4 characters, yields exactly the sentences split_draft gives."""
