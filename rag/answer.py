@@ -16,7 +16,7 @@ from typing import Any
 
 from rag import prompts, revisions
 from rag.documents import as_of, without_as_of
-from rag.evidence import Evidence, Span, Support
+from rag.evidence import Evidence, Span, Support, paragraph
 from rag.grounding import DETERMINERS, REPORTING, features, name_difference, stem
 from rag.lexicon import irregular_verbs, verbs
 from rag.llm import LLM, Message
@@ -473,6 +473,26 @@ def _with_antecedent(
     return [text[s:e] for s, e in run]
 
 
+# A closing circumstance of a question: "in his call with Trump", "at the summit in Riyadh",
+# "after the talks". Its names and words set the scene: an article states them once, in the
+# paragraph, not again in the sentence that answers.
+_SETTING = re.compile(
+    r"\b(?:in|at|during|after|before|following)\s+(?:the|his|her|their|its|a|an|this|that)\b[^?]*", re.I
+)
+
+
+def setting(question: str) -> str:
+    """The scene-setting phrase that closes ``question``, if any.
+
+    >>> setting("What did Putin agree to regarding energy in his call with Trump?")
+    'in his call with Trump'
+    >>> setting("What did Klitschko say about NATO?"), setting("What did she say in response to it?")
+    ('', '')
+    """
+    m = _SETTING.search(question)
+    return m.group().strip() if m else ""
+
+
 class Answerer:
     def __init__(self, retriever: HybridRetriever, llm: LLM, evidence: Evidence, settings: Settings) -> None:
         self.retriever = retriever
@@ -740,7 +760,12 @@ class Answerer:
         for i, s, e, score in scored:
             run = _with_antecedent(passages[i].text, sorted(starts[i]), (s, e))
             better = best is None or score > best[0]
-            if better and self._plainly_answers(question, " ".join(run), focused=True, last=run[-1]):
+            at = passages[i]
+            unit = Span(at.source, at.title, at.start + s, at.start + e, at.text[s:e])
+            around = self.evidence.paragraph(unit) or paragraph(at.text, s, e)
+            if better and self._plainly_answers(
+                question, " ".join(run), focused=True, last=run[-1], around=around
+            ):
                 best = (score, run)
         return best[1] if best else None
 
@@ -766,9 +791,12 @@ class Answerer:
         share of the question's words): the model's sentence already tied this unit to it."""
         return next(([u] for u in units if self._plainly_answers(question, u, focused=False)), None)
 
-    def _plainly_answers(self, question: str, text: str, focused: bool, last: str | None = None) -> bool:
+    def _plainly_answers(
+        self, question: str, text: str, focused: bool, last: str | None = None, around: str = ""
+    ) -> bool:
         """``last``: the sentence of ``text`` that answers (the others name its subject); it
-        must itself use the verb a "what did X *call* Y" question asks about."""
+        must itself use the verb a "what did X *call* Y" question asks about. ``around``: its
+        paragraph, where the question's scene ("in his call with Trump") may be set instead."""
         verb = _predicate(question, self.verbs) if focused else None
         if verb and not states_verb(last or text, verb, irregular_verbs(self.settings.wordnet_dir)):
             return False
@@ -777,10 +805,16 @@ class Answerer:
         focus, frame = _focus(question, self.verbs)
         names, words = q.names - first, q.content - q.names - first - frame
         f = features(text)
-        if name_difference(names, f.content) or (focused and focus and focus not in f.content):
+        found = f.content
+        scene = setting(question)
+        if scene and around:
+            # The scene's own words count where the paragraph states them; the rest of the
+            # question (who did what, about what) must still be in the sentence itself.
+            found = found | (features(scene).content & features(around).content)
+        if name_difference(names, found) or (focused and focus and focus not in f.content):
             return False
         # Every name is there (in one of its forms); what is said of them is in the other words.
-        if focused and len(words & f.content) < self.settings.quote_min_overlap * len(words):
+        if focused and len(words & found) < self.settings.quote_min_overlap * len(words):
             return False
         if focus and _ASKS_NUMBER.search(question) and not counts(text, focus, q.numbers):
             return False

@@ -214,6 +214,11 @@ class Evidence:
         document = self.texts(unit.source) if self.texts else None
         return document if document is not None and document[unit.start : unit.end] == unit.text else None
 
+    def paragraph(self, unit: Span) -> str | None:
+        """The unit's paragraph, read from its article (a chunk may begin mid-paragraph)."""
+        document = self._document(unit)
+        return paragraph(document, unit.start, unit.end) if document is not None else None
+
     def reading(self, unit: Span) -> str:
         """What the judge reads for a unit: its headline and paragraph (who "he" is), or the
         unit alone when the paragraph is long."""

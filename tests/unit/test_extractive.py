@@ -70,6 +70,24 @@ def test_a_date_question_needs_the_event_it_dates(embedder):
     assert a.abstained and not a.extractive
 
 
+def test_the_questions_scene_may_be_set_by_the_paragraph_but_not_its_subject(embedder):
+    # The chunk begins mid-paragraph: "in his call with Trump" is the sentence before it
+    # ("A telephone call between President Trump and President Putin …"), read from the file.
+    agreed = paragraph("003_720a6b9c76bcb648.txt", "President Putin did not agree to the full ceasefire")
+    assert "Trump" not in agreed.text
+    a = answerer(DECLINE, embedder, agreed, KALLAS).ask(
+        "What did Putin agree to regarding energy infrastructure in his call with Trump?"
+    )
+    assert not a.abstained and a.extractive and "30 days" in a.answer
+    # The one who agreed must be named in the sentence itself, and so must a name outside
+    # the scene.
+    for question in (
+        "What did Trump agree to regarding energy infrastructure?",
+        "What did Putin agree to regarding Zelenskyy in his call with Trump?",
+    ):
+        assert answerer(DECLINE, embedder, agreed, KALLAS, DRONES).ask(question).abstained, question
+
+
 def test_a_question_about_a_name_alone_is_not_answered_by_a_sentence_naming_it(embedder):
     a = answerer(DECLINE, embedder, DRONES, KALLAS).ask("What is the population of Kyiv?")
     assert a.abstained
