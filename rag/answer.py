@@ -291,6 +291,49 @@ def asks_for_kind(question: str) -> bool:
     return bool(_ASKS_DATE.search(question) or _ASKS_NUMBER.search(question) or _ASKS_PERSON.search(question))
 
 
+# A closing circumstance of a question: "in his call with Trump", "at the summit in Riyadh",
+# "after the talks". Its names and words set the scene: an article states them once, in the
+# paragraph, not again in the sentence that answers.
+_SETTING = re.compile(
+    r"\b(?:in|at|during|after|before|following)\s+(?:the|his|her|their|its|a|an|this|that)\b[^?]*", re.I
+)
+
+
+def setting(question: str) -> str:
+    """The scene-setting phrase that closes ``question``, if any.
+
+    >>> setting("What did Putin agree to regarding energy in his call with Trump?")
+    'in his call with Trump'
+    >>> setting("What did Klitschko say about NATO?"), setting("What did she say in response to it?")
+    ('', '')
+    """
+    m = _SETTING.search(question)
+    return m.group().strip() if m else ""
+
+
+_TOPIC = re.compile(r"\b(?:about|regarding|concerning)\s+([^?]+)", re.I)
+_PREPOSITION = re.compile(
+    r"\b(?:for|to|of|with|on|in|at|from|by|against|after|before|during|over|under|between|without)\b", re.I
+)
+
+
+def topic(question: str) -> frozenset[str]:
+    """What a "what did X say *about* T" question is about: the words (stems) of T's head,
+    up to its first preposition ("sanctions relief" of "sanctions relief for Russia",
+    "Trump's approach" of "Trump's approach to Russia"). An answer names one of them.
+
+    >>> sorted(topic("What did Keir Starmer say about sanctions relief for Russia?"))
+    ['relief', 'sanction']
+    >>> sorted(topic("What did Kallas say about Trump's approach to Russia?")), topic("Why?")
+    (['approach', 'trump'], frozenset())
+    """
+    m = _TOPIC.search(question)
+    if not m:
+        return frozenset()
+    head = _PREPOSITION.split(m.group(1), maxsplit=1)[0]
+    return features(head).content
+
+
 def answers_the_question(question: str, answer: str) -> bool:
     """An answer to "when", "how many" or "who" must state a date, a number or a name the
     question did not already contain; a true sentence about something else is no answer.
@@ -303,8 +346,13 @@ def answers_the_question(question: str, answer: str) -> bool:
     True
     >>> answers_the_question("What is the name of the Kelmar spokesman?", "A Kelmar spokesman said so.")
     False
+    >>> answers_the_question("What did Starmer say about sanctions relief?", "Starmer questioned Russia.")
+    False
     """
     q, a = features(question), features(answer)
+    about = topic(question)
+    if about and not about & a.content:
+        return False  # "what did Starmer say about sanctions relief": something else he said
     if _ASKS_DATE.search(question):
         years = {n for n in a.numbers - q.numbers if len(n) == 4}
         return bool((a.months - q.months) or years)
@@ -471,26 +519,6 @@ def _with_antecedent(
     if _PRONOUN.match(text[run[0][0] : run[0][1]]):
         run = [at]  # no sentence of the paragraph names the subject
     return [text[s:e] for s, e in run]
-
-
-# A closing circumstance of a question: "in his call with Trump", "at the summit in Riyadh",
-# "after the talks". Its names and words set the scene: an article states them once, in the
-# paragraph, not again in the sentence that answers.
-_SETTING = re.compile(
-    r"\b(?:in|at|during|after|before|following)\s+(?:the|his|her|their|its|a|an|this|that)\b[^?]*", re.I
-)
-
-
-def setting(question: str) -> str:
-    """The scene-setting phrase that closes ``question``, if any.
-
-    >>> setting("What did Putin agree to regarding energy in his call with Trump?")
-    'in his call with Trump'
-    >>> setting("What did Klitschko say about NATO?"), setting("What did she say in response to it?")
-    ('', '')
-    """
-    m = _SETTING.search(question)
-    return m.group().strip() if m else ""
 
 
 class Answerer:

@@ -195,6 +195,19 @@ def test_a_how_many_answer_stops_at_the_first_verified_sentence_that_gives_the_n
     assert len([s for s in final.sentences if s.supported]) == 3 and llm.given == len(draft.split())
 
 
+def test_a_true_sentence_about_something_else_answers_no_what_did_x_say_about_y(embedder):
+    kallas = passage(
+        "EU High Representative Kaja Kallas, accused President Trump of appeasing Russia.",
+        "003_720a6b9c76bcb648.txt",
+    )
+    draft = "EU High Representative Kaja Kallas accused President Trump of appeasing Russia [1]."
+    answerer, _ = streaming(draft, embedder, kallas)
+    events = list(answerer.stream("What did Kaja Kallas say about sanctions relief?"))
+    assert not [p for n, p in events if n == "sentence"] and events[-1][1]["answer"].abstained
+    answerer, _ = streaming(draft, embedder, kallas)
+    assert not answerer.ask("What did Kaja Kallas say about Trump's approach to Russia?").abstained
+
+
 def test_held_sentences_are_never_sent_when_the_answer_abstains(embedder):
     answerer, _ = streaming(SUPPORTED, embedder)
     events = list(answerer.stream("How many drones did Russia launch?"))
