@@ -221,6 +221,7 @@ def _open_quote(text: str) -> bool:
 _ASKS_DATE = re.compile(
     r"^\s*(when|by when|on what (date|day)|what (date|day|year|month)|in what (year|month))\b", re.I
 )
+_WHEN_ANY = re.compile(r"^\s*(when|by when|on what day)\b", re.I)
 _ASKS_NUMBER = re.compile(
     r"^\s*(how (many|much|long|far|old)|what (number|share|percentage|proportion))\b", re.I
 )
@@ -342,6 +343,10 @@ def answers_the_question(question: str, answer: str) -> bool:
     False
     >>> answers_the_question("When did the talks start?", "They started on 18 February 2025.")
     True
+    >>> answers_the_question("When was it warned?", "It was warned at 22:40 on Friday.")
+    True
+    >>> answers_the_question("In what year was it built?", "It was opened on Friday.")
+    False
     >>> answers_the_question("Who accused Trump of appeasing Russia?", "Kaja Kallas accused Trump.")
     True
     >>> answers_the_question("What is the name of the Kelmar spokesman?", "A Kelmar spokesman said so.")
@@ -355,7 +360,12 @@ def answers_the_question(question: str, answer: str) -> bool:
         return False  # "what did Starmer say about sanctions relief": something else he said
     if _ASKS_DATE.search(question):
         years = {n for n in a.numbers - q.numbers if len(n) == 4}
-        return bool((a.months - q.months) or years)
+        if (a.months - q.months) or years:
+            return True
+        # "When" is answered by a weekday or a time of day too ("at 22:40 on Friday"); a
+        # question for the year or the month asks for more.
+        clock = {n for n in a.numbers - q.numbers if ":" in n}
+        return bool(_WHEN_ANY.match(question) and ((a.days - q.days) or clock))
     if _ASKS_NUMBER.search(question):
         return bool(a.numbers - q.numbers)
     if _ASKS_PERSON.search(question):
