@@ -166,3 +166,16 @@ def test_a_declined_draft_is_retried_from_the_best_sentences_by_the_real_model(a
     assert model.calls == 2 and a.timings.get("retries") == 1
     assert not a.abstained and "Kallas" in a.answer, a.sentences
     assert_quotes_verbatim(a)
+
+
+def test_an_answer_set_in_the_questions_scene_and_one_about_another_topic(answering):
+    # The model declines this one; the sentence that answers names the call's other party
+    # only in the sentence before it, and is quoted.
+    a = answering.answerer.ask(
+        "What did Putin agree to regarding energy infrastructure in his call with Trump?"
+    )
+    assert not a.abstained and ("30" in a.answer or "thirty" in a.answer.lower()), a.answer
+    assert_quotes_verbatim(a)
+    # Starmer is quoted in the articles, but on Russia's commitment, not on sanctions relief.
+    near = answering.answerer.ask("What did Keir Starmer say about sanctions relief for Russia?")
+    assert near.abstained, near.answer

@@ -152,16 +152,18 @@ def test_an_invented_answer_streams_nothing_and_abstains(embedder):
     assert events[-1][1]["answer"].abstained
 
 
+DRONES = passage(
+    "Overnight, Russian forces launched a massive drone assault on Ukraine, with 137 drones "
+    "targeting infrastructure across the country.",
+    "004_fe0d15e1fe376c9e.txt",
+)
+
+
 def test_a_true_sentence_that_does_not_answer_is_held_until_one_does(embedder):
     # "How many": the first sentence is supported but gives no number, so it may only be
     # shown together with one that does (else the final answer abstains and shows neither).
-    drones = passage(
-        "Overnight, Russian forces launched a massive drone assault on Ukraine, with 137 drones "
-        "targeting infrastructure across the country.",
-        "004_fe0d15e1fe376c9e.txt",
-    )
     draft = f"{SUPPORTED} Russian forces launched 137 drones at Ukraine overnight [3]."
-    answerer, llm = streaming(draft, embedder, BLACK_SEA, SWIFT, drones)
+    answerer, llm = streaming(draft, embedder, BLACK_SEA, SWIFT, DRONES)
     given_at = []
     events = []
     for name, payload in answerer.stream("How many drones did Russia launch?"):
@@ -176,20 +178,15 @@ def test_a_true_sentence_that_does_not_answer_is_held_until_one_does(embedder):
 
 
 def test_a_how_many_answer_stops_at_the_first_verified_sentence_that_gives_the_number(embedder):
-    drones = passage(
-        "Overnight, Russian forces launched a massive drone assault on Ukraine, with 137 drones "
-        "targeting infrastructure across the country.",
-        "004_fe0d15e1fe376c9e.txt",
-    )
     draft = f"Russian forces launched 137 drones at Ukraine overnight [3]. {SUPPORTED} {SECOND}"
-    answerer, llm = streaming(draft, embedder, BLACK_SEA, SWIFT, drones)
+    answerer, llm = streaming(draft, embedder, BLACK_SEA, SWIFT, DRONES)
     final = list(answerer.stream("How many drones did Russia launch?"))[-1][1]["answer"]
     assert [s.text for s in final.sentences if s.supported] == [
         "Russian forces launched 137 drones at Ukraine overnight."
     ]
     assert llm.given < len(draft.split()) and final.timings.get("stopped_early") == 1
     # With the setting off, the whole draft is read.
-    answerer, llm = streaming(draft, embedder, BLACK_SEA, SWIFT, drones)
+    answerer, llm = streaming(draft, embedder, BLACK_SEA, SWIFT, DRONES)
     answerer.settings = Settings(_env_file=None, stop_when_answered=False)  # type: ignore[call-arg]
     final = list(answerer.stream("How many drones did Russia launch?"))[-1][1]["answer"]
     assert len([s for s in final.sentences if s.supported]) == 3 and llm.given == len(draft.split())
