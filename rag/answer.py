@@ -319,20 +319,26 @@ _PREPOSITION = re.compile(
 
 
 def topic(question: str) -> frozenset[str]:
-    """What a "what did X say *about* T" question is about: the words (stems) of T's head,
-    up to its first preposition ("sanctions relief" of "sanctions relief for Russia",
-    "Trump's approach" of "Trump's approach to Russia"). An answer names one of them.
+    """What a "what did X say *about* T" question is about: T's words (stems) other than
+    names, and the names of its head, up to its first preposition ("Trump" of "Trump's
+    approach to Russia", not "Russia" of "sanctions relief for Russia"). An answer names
+    one of them; T's names alone when it has no other words ("about Crimea").
 
     >>> sorted(topic("What did Keir Starmer say about sanctions relief for Russia?"))
     ['relief', 'sanction']
     >>> sorted(topic("What did Kallas say about Trump's approach to Russia?")), topic("Why?")
     (['approach', 'trump'], frozenset())
+    >>> sorted(topic("What did the report say about the cause of the flood?"))
+    ['caus', 'flood']
     """
     m = _TOPIC.search(question)
     if not m:
         return frozenset()
-    head = _PREPOSITION.split(m.group(1), maxsplit=1)[0]
-    return features(head).content
+    phrase = m.group(1)
+    scene = setting(phrase)
+    phrase = phrase[: len(phrase) - len(scene)] if scene else phrase
+    whole, head = features(phrase), features(_PREPOSITION.split(phrase, maxsplit=1)[0])
+    return (whole.content - whole.names) | head.names or whole.content
 
 
 def answers_the_question(question: str, answer: str) -> bool:
