@@ -105,8 +105,19 @@ def test_the_judge_is_asked_at_most_max_calls_times_per_claim():
     paragraphs = [p for p in TEXT.split("\n") if len(p) > 80][:5]
     passages = [span_of(p) for p in paragraphs]
     evidence, llm = _judged({"Sentence": 0.1})
-    evidence.best(paragraphs[0].split(".")[0] + ".", passages)
+    # Not the article's own words (those need no second opinion): the sentence, reported.
+    evidence.best(paragraphs[0].split(".")[0] + ", it was reported.", passages)
     assert 1 <= len(llm.judged) <= evidence.judge.max_calls  # type: ignore[union-attr]
+
+
+def test_the_articles_own_words_are_supported_without_asking_the_judge():
+    unit = span_of(SENTENCE)
+    evidence, llm = _judged({"Sentence": 0.0})  # a judge that would reject anything
+    found = evidence.best("The " + SENTENCE.replace(",", "") + " [1]", [unit])
+    assert found.supported and found.span == unit and not llm.judged
+    # One word changed is no copy: the judge is asked, and here it rejects.
+    changed = SENTENCE.replace("expressed", "shared", 1)
+    assert changed != SENTENCE and not evidence.best(changed, [unit]).supported and llm.judged
 
 
 def test_a_model_that_cannot_judge_leaves_the_rules_verdict():
