@@ -801,25 +801,27 @@ class Answerer:
         for i, s, e, _ in scored:
             starts.setdefault(i, []).append((s, e))
         best: tuple[float, list[str]] | None = None
+        scene = setting(question)  # only a question with a scene reads the paragraph
         for i, s, e, score in scored:
+            if best is not None and score <= best[0]:
+                continue
             run = _with_antecedent(passages[i].text, sorted(starts[i]), (s, e))
-            better = best is None or score > best[0]
-            at = passages[i]
-            unit = Span(at.source, at.title, at.start + s, at.start + e, at.text[s:e])
-            around = self.evidence.paragraph(unit) or paragraph(at.text, s, e)
-            if better and self._plainly_answers(
-                question, " ".join(run), focused=True, last=run[-1], around=around
-            ):
+            around = self._paragraph(passages[i], s, e) if scene else ""
+            if self._plainly_answers(question, " ".join(run), focused=True, last=run[-1], around=around):
                 best = (score, run)
         return best[1] if best else None
+
+    def _paragraph(self, at: Passage, s: int, e: int) -> str:
+        """The paragraph of the sentence at ``[s:e]`` of passage ``at``, from its article."""
+        unit = Span(at.source, at.title, at.start + s, at.start + e, at.text[s:e])
+        return self.evidence.paragraph(unit) or paragraph(at.text, s, e)
 
     def strongest(self, question: str, passages: list[Passage], most: int = 2) -> list[Passage]:
         """The best-scoring sentences of ``passages`` (at most ``most``) when the best of them
         names every name of the question and holds the kind of answer asked for; else none.
         A question that names no one and asks for no kind of answer (a date, a number, a
         person: "Which matches were postponed?") has nothing to hold a sentence to: none."""
-        typed = any(r.search(question) for r in (_ASKS_DATE, _ASKS_NUMBER, _ASKS_PERSON))
-        if not typed and not _names(question):
+        if not asks_for_kind(question) and not _names(question):
             return []
         scored = sorted(sentence_scores(question, passages, self.retriever.embedder), key=lambda x: -x[3])
         best = [sub_passage(passages[i], s, e) for i, s, e, _ in scored[:most]]
