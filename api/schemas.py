@@ -74,9 +74,10 @@ class VersionRef(BaseModel):
 
 
 class SentenceRevision(BaseModel):
-    kind: Literal["superseded", "conflict", "latest"] = Field(
+    kind: Literal["superseded", "conflict", "latest", "disputed"] = Field(
         description="superseded: a later article revised the figure, and the latest is shown instead; "
         "conflict: articles of the same latest date give different figures, all shown; "
+        "disputed: the article itself attributes another figure to another source, both shown; "
         "latest: it is the latest figure, and the earlier ones it revised are cited."
     )
     current: list[int] = Field(description="Citations of the latest versions.")
@@ -443,6 +444,8 @@ def revision_summary(r: rag_revisions.Revision) -> str:
         return f"supported by {said}, revised by {others}"
     if r.kind == "latest":
         return f"supported by {said}, the latest of {len(r.versions)} versions"
+    if r.kind == "disputed":
+        return f"supported by {said}, which also gives another account: {r.others[0].span.text}"
     return f"supported by {said}, disputed by {others}"
 
 

@@ -246,7 +246,7 @@ def eval_rescore(report_dir: Path) -> None:
 
 @eval_app.command("checker")
 def eval_checker(
-    split: Annotated[str, typer.Option(help="dev, test, holdout or all.")] = "test",
+    split: Annotated[str, typer.Option(help="dev, dev2, test, holdout or all.")] = "test",
     mode: Annotated[list[str] | None, typer.Option(help="span and/or search (default: both).")] = None,
     out: Annotated[Path, typer.Option(help="Markdown report; the JSON goes beside it.")] = Path(
         "eval/CHECKER.md"
@@ -258,8 +258,8 @@ def eval_checker(
     from eval import checker
     from rag.factory import build_pipeline
 
-    if split not in ("dev", "test", "holdout", "all") or not set(mode or []) <= {"span", "search"}:
-        typer.echo("error: --split is dev, test, holdout or all; --mode is span or search", err=True)
+    if split not in ("dev", "dev2", "test", "holdout", "all") or not set(mode or []) <= {"span", "search"}:
+        typer.echo("error: --split is dev, dev2, test, holdout or all; --mode is span or search", err=True)
         raise typer.Exit(2)
     settings = _settings()
     shared: dict[str, object] = {}

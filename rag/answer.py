@@ -1006,6 +1006,13 @@ class _Verification:
             text = f"{_with_markers(r)} This figure ({when}) revises earlier reports: {reports}."
             shown = [*r.citations, *(n for n, _ in earlier)]
             return SentenceResult(r.text, shown, True, r.verdict, r.score, text, r.text, info)
+        if revision.kind == "disputed":
+            # The article reports a dispute: both accounts in its own words, neither picked.
+            both = [revision.stated, *revision.others]
+            accounts = "; ".join(f"“{v.span.text}” [{by_version[id(v)]}]" for v in both)
+            text = f"Accounts differ in the same article: {accounts}."
+            shown = [by_version[id(v)] for v in both]
+            return SentenceResult(text, shown, True, r.verdict, r.score, text, r.text, info)
         quotes = "; ".join(f"“{v.span.text}” [{by_version[id(v)]}]" for v in revision.others)
         if (revision.stated.published or "") < (latest.published or ""):
             # Later reports that disagree with each other: all of them, attributed, none picked;

@@ -13,7 +13,10 @@ From the versions:
   another figure (``Revision``);
 - two documents of the same, latest date that give different figures **conflict**: both
   are shown, attributed, and neither is picked;
-- a claim that gives the **latest** figure, which revised earlier ones, says so.
+- a claim that gives the **latest** figure, which revised earlier ones, says so;
+- within the stating article itself, a sentence that attributes another figure to another
+  source ("the company says 22:40", "the governor said 02:15") **disputes** it: an article
+  reporting a dispute picks neither side, and neither does the answer.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from typing import TYPE_CHECKING
 from rag.documents import MONTHS as _MONTH_NUMBERS
 from rag.documents import spoken
 from rag.evidence import Evidence, Span, Support, units
-from rag.grounding import MONTHS, WEEKDAYS, features
+from rag.grounding import MONTHS, REPORTING, WEEKDAYS, features
+from rag.sentences import sentence_spans
 
 if TYPE_CHECKING:
     from rag.retrieval import HybridRetriever
@@ -56,7 +60,8 @@ class Revision:
     others: list[Version]  # superseded: the latest versions that differ; conflict: those that disagree
     versions: list[Version]  # all of them, in publication order
     # "superseded": a later document revises it; "conflict": same-date sources disagree;
-    # "latest": it is the latest figure, and it revised earlier ones.
+    # "latest": it is the latest figure, and it revised earlier ones; "disputed": the stating
+    # article itself attributes another figure to another source.
     kind: str
 
     @property
@@ -310,7 +315,66 @@ def find_revision(
             break
         found = _ordered([*found, *newer])
         found_revision = revision(stated_in, found)
+    if found_revision is None:
+        # The stating sentence itself, as cited, is the account the others dispute.
+        stated = Version(stated_in, published(stated_in.source), True, (), 1.0)
+        disputing = other_accounts(evidence, claim, stated_in, stated.published)
+        if disputing:
+            found_revision = Revision(stated, disputing, [stated, *disputing], "disputed")
     return found_revision
+
+
+def _attributed(text: str) -> bool:
+    """Said by someone: the sentence has a reporting verb ("said", "told", "insists")."""
+    return bool(features(text).content & REPORTING)
+
+
+_PRONOUN_START = re.compile(r"^(?:He|She|They|It|We)\b")
+
+
+def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: str | None) -> list[Version]:
+    """Another account of the claim in the article that states it: a sentence that attributes
+    another figure of the same kind to a source, where the stating sentence is attributed too.
+    A sentence that opens with "She said" is shown with the one before it, which names her."""
+    document = evidence.texts(stated_in.source) if evidence.texts else None
+    if document is None or document[stated_in.start : stated_in.end] != stated_in.text:
+        return []
+    if not _attributed(stated_in.text):
+        return []  # the article states it itself: a figure elsewhere in it is another matter
+    spans = sentence_spans(document)
+    candidates = [
+        Span(stated_in.source, stated_in.title, s, e, document[s:e])
+        for s, e in spans
+        if (e <= stated_in.start or s >= stated_in.end)
+        and _FIGURE.search(document[s:e])
+        and _attributed(document[s:e])
+    ]
+    said = features(claim)
+    # On the claim's topic as the checker's contradictions are (its overlap), without their
+    # similarity floor: a long sentence that also says who said it has a low cosine to a short claim.
+    on_topic = evidence.checker.min_overlap - 0.2
+    for support in evidence.rank(claim, candidates):
+        span = support.span
+        if span is None or support.judgement.overlap < on_topic:
+            continue
+        if not any(s == span.start and e == span.end for s, e in spans):
+            continue  # a pair of sentences: the single ones are judged on their own
+        other = features(span.text)
+        kinds = [(said.numbers, other.numbers), (said.months, other.months), (said.days, other.days)]
+        # Of a kind the claim states: none of the claim's values, and others of its own.
+        differing = [(ours, theirs) for ours, theirs in kinds if ours and not ours & theirs and theirs]
+        if not differing:
+            continue
+        figures = tuple(sorted(set().union(*(theirs for _o, theirs in differing))))
+        replaced = tuple(sorted(set().union(*(ours for ours, _t in differing))))
+        if _moved_on(claim, span.text) is not None:
+            continue  # the figure's change over time, not another account of it
+        at = next(i for i, (s, _e) in enumerate(spans) if s == span.start)
+        if _PRONOUN_START.match(span.text) and at and "\n" not in document[spans[at - 1][1] : span.start]:
+            begin = spans[at - 1][0]
+            span = Span(span.source, span.title, begin, span.end, document[begin : span.end])
+        return [Version(span, published, False, figures, support.judgement.score, replaced)]
+    return []
 
 
 def _ordered(found: list[Version]) -> list[Version]:

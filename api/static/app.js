@@ -97,6 +97,7 @@ function renderAnswer(li, result) {
       superseded: "A later article revised this figure: the latest report is shown, the earlier ones are cited.",
       latest: "This is the latest figure; earlier articles gave others, cited here.",
       conflict: "Articles of the same date give different figures: each is shown, none is picked.",
+      disputed: "The article reports two accounts with different figures: both are shown, neither is picked.",
     };
     li.append(el("p", { class: "meta revision-summary" }, note[s.revision.kind] || ""));
     li.append(timeline(s.revision.versions.filter((v) => byId.has(v.citation)).map((v) => ({

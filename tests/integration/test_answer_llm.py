@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from rag.factory import build_pipeline
+from rag.settings import Settings
 from tests.conftest import CORPUS, gold_questions
 
 pytestmark = pytest.mark.llm
@@ -179,3 +183,22 @@ def test_an_answer_set_in_the_questions_scene_and_one_about_another_topic(answer
     # Starmer is quoted in the articles, but on Russia's commitment, not on sanctions relief.
     near = answering.answerer.ask("What did Keir Starmer say about sanctions relief for Russia?")
     assert near.abstained, near.answer
+
+
+def test_two_accounts_in_one_article_are_both_quoted_by_the_real_model(embedder, llm, tmp_path):
+    # The second corpus's dispute: the operator says it warned the crisis centre at 22:40, the
+    # governor says 02:15, both in one article. Neither is picked.
+    second = Path(__file__).resolve().parents[2] / "eval" / "data" / "corpus2" / "articles"
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", corpus_dir=second)  # type: ignore[call-arg]
+    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
+    assert pipeline.ingest().ok
+    answer = pipeline.answerer.ask(
+        "When was the regional crisis centre warned that the Skarla Dam's spillways would be opened?"
+    )
+    assert not answer.abstained
+    assert re.search(r"\b22:40\b", answer.answer) and re.search(r"\b02:15\b", answer.answer), answer.answer
+    assert "Vondel" in answer.answer and "Reiner" in answer.answer
+    for c in answer.citations:
+        assert (second / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
+    shown = [s for s in answer.sentences if s.supported and s.revision]
+    assert shown and shown[0].revision["kind"] == "disputed"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rag.documents import find_published, parse_article
-from rag.evidence import Span
-from rag.revisions import Version, revision
+from rag.evidence import CorpusTexts, Evidence, Span
+from rag.grounding import Checker
+from rag.revisions import Version, other_accounts, revision
 
 
 def version(source: str, published: str | None, states: bool) -> Version:
@@ -82,3 +85,43 @@ def test_a_weekday_is_read_as_its_date_counted_from_the_publication_date():
     assert not Evidence(Checker()).best("The death toll rose to 21 on 17 March.", [unit]).supported  # undated
     assert dated.whereabouts(unit) == {}  # no corpus texts at hand: nothing to say where it sits
     assert dated.relative_dates(unit) == [(text.index("Tuesday"), text.index("Tuesday") + 7, "2026-03-17")]
+
+
+SECOND = Path(__file__).resolve().parents[2] / "eval" / "data" / "corpus2" / "articles"
+
+
+def _stated(evidence: Evidence, source: str, sentence: str) -> Span:
+    document = evidence.texts(source) if evidence.texts else None
+    assert document is not None
+    at = document.index(sentence)
+    return Span(source, "", at, at + len(sentence), sentence)
+
+
+def test_an_article_reporting_two_accounts_of_a_time_disputes_each():
+    evidence = Evidence(Checker(), CorpusTexts(SECOND))
+    source = "101_toll_rises_warning_dispute.txt"
+    document = evidence.texts(source) or ""
+    start = document.index("Tomas Reiner, the operations director")
+    end = document.index("within two hours.", start) + len("within two hours.")
+    stated = Span(source, "", start, end, document[start:end])
+    claim = "The regional crisis centre was warned at 22:40 on Friday."
+    found = other_accounts(evidence, claim, stated, None)
+    assert len(found) == 1
+    # "She said ..." is shown with the sentence before it, which names her.
+    assert found[0].span.text.startswith("Governor Petra Vondel rejected that account. She said")
+    assert "2:15" in found[0].figures and found[0].replaces == ("22:40", "friday")
+
+
+def test_no_dispute_without_attribution_or_another_figure(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(
+        "Toll rises\n\nThe bridge closed at 22:40 on Friday, the police said. "
+        "Traffic was diverted through the old town, the mayor said.\n\n"
+        "The bridge closed to traffic at 02:15 on Saturday.\n",
+        encoding="utf-8",
+    )
+    evidence = Evidence(Checker(), CorpusTexts(tmp_path))
+    stated = _stated(evidence, "a.txt", "The bridge closed at 22:40 on Friday, the police said.")
+    # The other time is the article's own statement, not another source's account.
+    assert other_accounts(evidence, "The bridge closed at 22:40 on Friday.", stated, None) == []
+    unattributed = _stated(evidence, "a.txt", "The bridge closed to traffic at 02:15 on Saturday.")
+    assert other_accounts(evidence, "The bridge closed at 02:15 on Saturday.", unattributed, None) == []
