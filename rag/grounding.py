@@ -229,6 +229,11 @@ class Features:
     # Who says each quotation: its flattened words -> the names its sentence gives the speaker
     # (before the reporting verb, or after it: "..., Putin remarked"). Empty: a pronoun.
     speakers: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Runs of capitalised words by their initials: "United Nations" -> ("un", its name keys),
+    # so "UN" in one text and "United Nations" in the other are one name.
+    runs: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Numbers that occur only as a day of a month ("7 March", "March 7th"): not counts.
+    dated: frozenset[str] = frozenset()
 
 
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())} | {
@@ -289,7 +294,31 @@ def normalize_numbers(text: str) -> str:
             hour = 0
         return f"{hour}:{minute}"
 
-    return _CLOCK.sub(clock, _NUMBER_RUN.sub(words, _SPOKEN_CLOCK.sub(_spoken_clock, text)))
+    spoken = _FRACTION.sub(_fraction, _SPOKEN_CLOCK.sub(_spoken_clock, text))
+    return _CLOCK.sub(clock, _NUMBER_RUN.sub(words, spoken))
+
+
+# Fractions of a whole, as the percentages a paraphrase gives for them ("a fifth of its
+# territory" is "20 percent of it"): English, not any corpus's.
+_PARTS = {"half": 50, "halves": 50, "third": 33, "thirds": 33, "quarter": 25, "quarters": 25}
+_PARTS |= {"fifth": 20, "fifths": 20, "tenth": 10, "tenths": 10}
+_FRACTION = re.compile(
+    r"\b(?:(a|an|one|two|three|four)[\s-]+)?(half|halves|thirds?|quarters?|fifths?|tenths?)(?= of\b)", re.I
+)
+
+
+def _fraction(m: re.Match[str]) -> str:
+    """ "a fifth of" -> "20 percent of", "two-thirds of" -> "67 percent of"; "half of" too.
+
+    >>> _FRACTION.sub(_fraction, "one-fifth of the land, two thirds of homes, half of them, the fifth day")
+    '20 percent of the land, 67 percent of homes, 50 percent of them, the fifth day'
+    """
+    count = {"two": 2, "three": 3, "four": 4}.get((m.group(1) or "").lower(), 1)
+    part = m.group(2).lower()
+    if m.group(1) is None and part != "half":
+        return m.group()  # "the fifth of May", "a third of" needs its article
+    exact = {"third": 100 / 3, "thirds": 100 / 3}.get(part, _PARTS[part])
+    return f"{round(count * exact)} percent"
 
 
 _HOURS = "one two three four five six seven eight nine ten eleven twelve".split()
@@ -340,6 +369,10 @@ def features(text: str) -> Features:
     scope = 0  # content words still inside the last negation's reach
     negated_at = (0, 0)  # where the last negation was: (token, sequence position)
     text = normalize_numbers(re.sub(r"\bUnited States\b", "USA", text))
+    occurrences: dict[str, int] = {}
+    as_day: dict[str, int] = {}
+    for d in _DAY_OF_MONTH.finditer(text):
+        as_day[d.group(1) or d.group(2)] = as_day.get(d.group(1) or d.group(2), 0) + 1
     inside = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
     offsets: list[int] = []  # each token's start
     for i, m in enumerate(_TOKEN.finditer(text)):
@@ -361,11 +394,13 @@ def features(text: str) -> Features:
         digits = _DIGITS.match(raw)
         if digits:
             number = digits.group(1).replace(",", "")
+            occurrences[number] = occurrences.get(number, 0) + 1
             numbers.add(number)
             content.add(number)
             chain.append((number, True))
             continue
         if low in NUMBER_WORDS:
+            occurrences[NUMBER_WORDS[low]] = occurrences.get(NUMBER_WORDS[low], 0) + 1
             numbers.add(NUMBER_WORDS[low])
             content.add(NUMBER_WORDS[low])
             chain.append((NUMBER_WORDS[low], True))
@@ -449,13 +484,44 @@ def features(text: str) -> Features:
         transitions=_transitions(text),
         roles=_roles(tokens),
         speakers=_speakers(text, tokens, quoted_at, offsets),
+        runs=_runs(text),
+        dated=frozenset(n for n, k in occurrences.items() if as_day.get(n, 0) >= k),
     )
+
+
+_MONTH_WORD = "|".join([*MONTHS.values(), *(m for m in MONTHS if m != "may")])
+_DAY_OF_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH_WORD})\b|\b(?:{_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
+    re.I,
+)
+
+
+_LEADING = frozenset("the a an in on at by for of and but as after before when while if from to with".split())
+_RUN = re.compile(r"\b[A-Z][a-z][\w’'-]*(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][a-z][\w’'-]*)+")
+
+
+def _runs(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Names of two or more capitalised words, by their initials.
+
+    >>> [i for i, _ in _runs("The United Nations and the North Atlantic Treaty Organization")]
+    ['un', 'nato']
+    """
+    found = []
+    for m in _RUN.finditer(text):
+        # A sentence's capitalised first word ("The", "In") is no part of the name.
+        words = [w for w in m.group().split() if w[0].isupper() and w.lower() not in _LEADING]
+        if len(words) < 2:
+            continue
+        found.append(("".join(w[0] for w in words).lower(), frozenset(stem(_norm(w)) for w in words)))
+    return tuple(found)
 
 
 # Words that open a new clause: a negation before them does not reach past them.
 _CLAUSE = frozenset("whether that if which who because but although while when where".split())
 DETERMINERS = frozenset("the a an this that these those his her its their our my your".split())
 _PRONOUNS = frozenset("he she they we i it who".split())
+# Words that leave who acts to the surrounding text: a name there may stand for them.
+_STAND_FOR = frozenset("he she they we it his her their its him them".split())
 
 
 def _reporting(low: str) -> bool:
@@ -603,6 +669,7 @@ _FLIP_REASONS = {
     "roles": "the parties are the other way round: the article has the reverse of who did what to whom",
     "change": "the change goes the other way: the article's figure moved from and to the other values",
     "negation": "the article says the opposite: one of the two is negated",
+    "figures": "the article gives these figures to other things: each number with what it counts differs",
     "opposite": "the article uses the opposite word (before/after, more/less, up/down or an antonym)",
 }
 
@@ -622,6 +689,8 @@ def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) 
     # A figure's change the other way round: "from 310 to 120" against "from 120 to 310".
     if any((b, a) in e.transitions and (a, b) not in e.transitions for a, b in c.transitions):
         return "change"
+    if _renumbered(c, e):
+        return "figures"
     # Only a claim word the evidence lacks: evidence that says both ("raised ..., then lowered")
     # does not contradict a claim that repeats one.
     if any(opposites.get(word, frozenset()) & e.affirmed for word in c.affirmed - e.content):
@@ -634,6 +703,31 @@ def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) 
         if word not in theirs and any((o, nxt) in e.polar for o in flips):
             return "opposite"
     return ""
+
+
+def _renumbered(c: Features, e: Features) -> bool:
+    """A figure given to another thing: the claim's "four bodies ... five more people" against
+    the article's "five bodies ... four more people" (each figure with the word after it).
+
+    >>> claim, article = "Divers found 4 bodies, 5 more people.", "Divers found 5 bodies, 4 more people."
+    >>> _renumbered(features(claim), features(article))
+    True
+    """
+
+    def counted(f: Features) -> set[tuple[str, str]]:
+        # A figure and the thing it counts (a word, not another figure or a date).
+        return {(n, w) for n, w in f.polar if n in f.numbers and w not in f.numbers and w not in f.months}
+
+    mine, theirs = counted(c), counted(e)
+    # Swapped, not merely rephrased: the claim's n counts w and its m counts x, where the
+    # article's m counts w and its n counts x.
+    return any(
+        (n, x) in theirs and (m, x) in mine
+        for n, w in mine - theirs
+        for m, w2 in theirs
+        if w2 == w and m != n
+        for x in {x for n2, x in theirs if n2 == n and x != w}
+    )
 
 
 def _stated(phrase: tuple[str, ...], sequence: tuple[tuple[str, bool], ...]) -> bool:
@@ -778,7 +872,10 @@ class Checker:
             return Judgement("not_found", 0.0, 0.0, similarity)
         c, e = self._plain(c, e), self._plain(e, c)
         # Names count as present in any of their forms (Russia/Russian, Zelensky/Zelenskyy).
-        absent_names = name_difference(c.names & c.content, e.content)
+        # A name spelled out on one side and by its initials on the other is there ("UN").
+        spelled = {k for i, keys in c.runs if i in e.content for k in keys}
+        e_forms = e.content | {i for i, _keys in e.runs}
+        absent_names = name_difference(c.names & c.content, e_forms) - spelled
         shared = len(c.content & e.content) + len((c.names - e.content) - absent_names)
         overlap = shared / len(c.content)
         misquoted = {f'"{q}"' for q in c.quotes if f" {q} " not in f" {e.flat} "}
@@ -786,13 +883,22 @@ class Checker:
         # for the speaker of words the evidence attributes to someone the claim does not name.
         attributes = bool(c.quotes) or bool(c.content & REPORTING)
         # Capitalised common words (a sentence's first word) are not names the other side lacks.
-        competing = name_difference(e.names, c.names | c.content)
-        stand_in = frozenset() if attributes and competing else context_names
-        missing_names = name_difference(c.names, e.content | stand_in)
+        competing = name_difference(e.names, c.names | c.content) - {
+            k for i, keys in e.runs if i in c.content for k in keys
+        }
+        # Nor for a party the evidence sentence names itself, with no pronoun to stand for:
+        # "Malvonia sent six units" does not support "Kestria sent six units" because the
+        # paragraph mentions Kestria.
+        pronoun = bool(set(e.flat.split()) & _STAND_FOR)
+        stand_in = frozenset() if competing and (attributes or not pronoun) else context_names
+        missing_names = name_difference(c.names, e_forms | stand_in) - spelled
         missing_days = c.days - e.days - stand_in
         misattributed = _misattributed(c, e)
+        # A count the evidence has only as a day of a month: "seven of the victims" is not "7 March".
+        counts = (c.numbers - c.dated) & e.dated
         missing = sorted(
             (c.numbers - e.numbers)
+            | counts
             | (c.months - e.months)
             | missing_days
             | missing_names
@@ -800,7 +906,7 @@ class Checker:
             | misattributed
         )
         differing = sorted(
-            (e.numbers - c.numbers if c.numbers - e.numbers else set())
+            (e.numbers - c.numbers if c.numbers - e.numbers or counts else set())
             | (e.months - c.months if c.months - e.months else set())
             | (e.days - c.days if missing_days else set())
             | (competing if missing_names else set())
@@ -833,7 +939,7 @@ class Checker:
                 similarity,
                 tuple(missing),
                 tuple(differing),
-                reversed=not missing and flipped in ("roles", "change"),
+                reversed=not missing and flipped in ("roles", "change", "figures"),
                 reason=reason,
             )
         return Judgement("not_found", score, overlap, similarity, tuple(missing))

@@ -238,3 +238,57 @@ def test_a_reporting_noun_or_a_capitalised_common_word_is_no_speaker(checker):
     assert checker.judge('Roos said the talks should focus on "housing and trams".', evidence).verdict == (
         "contradicted"
     )
+
+
+def test_a_fraction_is_the_percentage_a_paraphrase_gives():
+    c = Checker()
+    assert c.judge(
+        "Russia controls around 20 percent of Ukraine.", "Russia controls a fifth of Ukraine."
+    ).supported
+    assert c.judge("Russia controls one-fifth of Ukraine.", "Russia controls a fifth of Ukraine.").supported
+    assert c.judge("Russia controls a third of Ukraine.", "Russia controls a fifth of Ukraine.").verdict == (
+        "contradicted"
+    )
+
+
+def test_figures_given_to_each_other_s_things_are_a_contradiction():
+    c = Checker()
+    evidence = "Divers recovered five bodies from vehicles and four more people were found dead in houses."
+    swapped = c.judge(
+        "Divers recovered four bodies from vehicles and five more people were found dead.", evidence
+    )
+    assert swapped.verdict == "contradicted" and swapped.reversed
+    assert c.judge("Divers recovered five bodies from vehicles.", evidence).supported
+
+
+def test_a_name_in_the_paragraph_does_not_stand_in_for_the_party_the_sentence_names():
+    c = Checker()
+    context = "Kestria sent 120 rescuers. Malvonia sent six units."
+    wrong = c.judge(
+        "Kestria sent six water units to Kelmar.", "Malvonia sent six water units to Kelmar.", context
+    )
+    assert not wrong.supported
+    # A pronoun leaves who acts to the paragraph.
+    assert c.judge(
+        "Kestria sent six water units to Kelmar.", "It sent six water units to Kelmar.", context
+    ).supported
+
+
+def test_a_name_by_its_initials_is_the_same_name():
+    c = Checker()
+    assert c.judge("The UN voted on the resolution.", "The United Nations voted on the resolution.").supported
+    assert c.judge("The United Nations voted on the resolution.", "The UN voted on the resolution.").supported
+    assert not c.judge(
+        "The EU voted on the resolution.", "The United Nations voted on the resolution."
+    ).supported
+
+
+def test_a_count_is_not_found_in_a_day_of_the_month():
+    c = Checker()
+    evidence = "Police confirmed on 7 March that nine of the 14 victims had been in vehicles."
+    assert c.judge(
+        "Police confirmed that seven of the 14 victims had been in vehicles.", evidence
+    ).verdict == ("contradicted")
+    assert c.judge(
+        "On March 7th police confirmed that nine of the 14 victims had been in vehicles.", evidence
+    ).supported
