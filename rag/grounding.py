@@ -621,8 +621,10 @@ def _roles(
         first.setdefault(t[0], i)
     symmetric = _symmetric()
     for i, (sent, low, key, is_name) in enumerate(tokens):
-        # Past-tense verbs only ("accused", "criticised"): a noun between two names is no relation.
-        if not key or is_name or key in symmetric or not (low.endswith("ed") and len(low) > 4):
+        # Past-tense verbs and participles only ("accused", "criticised", "..., accusing Putin
+        # of"): a noun between two names is no relation.
+        verb = (low.endswith("ed") and len(low) > 4) or (low.endswith("ing") and len(low) > 6)
+        if not key or is_name or key in symmetric or not verb:
             continue
         same = sentences[sent]
         k = i - first[sent]

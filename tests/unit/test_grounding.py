@@ -292,3 +292,11 @@ def test_a_count_is_not_found_in_a_day_of_the_month():
     assert c.judge(
         "On March 7th police confirmed that nine of the 14 victims had been in vehicles.", evidence
     ).supported
+
+
+def test_the_parties_of_a_participle_are_compared():
+    c = Checker()
+    evidence = "Zelenskyy voiced concerns about Russia's intentions, accusing Putin of stalling negotiations."
+    swapped = c.judge("Putin accused Zelenskyy of stalling negotiations.", evidence)
+    assert swapped.verdict == "contradicted" and swapped.reversed
+    assert c.judge("Zelenskyy accused Putin of stalling negotiations.", evidence).supported
