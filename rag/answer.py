@@ -23,7 +23,7 @@ from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
 from rag.revisions import Revision
 from rag.selection import select_sentences, sentence_scores, sub_passage
-from rag.sentences import sentence_spans
+from rag.sentences import OPENS_WITH_PRONOUN, sentence_spans
 from rag.settings import Settings
 
 Event = tuple[str, dict[str, Any]]  # (name, payload): status | sentence | withheld | done
@@ -509,9 +509,6 @@ def states_verb(text: str, verb: str, irregular: Mapping[str, str]) -> bool:
     return False
 
 
-_PRONOUN = re.compile(r"^[\"“]?(she|he|they|it|his|her|their|its)\b", re.I)
-
-
 def _with_antecedent(
     text: str, spans: list[tuple[int, int]], at: tuple[int, int], reach: int = 2
 ) -> list[str]:
@@ -527,12 +524,12 @@ def _with_antecedent(
     """
     run = [at]
     k = spans.index(at)
-    while _PRONOUN.match(text[run[0][0] : run[0][1]]) and k > 0 and len(run) <= reach:
+    while OPENS_WITH_PRONOUN.match(text[run[0][0] : run[0][1]]) and k > 0 and len(run) <= reach:
         k -= 1
         if "\n" in text[spans[k][1] : run[0][0]]:
             break
         run.insert(0, spans[k])
-    if _PRONOUN.match(text[run[0][0] : run[0][1]]):
+    if OPENS_WITH_PRONOUN.match(text[run[0][0] : run[0][1]]):
         run = [at]  # no sentence of the paragraph names the subject
     return [text[s:e] for s, e in run]
 

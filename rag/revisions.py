@@ -30,7 +30,7 @@ from rag.documents import MONTHS as _MONTH_NUMBERS
 from rag.documents import spoken
 from rag.evidence import Evidence, Span, Support, units
 from rag.grounding import MONTHS, REPORTING, WEEKDAYS, features
-from rag.sentences import sentence_spans
+from rag.sentences import OPENS_WITH_PRONOUN, sentence_spans
 
 if TYPE_CHECKING:
     from rag.retrieval import HybridRetriever
@@ -329,9 +329,6 @@ def _attributed(text: str) -> bool:
     return bool(features(text).content & REPORTING)
 
 
-_PRONOUN_START = re.compile(r"^(?:He|She|They|It|We)\b")
-
-
 def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: str | None) -> list[Version]:
     """Another account of the claim in the article that states it: a sentence that attributes
     another figure of the same kind to a source, where the stating sentence is attributed too.
@@ -370,7 +367,7 @@ def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: s
         if _moved_on(claim, span.text) is not None:
             continue  # the figure's change over time, not another account of it
         at = next(i for i, (s, _e) in enumerate(spans) if s == span.start)
-        if _PRONOUN_START.match(span.text) and at and "\n" not in document[spans[at - 1][1] : span.start]:
+        if OPENS_WITH_PRONOUN.match(span.text) and at and "\n" not in document[spans[at - 1][1] : span.start]:
             begin = spans[at - 1][0]
             span = Span(span.source, span.title, begin, span.end, document[begin : span.end])
         return [Version(span, published, False, figures, support.judgement.score, replaced)]

@@ -34,6 +34,10 @@ _TIME_ABBREV = re.compile(r"\b[ap]\.m\.$")
 _CAPS_WORD = re.compile(r"^[A-Z]{2,5}\b")
 
 
+# A sentence whose subject is left to the one before it ("She said ..."): quoted with it.
+OPENS_WITH_PRONOUN = re.compile(r"^[\"“]?(she|he|they|it|his|her|their|its)\b", re.I)
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Split ``text[start:end]`` into sentences; spans index ``text`` and exclude surrounding blanks.
 
