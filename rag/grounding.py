@@ -300,8 +300,8 @@ def normalize_numbers(text: str) -> str:
 
 # Fractions of a whole, as the percentages a paraphrase gives for them ("a fifth of its
 # territory" is "20 percent of it"): English, not any corpus's.
-_PARTS = {"half": 50, "halves": 50, "third": 33, "thirds": 33, "quarter": 25, "quarters": 25}
-_PARTS |= {"fifth": 20, "fifths": 20, "tenth": 10, "tenths": 10}
+_PARTS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0}
+_PARTS |= {"quarters": 25.0, "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}
 _FRACTION = re.compile(
     r"\b(?:(a|an|one|two|three|four)[\s-]+)?(half|halves|thirds?|quarters?|fifths?|tenths?)(?= of\b)", re.I
 )
@@ -317,8 +317,7 @@ def _fraction(m: re.Match[str]) -> str:
     part = m.group(2).lower()
     if m.group(1) is None and part != "half":
         return m.group()  # "the fifth of May", "a third of" needs its article
-    exact = {"third": 100 / 3, "thirds": 100 / 3}.get(part, _PARTS[part])
-    return f"{round(count * exact)} percent"
+    return f"{round(count * _PARTS[part])} percent"
 
 
 _HOURS = "one two three four five six seven eight nine ten eleven twelve".split()

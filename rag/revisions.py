@@ -330,8 +330,9 @@ def _attributed(text: str) -> bool:
 
 
 def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: str | None) -> list[Version]:
-    """Another account of the claim in the article that states it: a sentence that attributes
-    another figure of the same kind to a source, where the stating sentence is attributed too.
+    """Another account of the claim in the article that states it: a sentence with a reporting
+    verb that gives another figure of the same kind, where the stating sentence has one too.
+    Who says each is not compared: the same source giving two figures is shown the same way.
     A sentence that opens with "She said" is shown with the one before it, which names her."""
     document = evidence.texts(stated_in.source) if evidence.texts else None
     if document is None or document[stated_in.start : stated_in.end] != stated_in.text:
