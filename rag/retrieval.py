@@ -159,8 +159,11 @@ class HybridRetriever:
         missing = [i for i in top if i in lexical_only]
         if missing:
             # Lexical-only hits still need a dense similarity (the abstention rule reads it):
-            # their stored vectors, not a new encoding.
-            for i, v in zip(missing, self.store.vectors(missing), strict=True):
+            # their stored vectors, not a new encoding. One deleted since the BM25 index was
+            # built has no vector any more: it is gone, so it is not returned.
+            stored = self.store.vectors(missing)
+            top = [i for i in top if i not in lexical_only or i in stored]
+            for i, v in stored.items():
                 by_id[i] = replace(by_id[i], dense_similarity=float(np.dot(vector, v)))
         return [replace(by_id[i], score=fused[i]) for i in top]
 

@@ -88,7 +88,7 @@ class VectorStore(Protocol):
     def add_chunks(self, chunks: list[StoredChunk], embeddings: NDArray[np.float32]) -> None: ...
     def delete_chunks(self, source: str, keep_hash: str | None = None) -> None: ...
     def query(self, embedding: NDArray[np.float32], n: int) -> list[StoredChunk]: ...
-    def vectors(self, ids: list[str]) -> list[NDArray[np.float32]]: ...
+    def vectors(self, ids: list[str]) -> dict[str, NDArray[np.float32]]: ...
     def iter_chunks(self) -> Iterator[StoredChunk]: ...
     def chunk_count(self) -> int: ...
     def documents(self) -> dict[str, DocumentRecord]: ...
@@ -165,20 +165,24 @@ class ChromaStore:
         if total == 0:
             return []
         res = self._chunks.query(query_embeddings=[embedding], n_results=min(n, total))
+        # A chunk deleted while the query ran comes back with its id but no metadata
+        # (chroma-core/chroma#2007): it is gone, so it is skipped, not read.
         return [
             _chunk(id_, doc, meta, dist)
             for id_, doc, meta, dist in zip(
                 res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True
             )
+            if meta is not None
         ]
 
     @_guard
-    def vectors(self, ids: list[str]) -> list[NDArray[np.float32]]:
+    def vectors(self, ids: list[str]) -> dict[str, NDArray[np.float32]]:
+        """The stored vectors by id; an id deleted meanwhile is simply absent."""
         import numpy as np
 
         res = self._chunks.get(ids=ids, include=["embeddings"])
-        by_id = dict(zip(res["ids"], res["embeddings"], strict=True))
-        return [np.asarray(by_id[i], dtype=np.float32) for i in ids]
+        found = zip(res["ids"], res["embeddings"], strict=True)
+        return {i: np.asarray(v, dtype=np.float32) for i, v in found}
 
     @_guard
     def _page(self, offset: int) -> Any:
@@ -191,7 +195,8 @@ class ChromaStore:
             if not res["ids"]:
                 return
             for id_, doc, meta in zip(res["ids"], res["documents"], res["metadatas"], strict=True):
-                yield _chunk(id_, doc, meta, None)
+                if meta is not None:  # deleted while paging (see ``query``)
+                    yield _chunk(id_, doc, meta, None)
             offset += len(res["ids"])
 
     @_guard
