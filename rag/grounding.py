@@ -53,7 +53,11 @@ AUXILIARIES = frozenset(
     "is are was were be been being am has have had having do does did done will would shall should "
     "can could may might must".split()
 )
-NEGATIONS = frozenset({"not", "no", "never", "n't", "cannot", "nor", "without", "neither"})
+# English negators; "lacking" negates as "without" does ("compromises lacking support" is
+# "compromises that are not supported").
+NEGATIONS = frozenset(
+    {"not", "no", "never", "n't", "cannot", "nor", "without", "neither", "lack", "lacks", "lacked", "lacking"}
+)
 # Honorifics and offices are capitalised but are not names that must match.
 TITLES = frozenset(
     """president prime minister foreign deputy secretary spokesman spokesperson spokeswoman envoy
@@ -381,6 +385,9 @@ def features(text: str) -> Features:
         low = _norm(raw)
         if re.search(r"[.!?;]", text[last_end : m.start()]):
             sentence += 1
+        if tokens and tokens[-1][0] != sentence:
+            # "before then. (Saturday 7 March)": no word is followed by the next sentence's.
+            chain.append((_BREAK, False))
         last_end = m.end()
         tokens.append((sentence, low, "", False))
         if raw.endswith(".") and len(raw) > 4 and "." not in raw[:-1]:
@@ -430,7 +437,14 @@ def features(text: str) -> Features:
             content.add(low)
             chain.append((low, True))
             continue
-        if low == "until" and negations and len(tokens) - negated_at[0] <= 6:
+        # Within the negation's sentence: "did not order an evacuation of the riverside
+        # districts until 04:30" has eight words between.
+        if (
+            low == "until"
+            and negations
+            and len(tokens) - negated_at[0] <= 12
+            and tokens[negated_at[0] - 1][0] == sentence
+        ):
             # "did not order an evacuation until 04:30" says when it was ordered, not that it
             # was not: the words are affirmed, and "until" orders them as "after" does.
             for key in negations.pop():
@@ -540,11 +554,18 @@ def _initial(tokens: list[tuple[int, str, str, bool]], at: set[int], mid: set[st
     return frozenset(found - mid)
 
 
+_BREAK = "\x00"
+
+
 def _followed(chain: list[tuple[str, bool]]) -> frozenset[tuple[str, str]]:
-    """Each word with the next content word after it (one pass, from the end)."""
+    """Each word with the next content word after it in its sentence (one pass, from the end;
+    ``_BREAK`` ends a sentence)."""
     pairs = set()
     nxt: str | None = None
     for word, is_content in reversed(chain):
+        if word == _BREAK:
+            nxt = None
+            continue
         if nxt is not None:
             pairs.add((word, nxt))
         if is_content:
@@ -785,9 +806,9 @@ class Judgement:
     differing: tuple[str, ...] = ()  # the evidence's own numbers, months, names of those kinds
     second_opinion: float | None = None  # the LLM judge's P(yes), when it was asked
     overruled: bool = False  # the rules accepted it and the judge did not
-    # The contradiction is structural: the parties or a figure's change the other way round,
-    # which the rules read more reliably than the small judge does.
-    reversed: bool = False
+    # The polarity flip the rules read ("negation", "opposite", "roles", "change", "figures"),
+    # also when it fell short of a contradiction: the small judge misreads exactly these.
+    flip: str = ""
     reason: str | None = None  # for contradicted: what differs, in words a reader can check
 
     @property
@@ -940,10 +961,10 @@ class Checker:
                 similarity,
                 tuple(missing),
                 tuple(differing),
-                reversed=not missing and flipped in ("roles", "change", "figures"),
+                flip=flipped,
                 reason=reason,
             )
-        return Judgement("not_found", score, overlap, similarity, tuple(missing))
+        return Judgement("not_found", score, overlap, similarity, tuple(missing), flip=flipped)
 
     def rank(
         self, claim: str, candidates: Sequence[str], contexts: Sequence[str] = ()

@@ -145,7 +145,7 @@ COUNCIL = "Mayor Ines Albers accused councillor Piet Roos of delaying the tram v
 
 def test_parties_the_other_way_round_are_contradicted_and_stand_as_structural(checker):
     j = checker.judge("Piet Roos accused Ines Albers of delaying the tram vote.", COUNCIL)
-    assert j.verdict == "contradicted" and j.reversed  # the judge may not overrule it
+    assert j.verdict == "contradicted" and j.flip == "roles"  # the judge may not overrule it
     assert j.reason and "other way round" in j.reason  # said to the reader, not only flagged
     assert checker.judge("Ines Albers accused Piet Roos of delaying the tram vote.", COUNCIL).supported
 
@@ -168,7 +168,7 @@ def test_relations_that_hold_both_ways_are_not_reversed(checker):
 def test_a_figures_change_the_other_way_round_is_contradicted(checker):
     evidence = "The council raised the parking fee from 2 to 3 euros an hour."
     j = checker.judge("The council cut the parking fee from 3 to 2 euros an hour.", evidence)
-    assert j.verdict == "contradicted" and j.reversed and j.reason and "change" in j.reason
+    assert j.verdict == "contradicted" and j.flip == "change" and j.reason and "change" in j.reason
     evidence = "Turnout rose to 61 percent, up from 48 percent in 2022."
     assert checker.judge("Turnout fell from 61 percent to 48 percent.", evidence).verdict == "contradicted"
     assert checker.judge("Turnout went from 48 to 61 percent.", evidence).supported
@@ -225,6 +225,11 @@ def test_not_until_says_when_and_a_negation_ends_with_its_clause(checker):
     assert checker.judge("The mayor ordered an evacuation before 04:30 on Saturday.", evidence).verdict == (
         "contradicted"
     )
+    # The negation's whole clause: eight words may stand between "not" and "until".
+    longer = "The mayor did not order an evacuation of the riverside districts until 04:30 on Saturday."
+    assert checker.judge(
+        "The mayor ordered the evacuation of the riverside districts at 04:30.", longer
+    ).supported
     declined = "The judge declined to say whether the phone records supported the mayor's account."
     assert checker.judge(
         "The judge would not say whether the phone records supported the mayor's account.", declined
@@ -257,7 +262,7 @@ def test_figures_given_to_each_other_s_things_are_a_contradiction():
     swapped = c.judge(
         "Divers recovered four bodies from vehicles and five more people were found dead.", evidence
     )
-    assert swapped.verdict == "contradicted" and swapped.reversed
+    assert swapped.verdict == "contradicted" and swapped.flip == "figures"
     assert c.judge("Divers recovered five bodies from vehicles.", evidence).supported
 
 
@@ -298,5 +303,12 @@ def test_the_parties_of_a_participle_are_compared():
     c = Checker()
     evidence = "Zelenskyy voiced concerns about Russia's intentions, accusing Putin of stalling negotiations."
     swapped = c.judge("Putin accused Zelenskyy of stalling negotiations.", evidence)
-    assert swapped.verdict == "contradicted" and swapped.reversed
+    assert swapped.verdict == "contradicted" and swapped.flip == "roles"
     assert c.judge("Zelenskyy accused Putin of stalling negotiations.", evidence).supported
+
+
+def test_lacking_negates_as_without_does(checker):
+    evidence = "The union will not sign a deal that is not supported by its members."
+    assert checker.judge("The union would not sign a deal lacking its members' support.", evidence).flip == ""
+    j = checker.judge("The union would sign a deal that is not supported by its members.", evidence)
+    assert not j.supported and j.flip == "negation"
