@@ -6,7 +6,6 @@ from typing import Any
 
 import numpy as np
 
-from rag.settings import Settings
 from rag.store import ChromaStore, StoredChunk
 
 
@@ -35,8 +34,36 @@ class _DeletedMidQuery:
         return res
 
 
+class _Client:
+    """A real embedded Chroma client whose chunk collection answers as ``_DeletedMidQuery``
+    once ``racing`` is set: the store is built through its public constructor."""
+
+    def __init__(self, path: str) -> None:
+        import chromadb
+
+        self._real = chromadb.PersistentClient(path=path)
+        self.racing = False
+
+    def get_or_create_collection(self, name: str, **kwargs: Any) -> Any:
+        real = self._real.get_or_create_collection(name, **kwargs)
+        return real if name.endswith("-documents") else _Racing(real, self)
+
+
+class _Racing(_DeletedMidQuery):
+    def __init__(self, real: Any, client: _Client) -> None:
+        super().__init__(real)
+        self._client = client
+
+    def query(self, **kwargs: Any) -> Any:
+        return super().query(**kwargs) if self._client.racing else self._real.query(**kwargs)
+
+    def get(self, **kwargs: Any) -> Any:
+        return super().get(**kwargs) if self._client.racing else self._real.get(**kwargs)
+
+
 def test_a_chunk_deleted_while_the_query_ran_is_skipped_not_a_crash(tmp_path):
-    store = ChromaStore.from_settings(Settings(_env_file=None, data_dir=tmp_path))  # type: ignore[call-arg]
+    client = _Client(str(tmp_path / "chroma"))
+    store = ChromaStore(client, "chunks")
     chunks = [
         StoredChunk(id=f"c{i}", text=f"text {i}", source="a.txt", title="A", start=i, end=i + 1, doc_hash="h")
         for i in range(3)
@@ -45,7 +72,7 @@ def test_a_chunk_deleted_while_the_query_ran_is_skipped_not_a_crash(tmp_path):
     store.add_chunks(chunks, vectors)
     # A lexical-only hit deleted since the BM25 index was built has no vector: absent, no KeyError.
     assert set(store.vectors(["c1", "deleted"])) == {"c1"}
-    store._chunks = _DeletedMidQuery(store._chunks)
+    client.racing = True
 
     hits = store.query(vectors[0], 3)
     assert len(hits) == 2 and all(h.source == "a.txt" for h in hits)
