@@ -285,11 +285,14 @@ class Evidence:
         # So does a flip: "A accused B" against "B accused A", a dropped "not", "before" against
         # "after". On the dev pairs the judge said yes to such flips at P 0.75-0.94; the rules
         # read them from the words themselves (negation scope, WordNet's antonyms).
-        stands = top.judgement.missing or top.judgement.flip
+        # Without flips_stand, only the structural flips stand, and only against the top unit.
+        ruled = ("negation", "opposite", "roles", "change", "figures") if judge.flips_stand else ()
+        structural = top.judgement.flip in ("roles", "change", "figures") and not top.judgement.missing
+        stands = top.judgement.missing or top.judgement.flip in ruled or structural
         conflict = top.span if top.judgement.verdict == "contradicted" and stands else None
         for s in ranked:
             j = s.judgement
-            if s.span is None or j.hard_facts_missing or j.flip or j.overlap < judge.min_overlap:
+            if s.span is None or j.hard_facts_missing or j.flip in ruled or j.overlap < judge.min_overlap:
                 continue
             if conflict is not None and s.span.source == conflict.source:
                 continue

@@ -77,7 +77,7 @@ class Pipeline:
         if isinstance(llm, LlamaCppLLM):
             llm = llm.sibling()  # its own context: judging never waits for, or disturbs, an answer
         s = self.settings
-        return SupportJudge(llm, s.judge_threshold, s.judge_max_calls)
+        return SupportJudge(llm, s.judge_threshold, s.judge_max_calls, flips_stand=s.judge_flips_stand)
 
     @cached_property
     def evidence(self) -> Evidence:

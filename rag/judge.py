@@ -26,6 +26,9 @@ class SupportJudge:
     threshold: float = 0.75  # P(yes) a unit needs to support a claim (chosen on the dev pairs)
     max_calls: int = 2  # model calls per claim: the judge's cost is bounded
     min_overlap: float = 0.3  # share of the claim's words a unit needs to be put to the judge
+    # A flip the rules read (a negation, an opposite word, reversed parties) is theirs to
+    # settle; False puts it to the judge, as before 3 December (for comparison runs).
+    flips_stand: bool = True
     _memo: OrderedDict[tuple[str, str], float | None] = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

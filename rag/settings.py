@@ -125,6 +125,12 @@ class Settings(BaseSettings):
         0.75, ge=0.0, le=1.0, description="The judge's P(yes) a unit needs to support a sentence."
     )
     judge_max_calls: int = Field(2, ge=1, le=10, description="LLM calls per checked sentence, at most.")
+    judge_flips_stand: bool = Field(
+        True,
+        description="A negation, opposite word or reversed relation the rules read is never put to "
+        "the judge. False: the judge may overrule negations and opposite words (the policy before "
+        "3 December 2026, kept for comparison runs).",
+    )
 
     # --- HTTP API ----------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address `rag serve` binds to.")

@@ -137,3 +137,7 @@ def test_a_flip_the_rules_read_is_never_overruled_by_the_judge():
     found = evidence.best(claim, [unit])
     assert not found.supported and found.judgement.flip == "negation"
     assert not llm.judged
+    # The policy before (RAG_JUDGE_FLIPS_STAND=false, for comparison runs): the judge decides.
+    assert evidence.judge is not None
+    evidence.judge.flips_stand = False
+    assert evidence.best(claim, [unit]).supported and llm.judged
