@@ -3,12 +3,38 @@ passes, and a plausible wrong answer fails."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from eval.metrics import contains_phrase, fact_coverage
 from tests.conftest import gold_questions
 
-ANSWERABLE = [q for q in gold_questions() if q["answerable"]]
+DATA = Path(__file__).resolve().parents[2] / "eval" / "data"
+
+
+def _read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _every_gold_question() -> list[dict]:
+    """Every corpus's gold questions, held-out ones included; the second corpus keeps its
+    hand checks in a file beside its questions."""
+    checks = {c["id"]: c for c in _read(DATA / "corpus2" / "answer_checks.jsonl")}
+    second = _read(DATA / "corpus2" / "questions.jsonl")
+    for q in second:
+        if q["id"] in checks:
+            q["check"] = {"right": checks[q["id"]]["right"], "wrong": checks[q["id"]]["wrong"]}
+    return (
+        gold_questions()
+        + _read(DATA / "questions_holdout.jsonl")
+        + second
+        + _read(DATA / "corpus2" / "questions_holdout.jsonl")
+    )
+
+
+ANSWERABLE = [q for q in _every_gold_question() if q["answerable"]]
 
 
 def test_gold_set_shape():
@@ -28,8 +54,24 @@ def test_gold_set_shape():
         assert q["facts"] and q["sources"] and q["passages"] and q["reference"], q["id"]
 
 
+def test_held_out_questions_are_a_split_of_their_own():
+    for path in (DATA / "questions_holdout.jsonl", DATA / "corpus2" / "questions_holdout.jsonl"):
+        held = _read(path)
+        assert {q["split"] for q in held} == {"holdout"}, path
+        assert len([q for q in held if not q["answerable"]]) >= 3, path
+
+
+@pytest.mark.parametrize("q", ANSWERABLE, ids=lambda q: q["id"])
+def test_gold_passages_are_verbatim_in_their_sources(q):
+    folder = DATA / "corpus2" / "articles" if q["id"].startswith("c2") else DATA.parents[1] / "corpus"
+    texts = [(folder / s).read_text(encoding="utf-8") for s in q["sources"]]
+    for passage in q["passages"]:
+        assert any(passage in t for t in texts), (q["id"], passage)
+
+
 @pytest.mark.parametrize("q", ANSWERABLE, ids=lambda q: q["id"])
 def test_right_paraphrase_passes_and_wrong_answer_fails(q):
+    assert "check" in q, f"{q['id']} has no hand-written right and wrong answer"
     assert fact_coverage(q["check"]["right"], q["facts"]) == 1.0, q["check"]["right"]
     assert fact_coverage(q["check"]["wrong"], q["facts"]) < 1.0, q["check"]["wrong"]
 
