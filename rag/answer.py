@@ -18,11 +18,12 @@ from rag import prompts, revisions
 from rag.documents import as_of, without_as_of
 from rag.evidence import Evidence, Span, Support, paragraph
 from rag.grounding import DETERMINERS, REPORTING, features, name_difference, stem
+from rag.judge import AnswerJudge
 from rag.lexicon import irregular_verbs, verbs
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
 from rag.revisions import Revision
-from rag.selection import select_sentences, sentence_scores, sub_passage
+from rag.selection import best_sentence_similarity, select_sentences, sentence_scores, sub_passage
 from rag.sentences import OPENS_WITH_PRONOUN, sentence_spans
 from rag.settings import Settings
 
@@ -535,11 +536,19 @@ def _with_antecedent(
 
 
 class Answerer:
-    def __init__(self, retriever: HybridRetriever, llm: LLM, evidence: Evidence, settings: Settings) -> None:
+    def __init__(
+        self,
+        retriever: HybridRetriever,
+        llm: LLM,
+        evidence: Evidence,
+        settings: Settings,
+        answer_judge: AnswerJudge | None = None,
+    ) -> None:
         self.retriever = retriever
         self.llm = llm
         self.settings = settings
         self.evidence = evidence
+        self.answer_judge = answer_judge  # reads whether verified sentences answer; None: rules only
 
     def standalone(self, question: str, history: list[dict[str, str]]) -> str:
         """Rewrite a follow-up into a standalone question from the conversation so far."""
@@ -634,7 +643,9 @@ class Answerer:
         t = time.perf_counter()
         passages = self.retrieve(question, top_k, sources)
         timings.setdefault("retrieval_ms", _ms(t))
-        check = _Verification(self.evidence, [], passages, self._reviser(sources), prior, about)
+        check = _Verification(
+            self.evidence, [], passages, self._reviser(sources), prior, about, self.answer_judge
+        )
 
         reason = self._weak_evidence(question, passages)
         if reason:
@@ -651,7 +662,7 @@ class Answerer:
                     yield "withheld", {"index": check.index(r), "verdict": r.verdict, "score": r.score}
                     continue
                 held.append(r)
-                if not check.answers(question, " ".join(x.text for x in check.shown())):
+                if not check.answers(question, check.shown()):
                     continue
                 for h in held:
                     timings.setdefault("first_sentence_ms", _ms(t0))
@@ -707,6 +718,7 @@ class Answerer:
             quote = self.quotable(question, passages) or self.restated(question, check.overruled)
             if quote is not None:
                 quoted_results = check.add([(q, []) for q in quote])
+                check.quoted.update(id(r) for r in quoted_results)
                 if not all(r.supported for r in quoted_results):
                     # A quote stands whole or not at all: its lead sentences alone answer nothing.
                     for r in quoted_results:
@@ -873,7 +885,12 @@ class Answerer:
             return "no article matches the question"
         best = max(p.similarity for p in passages)
         if best < self.settings.min_evidence_similarity:
-            return f"best passage similarity {best:.2f} is below {self.settings.min_evidence_similarity:.2f}"
+            # The gate asks whether anything retrieved is about the question; a passage is
+            # one of its sentences diluted by the rest, so its sentences are asked too.
+            best = max(best, best_sentence_similarity(question, passages, self.retriever.embedder))
+        if best < self.settings.min_evidence_similarity:
+            floor = self.settings.min_evidence_similarity
+            return f"best passage or sentence similarity {best:.2f} is below {floor:.2f}"
         q = features(question)
         evidence = features(" ".join(p.title + " " + p.text for p in passages))
         # A name counts as mentioned in any of its forms (Russian / Russia).
@@ -896,7 +913,9 @@ class Answerer:
 
     def verify(self, question: str, draft: str, passages: list[Passage]) -> Answer:
         """Keep the sentences a passage supports, each cited to its exact sentence-level span."""
-        check = _Verification(self.evidence, [[p] for p in passages], passages, self._reviser(None))
+        check = _Verification(
+            self.evidence, [[p] for p in passages], passages, self._reviser(None), judge=self.answer_judge
+        )
         check.add(split_draft(draft))
         return check.answer(question, self.llm.name)
 
@@ -914,9 +933,18 @@ class _Verification:
         revise: Callable[[str, Span], Revision | None] | None = None,
         prior: _Verification | None = None,
         about: frozenset[str] = frozenset(),
+        judge: AnswerJudge | None = None,
     ) -> None:
         self.evidence = evidence
         self.about = about  # names of which the answer must mention one, when set
+        self.judge = judge
+        # Once the shown sentences answer, they have been sent: more true sentences cannot
+        # un-answer them, and the final answer must be what streamed.
+        self.answered = False
+        # The article's own sentences given by the quote fallback (by identity): chosen by
+        # stricter tests of what was asked (every name, the word asked about, half the
+        # question's words) than a model's draft, so the answer judge does not read them.
+        self.quoted: set[int] = set()
         self.revise = revise
         self.sources = sources  # as numbered to the model
         self.fallback = fallback  # all that was retrieved
@@ -1033,11 +1061,22 @@ class _Verification:
         for r in self.results:
             r.citations = []
 
-    def answers(self, question: str, text: str) -> bool:
-        """Whether supported ``text`` gives what ``question`` asks (and names one of ``about``)."""
+    def answers(self, question: str, shown: list[SentenceResult]) -> bool:
+        """Whether the supported sentences ``shown`` give what ``question`` asks (and name one
+        of ``about``): the rules first, then the answer judge, once, on what they passed."""
+        if self.answered:
+            return True
+        text = " ".join(r.text for r in shown)
         if self.about and len(name_difference(self.about, features(text).content)) == len(self.about):
             return False
-        return answers_the_question(question, text)
+        if not answers_the_question(question, text):
+            return False
+        # The judge reads the sentences as drafted: a revision's or a dispute's framing ("The
+        # figure was revised; …", "Accounts differ …") is about the figure, not the question.
+        drafted = " ".join(r.draft or r.text for r in shown)
+        quoted = all(id(r) in self.quoted for r in shown)
+        self.answered = self.judge is None or quoted or self.judge.answers(question, drafted)
+        return self.answered
 
     def shown(self) -> list[SentenceResult]:
         return [r for r in self.results if r.supported]
@@ -1064,7 +1103,7 @@ class _Verification:
             reason, cause = "no sentence of the draft is supported by the sources", "not_supported"
         elif not shown:
             reason, cause = "the model declined", "model_declined"
-        elif not self.answers(question, " ".join(r.text for r in shown)):
+        elif not self.answers(question, shown):
             reason, cause = "the supported sentences do not give what the question asks for", "not_an_answer"
         if reason:
             return Answer(question, prompts.abstention(), True, [], results, {}, model, reason, cause)

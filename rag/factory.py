@@ -18,7 +18,7 @@ from rag.store import ChromaStore, VectorStore
 
 if TYPE_CHECKING:
     from rag.answer import Answerer
-    from rag.judge import SupportJudge
+    from rag.judge import AnswerJudge, SupportJudge
     from rag.llm import LLM
 
 
@@ -104,7 +104,24 @@ class Pipeline:
     def answerer(self) -> Answerer:
         from rag.answer import Answerer
 
-        return Answerer(self.retriever, self.llm, self.evidence, self.settings)
+        return Answerer(self.retriever, self.llm, self.evidence, self.settings, self.answer_judge)
+
+    @cached_property
+    def answer_judge(self) -> AnswerJudge | None:
+        """The LLM's reading of whether an answer answers, or None when switched off."""
+        if not self.settings.answer_judge:
+            return None
+        from rag.judge import AnswerJudge
+        from rag.llm import LlamaCppLLM, LLMUnavailable
+
+        try:
+            llm = self.llm
+        except LLMUnavailable:
+            return None
+        if isinstance(llm, LlamaCppLLM):
+            # A context of its own: its constant prompt stays evaluated, apart from the checker's.
+            llm = llm.sibling(role="answers")
+        return AnswerJudge(llm, self.settings.answer_judge_threshold)
 
     def ingest(
         self, paths: list[Path] | None = None, prune: bool = False, progress: Progress | None = None

@@ -132,7 +132,7 @@ class LlamaCppLLM(BaseLLM):
         self._queue = threading.Lock()  # guards _waiting
         self._waiting = 0
         self._yes_no: dict[str, list[int]] | None = None
-        self._sibling: LlamaCppLLM | None = None
+        self._siblings: dict[str, LlamaCppLLM] = {}
 
     def _load(self) -> Any:
         if self._llama is None:
@@ -147,17 +147,18 @@ class LlamaCppLLM(BaseLLM):
             )
         return self._llama
 
-    def sibling(self, n_ctx: int = 2048) -> LlamaCppLLM:
+    def sibling(self, n_ctx: int = 2048, role: str = "judge") -> LlamaCppLLM:
         """The same model in a context of its own (the weights are one file, mapped once more):
-        the checker's judge keeps its long constant prompt evaluated there, and can run
-        between the pieces of an answer this context is still generating. One per model:
+        a judge keeps its long constant prompt evaluated there, and can run between the
+        pieces of an answer this context is still generating. One per model and ``role``
+        (two judges with different prompts in one context would evaluate theirs in turn):
         every pipeline built on this model shares it."""
         with self._queue:
-            if self._sibling is None:
-                self._sibling = LlamaCppLLM(
+            if role not in self._siblings:
+                self._siblings[role] = LlamaCppLLM(
                     self.model_path, n_ctx, self.n_threads, self.timeout, self.max_waiting
                 )
-            return self._sibling
+            return self._siblings[role]
 
     def forget_prompt(self) -> None:
         """Drop llama.cpp's evaluated-prompt cache, so the next call evaluates its prompt in

@@ -52,6 +52,17 @@ def _scores(
     )
 
 
+def best_sentence_similarity(question: str, passages: list[Passage], embedder: Embedder) -> float:
+    """The highest embedding similarity of any one sentence of ``passages`` to the question
+    (-1.0 when they hold none): a long passage's own similarity dilutes its one sentence
+    that is about the question."""
+    texts = [p.text[s:e] for p in passages for s, e in sentence_spans(p.text)]
+    if not texts:
+        return -1.0
+    vectors = embedder.embed([question, *texts])
+    return float((vectors[1:] @ vectors[0]).max())
+
+
 def select_sentences(
     question: str, passages: list[Passage], embedder: Embedder, budget: int
 ) -> list[list[Passage]]:

@@ -106,7 +106,11 @@ class Settings(BaseSettings):
 
     # --- grounding -------------------------------------------------------------
     min_evidence_similarity: float = Field(
-        0.30, ge=-1.0, le=1.0, description="Below this best dense similarity the question is not answered."
+        0.30,
+        ge=-1.0,
+        le=1.0,
+        description="Below this best dense similarity (of a retrieved passage, or of any one of its "
+        "sentences) the question is not answered.",
     )
     support_min_overlap: float = Field(
         0.7, ge=0.0, le=1.0, description="Share of a claim's content words that must be in the cited text."
@@ -130,6 +134,15 @@ class Settings(BaseSettings):
         description="A negation, opposite word or reversed relation the rules read is never put to "
         "the judge. False: the judge may overrule negations and opposite words (the policy before "
         "3 December 2026, kept for comparison runs).",
+    )
+    answer_judge: bool = Field(
+        True,
+        description="Ask the LLM whether an answer's verified sentences answer the question, once "
+        "the rules have passed them; an answer it reads as beside the question is held and the "
+        "service abstains.",
+    )
+    answer_judge_threshold: float = Field(
+        0.6, ge=0.0, le=1.0, description="The P(yes) below which the answer judge holds an answer."
     )
 
     # --- HTTP API ----------------------------------------------------------------

@@ -49,13 +49,17 @@ class Passages:
     """The retriever's place in ``stream``: these passages, as hits, for any question. Its
     documents have no records, so they are undated and no figure is checked for revisions."""
 
-    def __init__(self, *passages: Passage, records: dict[str, DocumentRecord] | None = None) -> None:
+    def __init__(
+        self, *passages: Passage, records: dict[str, DocumentRecord] | None = None, similarity: float = 0.7
+    ) -> None:
         self.passages = passages
         self.records = records or {}
+        self.similarity = similarity  # the dense similarity every hit is given
 
     def search(self, question, k, sources=None):  # type: ignore[no-untyped-def]
         kept = [p for p in self.passages if not sources or p.source in sources]
-        return [Hit(p.source, p.title, p.start, p.end, p.text, dense_similarity=0.7) for p in kept]
+        similarity = self.similarity
+        return [Hit(p.source, p.title, p.start, p.end, p.text, dense_similarity=similarity) for p in kept]
 
     def documents(self) -> dict[str, DocumentRecord]:
         return self.records

@@ -202,3 +202,30 @@ def test_two_accounts_in_one_article_are_both_quoted_by_the_real_model(embedder,
         assert (second / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
     shown = [s for s in answer.sentences if s.supported and s.revision]
     assert shown and shown[0].revision["kind"] == "disputed"
+
+
+DRONES_137 = (
+    "Overnight, Russian forces launched a massive drone assault on Ukraine, with 137 drones "
+    "targeting infrastructure across the country."
+)
+DRONES_46 = "The Russian Defense Ministry reported intercepting 46 Ukrainian drones."
+KALLAS = "EU High Representative Kaja Kallas, accused President Trump of appeasing Russia."
+LISSE = "Konrad Lisse, the chief executive of Orsa Hydro, is due to give evidence on Friday."
+
+
+@pytest.mark.parametrize(
+    "question,sentence,answers",
+    [
+        ("How many drones did Russia launch in the overnight assault?", DRONES_137, True),
+        ("How many drones did Russia launch in the overnight assault?", DRONES_46, False),
+        ("Who accused President Trump of appeasing Russia?", KALLAS, True),
+        ("Who resigned as chief executive of Orsa Hydro?", LISSE, False),
+    ],
+)
+def test_the_answer_judge_tells_an_answer_from_a_true_neighbour(answering, question, sentence, answers):
+    """Through the real model: the rules see a number for "how many" and a name for "who" in
+    both sentences of each pair; the answer judge reads what they count and whom they name."""
+    judge = answering.answer_judge
+    assert judge is not None
+    assert answering.answerer.answer_judge is judge
+    assert judge.answers(question, sentence) is answers, judge.p_yes(question, sentence)

@@ -192,6 +192,56 @@ def test_a_how_many_answer_stops_at_the_first_verified_sentence_that_gives_the_n
     assert len([s for s in final.sentences if s.supported]) == 3 and llm.given == len(draft.split())
 
 
+def test_the_similarity_gate_reads_a_long_passages_sentences_not_only_the_passage(embedder):
+    # The retriever's similarity of a long chunk is diluted by its other sentences.
+    answerer, _ = streaming(SUPPORTED, embedder, BLACK_SEA)
+    answerer.retriever = Passages(BLACK_SEA, similarity=0.1)
+    answerer.retriever.embedder = embedder  # type: ignore[attr-defined]
+    answered = answerer.ask("What did Russia demand after the Black Sea talks?")
+    assert not answered.abstained, answered.abstain_reason
+    # A passage none of whose sentences is about the question still stops it before the model.
+    answerer, llm = streaming(SUPPORTED, embedder, BLACK_SEA)
+    answerer.retriever = Passages(BLACK_SEA, similarity=0.1)
+    answerer.retriever.embedder = embedder  # type: ignore[attr-defined]
+    off_topic = answerer.ask("How do you bake sourdough bread?")
+    assert off_topic.abstained and off_topic.abstain_cause == "pre_check" and not llm.calls
+    assert "sentence similarity" in (off_topic.abstain_reason or "")
+
+
+def _judging(draft: str, embedder, p_yes: float | None):  # type: ignore[no-untyped-def]
+    """An answerer whose answer judge gives ``p_yes`` to every answer it is asked about."""
+    from rag.judge import AnswerJudge
+
+    answerer, _ = streaming(draft, embedder, BLACK_SEA, SWIFT, DRONES)
+    judge_llm = ScriptedLLM(["unused"], judge=lambda messages: p_yes)
+    answerer.answer_judge = AnswerJudge(judge_llm, threshold=0.6)
+    return answerer, judge_llm
+
+
+def test_an_answer_the_answer_judge_reads_as_beside_the_question_is_held_and_abstains(embedder):
+    draft = "Russian forces launched 137 drones at Ukraine overnight [3]."
+    answerer, judge_llm = _judging(draft, embedder, 0.2)
+    events = list(answerer.stream("How many drones did Russia launch?"))
+    assert not [p for n, p in events if n == "sentence"], "nothing the judge held may stream"
+    final = events[-1][1]["answer"]
+    assert final.abstained and final.abstain_cause == "not_an_answer" and not final.citations
+    asked = judge_llm.judged[0][-1]["content"]
+    assert "How many drones did Russia launch?" in asked and "137 drones" in asked
+    # Read as an answer, or with the model unable to say, the rules' verdict stands.
+    for p_yes in (0.9, None):
+        answerer, _ = _judging(draft, embedder, p_yes)
+        assert not answerer.ask("How many drones did Russia launch?").abstained
+
+
+def test_the_answer_judge_is_asked_once_and_later_sentences_follow_what_was_sent(embedder):
+    answerer, judge_llm = _judging(f"{SUPPORTED} {SECOND}", embedder, 0.9)
+    events = list(answerer.stream("What did Russia demand?"))
+    assert len([n for n, _ in events if n == "sentence"]) == 2
+    assert len(judge_llm.judged) == 1, "an answer already sent is not judged again"
+    final = events[-1][1]["answer"]
+    assert not final.abstained and len(final.citations) == 2
+
+
 def test_a_true_sentence_about_something_else_answers_no_what_did_x_say_about_y(embedder):
     kallas = passage(
         "EU High Representative Kaja Kallas, accused President Trump of appeasing Russia.",

@@ -51,6 +51,23 @@ def test_an_invented_draft_falls_back_to_the_quote_and_is_never_shown(embedder):
     assert not a.abstained and "137" in a.answer and "Macron" not in a.answer
 
 
+def test_the_answer_judge_reads_the_models_drafts_not_the_articles_quoted_sentences(embedder):
+    from rag.judge import AnswerJudge
+
+    question = "How many drones did Russian forces launch overnight?"
+    # Every answer read as beside the question: the model's own draft is held ...
+    drafted = answerer("Russian forces launched 137 drones overnight [1].", embedder, DRONES)
+    drafted.answer_judge = AnswerJudge(ScriptedLLM(["unused"], judge=lambda m: 0.1))
+    held = drafted.ask(question)
+    assert held.abstained and held.abstain_cause == "not_an_answer"
+    # ... the article's sentence that the quote fallback chose by stricter tests is not.
+    declined = answerer(DECLINE, embedder, DRONES)
+    declined.answer_judge = AnswerJudge(judge_llm := ScriptedLLM(["unused"], judge=lambda m: 0.1))
+    quoted = declined.ask(question)
+    assert not quoted.abstained and quoted.extractive and "137" in quoted.answer
+    assert not judge_llm.judged
+
+
 def test_a_near_miss_is_still_declined(embedder):
     # The passages speak of drones Russia launched and Ukraine intercepted: none gives a
     # number of Ukrainian soldiers, so there is nothing to quote.
