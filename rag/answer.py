@@ -718,7 +718,11 @@ class Answerer:
             quote = self.quotable(question, passages) or self.restated(question, check.overruled)
             if quote is not None:
                 quoted_results = check.add([(q, []) for q in quote])
-                check.quoted.update(id(r) for r in quoted_results)
+                if self._plainly_answers(question, " ".join(quote), focused=True, last=quote[-1]):
+                    # Its own words passed the quote's tests: not with its paragraph's scene
+                    # ("in the fire at a Kyiv school" read from the paragraph, "six people were
+                    # injured" from the sentence), nor as a restatement's weaker ones.
+                    check.quoted.update(id(r) for r in quoted_results)
                 if not all(r.supported for r in quoted_results):
                     # A quote stands whole or not at all: its lead sentences alone answer nothing.
                     for r in quoted_results:
@@ -941,9 +945,10 @@ class _Verification:
         # Once the shown sentences answer, they have been sent: more true sentences cannot
         # un-answer them, and the final answer must be what streamed.
         self.answered = False
-        # The article's own sentences given by the quote fallback (by identity): chosen by
-        # stricter tests of what was asked (every name, the word asked about, half the
-        # question's words) than a model's draft, so the answer judge does not read them.
+        # The article's own sentences given by the quote fallback (by identity) that passed
+        # its tests in their own words: stricter tests of what was asked (every name, the
+        # word asked about, half the question's words) than a model's draft, so the answer
+        # judge does not read them.
         self.quoted: set[int] = set()
         self.revise = revise
         self.sources = sources  # as numbered to the model
