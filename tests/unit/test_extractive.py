@@ -66,6 +66,14 @@ def test_the_answer_judge_reads_the_models_drafts_not_the_articles_quoted_senten
     quoted = declined.ask(question)
     assert not quoted.abstained and quoted.extractive and "137" in quoted.answer
     assert not judge_llm.judged
+    # A quote whose scene ("in the power outages in Kyiv after the drone crash") came from
+    # its paragraph passed the quote's tests with the paragraph's words, not its own: the
+    # judge reads it ("six people were injured" in Russia is beside that question).
+    scene = answerer(DECLINE, embedder, DRONES)
+    scene.answer_judge = AnswerJudge(judge_llm := ScriptedLLM(["unused"], judge=lambda m: 0.1))
+    held = scene.ask("How many people were hurt in the power outages in Kyiv after the drone crash?")
+    assert held.abstained and judge_llm.judged
+    assert "six people were injured" in judge_llm.judged[0][-1]["content"]
 
 
 def test_a_near_miss_is_still_declined(embedder):
