@@ -62,20 +62,27 @@ class Pipeline:
         """Article texts from the corpus folder: the context of evidence, and what citations index."""
         return CorpusTexts(self.settings.corpus_dir, self.settings.texts_path)
 
-    @cached_property
-    def judge(self) -> SupportJudge | None:
-        """The LLM's second opinion behind the checker, or None when switched off."""
-        if not self.settings.judge:
-            return None
-        from rag.judge import SupportJudge
+    def _judging(self, role: str) -> LLM | None:
+        """The model a judge asks, in a llama.cpp context of its own per ``role`` (judging
+        never waits for, or disturbs, an answer, and each judge's constant prompt stays
+        evaluated there); None when no model is provisioned (the rules then stand alone,
+        and health says why)."""
         from rag.llm import LlamaCppLLM, LLMUnavailable
 
         try:
             llm = self.llm
         except LLMUnavailable:
-            return None  # no model provisioned: the rules judge alone (health says why)
-        if isinstance(llm, LlamaCppLLM):
-            llm = llm.sibling()  # its own context: judging never waits for, or disturbs, an answer
+            return None
+        return llm.sibling(role=role) if isinstance(llm, LlamaCppLLM) else llm
+
+    @cached_property
+    def judge(self) -> SupportJudge | None:
+        """The LLM's second opinion behind the checker, or None when switched off."""
+        from rag.judge import SupportJudge
+
+        llm = self._judging("judge") if self.settings.judge else None
+        if llm is None:
+            return None
         s = self.settings
         return SupportJudge(llm, s.judge_threshold, s.judge_max_calls, flips_stand=s.judge_flips_stand)
 
@@ -109,19 +116,10 @@ class Pipeline:
     @cached_property
     def answer_judge(self) -> AnswerJudge | None:
         """The LLM's reading of whether an answer answers, or None when switched off."""
-        if not self.settings.answer_judge:
-            return None
         from rag.judge import AnswerJudge
-        from rag.llm import LlamaCppLLM, LLMUnavailable
 
-        try:
-            llm = self.llm
-        except LLMUnavailable:
-            return None
-        if isinstance(llm, LlamaCppLLM):
-            # A context of its own: its constant prompt stays evaluated, apart from the checker's.
-            llm = llm.sibling(role="answers")
-        return AnswerJudge(llm, self.settings.answer_judge_threshold)
+        llm = self._judging("answers") if self.settings.answer_judge else None
+        return AnswerJudge(llm, self.settings.answer_judge_threshold) if llm is not None else None
 
     def ingest(
         self, paths: list[Path] | None = None, prune: bool = False, progress: Progress | None = None
