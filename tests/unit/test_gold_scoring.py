@@ -18,6 +18,12 @@ def _read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+# Every held-out set, each written by someone who saw neither the code nor any result.
+HELD_OUT = sorted(DATA.glob("questions_holdout*.jsonl")) + sorted(
+    (DATA / "corpus2").glob("questions_holdout*.jsonl")
+)
+
+
 def _every_gold_question() -> list[dict]:
     """Every corpus's gold questions, held-out ones included; the second corpus keeps its
     hand checks in a file beside its questions."""
@@ -26,12 +32,8 @@ def _every_gold_question() -> list[dict]:
     for q in second:
         if q["id"] in checks:
             q["check"] = {"right": checks[q["id"]]["right"], "wrong": checks[q["id"]]["wrong"]}
-    return (
-        gold_questions()
-        + _read(DATA / "questions_holdout.jsonl")
-        + second
-        + _read(DATA / "corpus2" / "questions_holdout.jsonl")
-    )
+    held = [q for path in HELD_OUT for q in _read(path)]
+    return gold_questions() + second + held
 
 
 ANSWERABLE = [q for q in _every_gold_question() if q["answerable"]]
@@ -55,7 +57,8 @@ def test_gold_set_shape():
 
 
 def test_held_out_questions_are_a_split_of_their_own():
-    for path in (DATA / "questions_holdout.jsonl", DATA / "corpus2" / "questions_holdout.jsonl"):
+    assert len(HELD_OUT) >= 2
+    for path in HELD_OUT:
         held = _read(path)
         assert {q["split"] for q in held} == {"holdout"}, path
         assert len([q for q in held if not q["answerable"]]) >= 3, path
