@@ -8,6 +8,7 @@ sentence survives, or the evidence is too weak to try, the pipeline abstains.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
@@ -711,26 +712,33 @@ class Answerer:
         for sentence in [*waiting, *split_draft(draft)]:
             yield from release(check.add([sentence]))
 
+        def give(quote: list[str], judged: bool) -> Generator[Event, None, Answer | None]:
+            """The article's own sentences ``quote``, verified like any other sentence; the
+            answer they make, if it answers. ``judged``: the answer judge already read them."""
+            quoted_results = check.add([(q, []) for q in quote])
+            if judged or self._plainly_answers(question, " ".join(quote), focused=True, last=quote[-1]):
+                # Its own words passed the quote's tests: not with its paragraph's scene
+                # ("in the fire at a Kyiv school" read from the paragraph, "six people were
+                # injured" from the sentence), nor as a restatement's weaker ones.
+                check.quoted.update(id(r) for r in quoted_results)
+            if not all(r.supported for r in quoted_results):
+                # A quote stands whole or not at all: its lead sentences alone answer nothing.
+                for r in quoted_results:
+                    r.supported, r.citations = False, []
+            yield from release(quoted_results)
+            quoted = check.answer(question, self.llm.name)
+            if quoted.abstained:
+                return None
+            quoted.extractive = True
+            return quoted
+
         answer = check.answer(question, self.llm.name)
         if answer.abstained and self.settings.quote_fallback:
             # The model declined, or its draft failed the check: an article sentence that
             # plainly answers is given in its own words, verified like any other sentence.
             quote = self.quotable(question, passages) or self.restated(question, check.overruled)
             if quote is not None:
-                quoted_results = check.add([(q, []) for q in quote])
-                if self._plainly_answers(question, " ".join(quote), focused=True, last=quote[-1]):
-                    # Its own words passed the quote's tests: not with its paragraph's scene
-                    # ("in the fire at a Kyiv school" read from the paragraph, "six people were
-                    # injured" from the sentence), nor as a restatement's weaker ones.
-                    check.quoted.update(id(r) for r in quoted_results)
-                if not all(r.supported for r in quoted_results):
-                    # A quote stands whole or not at all: its lead sentences alone answer nothing.
-                    for r in quoted_results:
-                        r.supported, r.citations = False, []
-                yield from release(quoted_results)
-                quoted = check.answer(question, self.llm.name)
-                if not quoted.abstained:
-                    answer, answer.extractive = quoted, True
+                answer = (yield from give(quote, judged=False)) or answer
         if answer.abstain_cause == "model_declined" and self.settings.retry_declined:
             # After the quote: a quote that plainly answers is surer than a second draft.
             # The small model declines with the answer in front of it: asked once more with
@@ -747,6 +755,14 @@ class Answerer:
                     yield from release(check.add([sentence]))
                 answer = check.answer(question, self.llm.name)
                 timings["retries"] = timings.get("retries", 0) + 1
+        if answer.abstained and self.settings.quote_fallback and self.settings.judged_quote:
+            # The rules' tests of a quote are strict (every name in the sentence itself, half
+            # the question's words): the answer judge reads the best sentences that hold the
+            # kind of answer asked for, and quotes one only when it surely answers.
+            quote = self.judged_quote(question, passages)
+            if quote is not None:
+                answer = (yield from give(quote, judged=True)) or answer
+                timings["judged_quotes"] = timings.get("judged_quotes", 0) + 1
         answer.timings = {"verification_ms": round(check.seconds * 1000, 1)}
         if answer.abstained:
             check.forget()  # nothing of it was shown: the next part's citations number on
@@ -809,19 +825,45 @@ class Answerer:
         A sentence that opens with a pronoun ("She called the company's version …") is read
         with the sentences of its paragraph that lead to the one naming its subject, and they
         are quoted with it: each is the article's own sentence, verified on its own."""
+        scene = setting(question)  # only a question with a scene reads the paragraph
+        for i, s, e, run in self._runs(question, passages):
+            around = self._paragraph(passages[i], s, e) if scene else ""
+            if self._plainly_answers(question, " ".join(run), focused=True, last=run[-1], around=around):
+                return run
+        return None
+
+    def _runs(self, question: str, passages: list[Passage]) -> Iterator[tuple[int, int, int, list[str]]]:
+        """The passages' sentences, best-scoring first, as (passage, start, end, run): the run
+        is the sentence with those of its paragraph that lead to the one naming its subject."""
         scored = sentence_scores(question, passages, self.retriever.embedder)
         starts: dict[int, list[tuple[int, int]]] = {}
         for i, s, e, _ in scored:
             starts.setdefault(i, []).append((s, e))
+        for i, s, e, _ in sorted(scored, key=lambda x: -x[3]):
+            yield i, s, e, _with_antecedent(passages[i].text, sorted(starts[i]), (s, e))
+
+    def judged_quote(self, question: str, passages: list[Passage]) -> list[str] | None:
+        """Of the ``judged_quote_candidates`` best-scoring sentences of ``passages`` (each with
+        the sentences that name its subject), the one the answer judge is surest answers
+        ``question``, if its P(yes) is at least ``judged_quote_threshold``; else None.
+
+        Only sentences that hold the kind of answer asked for, and whose paragraph names every
+        name of the question, are read: a near miss about someone else is not even asked about.
+        """
+        judge = self.answer_judge
+        if judge is None:
+            return None
+        names = _names(question)
         best: tuple[float, list[str]] | None = None
-        scene = setting(question)  # only a question with a scene reads the paragraph
-        for i, s, e, score in scored:
-            if best is not None and score <= best[0]:
+        runs = self._runs(question, passages)
+        for i, s, e, run in itertools.islice(runs, self.settings.judged_quote_candidates):
+            text = " ".join(run)
+            around = features(text + " " + self._paragraph(passages[i], s, e)).content
+            if name_difference(names, around) or not answers_the_question(question, text):
                 continue
-            run = _with_antecedent(passages[i].text, sorted(starts[i]), (s, e))
-            around = self._paragraph(passages[i], s, e) if scene else ""
-            if self._plainly_answers(question, " ".join(run), focused=True, last=run[-1], around=around):
-                best = (score, run)
+            p = judge.p_yes(question, text)
+            if p is not None and p >= self.settings.judged_quote_threshold and (best is None or p > best[0]):
+                best = (p, run)
         return best[1] if best else None
 
     def _paragraph(self, at: Passage, s: int, e: int) -> str:

@@ -144,6 +144,22 @@ class Settings(BaseSettings):
     answer_judge_threshold: float = Field(
         0.6, ge=0.0, le=1.0, description="The P(yes) below which the answer judge holds an answer."
     )
+    judged_quote: bool = Field(
+        True,
+        description="When the model's draft and the rules' quote both fail, the answer judge reads "
+        "the best few retrieved sentences that hold the kind of answer asked for and whose "
+        "paragraph names the question's names, and the one it surely reads as an answer is quoted.",
+    )
+    judged_quote_threshold: float = Field(
+        0.8,
+        ge=0.0,
+        le=1.0,
+        description="The P(yes) a sentence needs to be quoted by the answer judge (chosen on the dev "
+        "questions of both corpora: above every unanswerable question's best sentence).",
+    )
+    judged_quote_candidates: int = Field(
+        3, ge=1, le=10, description="The best-scoring sentences the answer judge reads for a quote."
+    )
 
     # --- HTTP API ----------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address `rag serve` binds to.")

@@ -3,9 +3,10 @@ that plainly answers the question is quoted instead; a near miss is still declin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from rag.answer import Answerer, Passage
+from rag.answer import Answer, Answerer, Passage
 from rag.evidence import CorpusTexts, Evidence
 from rag.grounding import Checker
 from rag.llm import ScriptedLLM
@@ -161,3 +162,36 @@ def test_a_declined_answer_is_asked_once_more_from_the_sentences_that_hold_it(em
     llm = ScriptedLLM([DECLINE, "Russia lost 300 soldiers [1]."])
     a = Answerer(retriever, llm, evidence, settings).ask("How many Ukrainian soldiers died overnight?")  # type: ignore[arg-type]
     assert len(llm.calls) == 1 and a.abstained
+
+
+def test_the_answer_judge_quotes_a_sentence_the_rules_cannot_tie_to_the_question(embedder):
+    from rag.judge import AnswerJudge
+
+    # "charged" is not the article's "accused", and "the US" is named in the sentence's
+    # paragraph, not in the sentence: the rules' quote fails; the judge reads the best
+    # sentences and the one it is sure of is quoted, verified like any other.
+    question = "Who charged the US president with appeasing Russia?"
+    kallas = paragraph("003_720a6b9c76bcb648.txt", "The US had faced criticism prior to the meeting")
+
+    def judged(p: Callable[[str], float]) -> tuple[Answer, ScriptedLLM]:
+        a = answerer(DECLINE, embedder, DRONES, kallas)
+        a.answer_judge = AnswerJudge(
+            judge_llm := ScriptedLLM(["unused"], judge=lambda m: p(m[-1]["content"]))
+        )
+        return a.ask(question), judge_llm
+
+    sure, judge_llm = judged(lambda text: 0.9 if "Kallas" in text else 0.2)
+    assert not sure.abstained and sure.extractive and "Kaja Kallas" in sure.answer
+    (c,) = sure.citations
+    assert (CORPUS / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
+    assert len(judge_llm.judged) >= 2  # it read more than the one it quoted
+    # Unsure (below the threshold): declined.
+    unsure, _ = judged(lambda text: 0.7)
+    assert unsure.abstained and not unsure.extractive
+    # A near miss: Belgorod is named in a retrieved passage, not in the Kallas paragraph, so
+    # the judge, however sure, is never asked whether Kallas is the answer.
+    a = answerer(DECLINE, embedder, DRONES, kallas)
+    a.answer_judge = AnswerJudge(judge_llm := ScriptedLLM(["unused"], judge=lambda m: 0.99))
+    near = a.ask("Who charged Belgorod's governor with appeasing Russia?")
+    assert "Kallas" not in near.answer
+    assert not any("Kallas" in m[-1]["content"] for m in judge_llm.judged)
