@@ -229,3 +229,33 @@ def test_the_answer_judge_tells_an_answer_from_a_true_neighbour(answering, quest
     assert judge is not None
     assert answering.answerer.answer_judge is judge
     assert judge.answers(question, sentence) is answers, judge.p_yes(question, sentence)
+
+
+@pytest.mark.parametrize(
+    "question,answered",
+    [
+        # "charged" for the article's "accused", and "the US" named only in the paragraph:
+        # the rules' quote cannot tie the sentence to the question; the judge can.
+        ("Who charged the US president with appeasing Russia?", True),
+        # Zelenskyy is named in that paragraph too, but was not the one accused.
+        ("Who charged Zelenskyy with appeasing Russia?", False),
+    ],
+)
+def test_the_answer_judge_quotes_what_the_model_declined_only_when_it_answers(answering, question, answered):
+    """The drafting model declines (scripted, so the fallback is what is tested); the retriever,
+    the checker and the answer judge reading the article's sentences are the real ones."""
+    from rag.answer import Answerer
+    from rag.llm import ScriptedLLM
+
+    declining = Answerer(
+        answering.retriever,
+        ScriptedLLM(["The articles don't say."]),
+        answering.evidence,
+        answering.settings,
+        answering.answer_judge,
+    )
+    a = declining.ask(question)
+    assert a.abstained is not answered, a.answer
+    if answered:
+        assert a.extractive and "Kallas" in a.answer
+        assert_quotes_verbatim(a)
