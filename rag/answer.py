@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rag import prompts, revisions
@@ -20,7 +21,7 @@ from rag.documents import as_of, without_as_of
 from rag.evidence import Evidence, Span, Support, paragraph
 from rag.grounding import DETERMINERS, REPORTING, features, name_difference, stem
 from rag.judge import AnswerJudge
-from rag.lexicon import irregular_verbs, verbs
+from rag.lexicon import capitals, irregular_verbs, verbs
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
 from rag.revisions import Revision
@@ -416,6 +417,28 @@ _GATHERS = re.compile(
 def _names(question: str) -> frozenset[str]:
     """The names a question names (its capitalised first word is no sign of one)."""
     return features(question).names - _first_word_names(question)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """Each capital's name keys with its country's."""
+    keyed = ((features(capital).names, features(country).names) for capital, country in capitals())
+    return tuple((a, b) for a, b in keyed if a and b)
+
+
+def absent_names(names: frozenset[str], content: frozenset[str]) -> set[str]:
+    """The names of ``names`` that ``content`` does not mention in any of their forms. A
+    capital counts as mentioned where its country is: a question about what "Washington"
+    did is about what the articles call the US.
+
+    >>> absent_names(features("Washington and Paris").names, features("The US").content)
+    {'pari'}
+    """
+    absent = name_difference(names, content)
+    for capital, country in _capitals():
+        if capital <= absent and not name_difference(country, content):
+            absent -= capital
+    return absent
 
 
 def gathers(question: str) -> bool:
@@ -859,7 +882,7 @@ class Answerer:
         for i, s, e, run in itertools.islice(runs, self.settings.judged_quote_candidates):
             text = " ".join(run)
             around = features(text + " " + self._paragraph(passages[i], s, e)).content
-            if name_difference(names, around) or not answers_the_question(question, text):
+            if absent_names(names, around) or not answers_the_question(question, text):
                 continue
             p = judge.p_yes(question, text)
             if p is not None and p >= self.settings.judged_quote_threshold and (best is None or p > best[0]):
@@ -940,7 +963,7 @@ class Answerer:
         q = features(question)
         evidence = features(" ".join(p.title + " " + p.text for p in passages))
         # A name counts as mentioned in any of its forms (Russian / Russia).
-        absent = sorted(name_difference(_names(question), evidence.content) | (q.numbers - evidence.numbers))
+        absent = sorted(absent_names(_names(question), evidence.content) | (q.numbers - evidence.numbers))
         if absent:
             return f"the retrieved passages never mention: {', '.join(absent)}"
         return None

