@@ -182,6 +182,9 @@ def evaluate(
         list[Path] | None,
         typer.Option(help="Extra articles (hostile ones, say) indexed beside corpus/, in a temporary index."),
     ] = None,
+    claims: Annotated[
+        bool, typer.Option(help="Also score the checker on the labelled claims (about the seed articles).")
+    ] = True,
 ) -> None:
     """Score retrieval, correctness, citations, groundedness and abstention on the gold set."""
     if ctx.invoked_subcommand:
@@ -215,6 +218,7 @@ def evaluate(
             questions=questions,
             injected=inject,
             progress=progress,
+            claims=claims,
         )
     except SuiteError as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -76,6 +76,7 @@ def evaluate(
     questions: Path | None = None,
     injected: list[Path] | None = None,
     progress: ProgressFactory | None = None,
+    claims: bool = True,
 ) -> dict[str, Any]:
     """Run the gold set through the pipeline (or the service at ``url``), and the LlamaIndex
     baseline and our query engine behind LlamaIndex's interface if asked; score the checker on
@@ -100,7 +101,7 @@ def evaluate(
         summary, records = run(target, gold, settings.corpus_dir, pipeline.evidence, progress=wrap)
         runs["rag" if target is targets[0] else target.name] = {"summary": summary, "records": records}
     model = settings.local_model if settings.llm_backend == "llama_cpp" else settings.llm_backend
-    claims = [c for c in claims_mod.load_claims() if (settings.corpus_dir / c["source"]).is_file()]
+    labelled = [c for c in claims_mod.load_claims() if (settings.corpus_dir / c["source"]).is_file()]
     return {
         "meta": {
             "questions": len(gold),
@@ -112,7 +113,9 @@ def evaluate(
         },
         "runs": runs,
         # The labelled claims are about the seed articles: scored when the corpus holds them.
-        "claims": claims_mod.evaluate(pipeline.evidence, settings.corpus_dir, claims) if claims else None,
+        "claims": claims_mod.evaluate(pipeline.evidence, settings.corpus_dir, labelled)
+        if claims and labelled
+        else None,
     }
 
 
