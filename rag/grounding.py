@@ -82,14 +82,13 @@ NUMBER_WORDS = {
     "sixty": "60",
     "hundred": "100",
     "thousand": "1000",
-    "first": "1",
-    "second": "2",
-    "third": "3",
-    "fourth": "4",
-    "fifth": "5",
     "half": "half",
     "dozen": "12",
 }
+# Ordinal words: read as their numbers ("the second crest" is crest 2), but an ordinal places
+# something more often than it counts ("the first day of the flood").
+ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5"}
+NUMBER_WORDS |= ORDINALS
 MONTHS = {
     m[:3]: m
     for m in [

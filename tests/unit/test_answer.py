@@ -221,6 +221,18 @@ def test_a_capital_named_for_its_country_is_not_a_name_the_articles_never_mentio
     assert "never mention: pari" in (asked.abstain_reason or "")
 
 
+def test_an_ordinal_in_the_question_is_no_figure_the_articles_must_state(embedder):
+    # "On the first day of the talks" places the question; no passage need say "1" or "first".
+    answerer, llm = streaming(SUPPORTED, embedder, BLACK_SEA)
+    asked = answerer.ask("What did Russia demand on the first day after the Black Sea talks?")
+    assert asked.abstain_cause != "pre_check" and llm.calls, asked.abstain_reason
+    # A number written as a number still must be mentioned.
+    answerer, llm = streaming(SUPPORTED, embedder, BLACK_SEA)
+    asked = answerer.ask("What did Russia demand 14 days after the Black Sea talks?")
+    assert asked.abstain_cause == "pre_check" and not llm.calls
+    assert "never mention: 14" in (asked.abstain_reason or "")
+
+
 def _judging(draft: str, embedder, p_yes: float | None):  # type: ignore[no-untyped-def]
     """An answerer whose answer judge gives ``p_yes`` to every answer it is asked about."""
     from rag.judge import AnswerJudge
