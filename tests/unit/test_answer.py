@@ -208,29 +208,34 @@ def test_the_similarity_gate_reads_a_long_passages_sentences_not_only_the_passag
     assert "sentence similarity" in (off_topic.abstain_reason or "")
 
 
+def _pre_check(question: str, draft: str, embedder, at: Passage) -> str | None:  # type: ignore[no-untyped-def]
+    """Why the pre-check declined ``question`` over ``at`` (and the model was not asked), or
+    None when the model was asked."""
+    answerer, llm = streaming(draft, embedder, at)
+    asked = answerer.ask(question)
+    declined = asked.abstain_cause == "pre_check"
+    assert declined is not bool(llm.calls)
+    return asked.abstain_reason if declined else None
+
+
 def test_a_capital_named_for_its_country_is_not_a_name_the_articles_never_mention(embedder):
     # The passages say "the United States"; a journalist asks about "Washington".
     draft = "Sanctions relief is not a decision the United States can take unilaterally [1]."
-    answerer, llm = streaming(draft, embedder, SWIFT)
-    asked = answerer.ask("Can Washington lift sanctions on Russia by itself?")
-    assert asked.abstain_cause != "pre_check" and llm.calls, asked.abstain_reason
+    assert _pre_check("Can Washington lift sanctions on Russia by itself?", draft, embedder, SWIFT) is None
     # A capital whose country the passages do not name is still a name they never mention.
-    answerer, llm = streaming(draft, embedder, SWIFT)
-    asked = answerer.ask("Can Paris lift sanctions on Russia by itself?")
-    assert asked.abstain_cause == "pre_check" and not llm.calls
-    assert "never mention: pari" in (asked.abstain_reason or "")
+    reason = _pre_check("Can Paris lift sanctions on Russia by itself?", draft, embedder, SWIFT)
+    assert "never mention: pari" in (reason or "")
 
 
 def test_an_ordinal_in_the_question_is_no_figure_the_articles_must_state(embedder):
     # "On the first day of the talks" places the question; no passage need say "1" or "first".
-    answerer, llm = streaming(SUPPORTED, embedder, BLACK_SEA)
-    asked = answerer.ask("What did Russia demand on the first day after the Black Sea talks?")
-    assert asked.abstain_cause != "pre_check" and llm.calls, asked.abstain_reason
+    question = "What did Russia demand on the first day after the Black Sea talks?"
+    assert _pre_check(question, SUPPORTED, embedder, BLACK_SEA) is None
     # A number written as a number still must be mentioned.
-    answerer, llm = streaming(SUPPORTED, embedder, BLACK_SEA)
-    asked = answerer.ask("What did Russia demand 14 days after the Black Sea talks?")
-    assert asked.abstain_cause == "pre_check" and not llm.calls
-    assert "never mention: 14" in (asked.abstain_reason or "")
+    reason = _pre_check(
+        "What did Russia demand 14 days after the Black Sea talks?", SUPPORTED, embedder, BLACK_SEA
+    )
+    assert "never mention: 14" in (reason or "")
 
 
 def _judging(draft: str, embedder, p_yes: float | None):  # type: ignore[no-untyped-def]
