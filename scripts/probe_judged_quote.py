@@ -4,7 +4,10 @@ name and kind guards, and the answer judge's P(yes). Tune on dev only.
 
     python scripts/probe_judged_quote.py corpus eval/data/questions.jsonl dev probe.jsonl
 
-and for the second corpus its articles and questions (``eval/data/corpus2/``).
+and for the second corpus its articles and questions (``eval/data/corpus2/``). Then, over
+both probes, what a threshold does (the README's figures):
+
+    python scripts/probe_judged_quote.py summary 0.8 probe.jsonl p2.jsonl
 """
 
 from __future__ import annotations
@@ -53,5 +56,34 @@ def main(corpus: str, questions: str, split: str, out: str) -> None:
             print(q["id"], q["answerable"], weak is not None, [(r["gold"], r["p"]) for r in rows])
 
 
+def summary(threshold: float, paths: list[str], candidates: int = 3) -> None:
+    """Among the questions that pass the pre-check: for the answerable ones, how often the
+    judged quote would pick a gold sentence, a wrong one, or none; for the unanswerable ones,
+    the best P(yes) of a sentence that passes the guards (it must stay below the threshold)."""
+    records = [json.loads(line) for path in paths for line in Path(path).read_text().splitlines()]
+    reached = [r for r in records if not r["weak"]]
+    right = wrong = none = 0
+    for r in (r for r in reached if r["answerable"]):
+        eligible = [x for x in r["rows"][:candidates] if x["kind"] and x["names_para"]]
+        sure = [x for x in eligible if (x["p"] or 0) >= threshold]
+        if not sure:
+            none += 1
+        elif max(sure, key=lambda x: x["p"])["gold"]:
+            right += 1
+        else:
+            wrong += 1
+    unanswerable = [
+        max([x["p"] or 0 for x in r["rows"][:candidates] if x["kind"] and x["names_para"]] or [0.0])
+        for r in reached
+        if not r["answerable"]
+    ]
+    print(f"answerable: {right} gold, {wrong} wrong, {none} none of {right + wrong + none}")
+    best = max(unanswerable)
+    print(f"unanswerable reaching the model: {len(unanswerable)}, best guarded P(yes) {best:.2f}")
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    if sys.argv[1] == "summary":
+        summary(float(sys.argv[2]), sys.argv[3:])
+    else:
+        main(*sys.argv[1:5])
