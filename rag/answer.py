@@ -19,7 +19,7 @@ from typing import Any
 from rag import prompts, revisions
 from rag.documents import as_of, without_as_of
 from rag.evidence import Evidence, Span, Support, paragraph
-from rag.grounding import DETERMINERS, ORDINALS, REPORTING, features, name_difference, stem
+from rag.grounding import DETERMINERS, REPORTING, counted_numbers, features, name_difference, stem
 from rag.judge import AnswerJudge
 from rag.lexicon import capitals, irregular_verbs, verbs
 from rag.llm import LLM, Message
@@ -417,9 +417,6 @@ _GATHERS = re.compile(
 def _names(question: str) -> frozenset[str]:
     """The names a question names (its capitalised first word is no sign of one)."""
     return features(question).names - _first_word_names(question)
-
-
-_ORDINAL = re.compile(r"\b(?:" + "|".join(ORDINALS) + r")\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -965,7 +962,7 @@ class Answerer:
             return f"best passage or sentence similarity {best:.2f} is below {floor:.2f}"
         # An ordinal ("on the first day of the flood") places what is asked; an article need
         # not state it as a figure: only the question's other numbers must be mentioned.
-        figures = features(_ORDINAL.sub(" ", question)).numbers
+        figures = counted_numbers(question)
         evidence = features(" ".join(p.title + " " + p.text for p in passages))
         # A name counts as mentioned in any of its forms (Russian / Russia).
         absent = sorted(absent_names(_names(question), evidence.content) | (figures - evidence.numbers))

@@ -89,6 +89,16 @@ NUMBER_WORDS = {
 # something more often than it counts ("the first day of the flood").
 ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5"}
 NUMBER_WORDS |= ORDINALS
+_ORDINAL = re.compile(r"\b(?:" + "|".join(ORDINALS) + r")\b", re.I)
+
+
+def counted_numbers(text: str) -> frozenset[str]:
+    """The numbers ``text`` states as counts or figures, not its ordinals.
+
+    >>> sorted(counted_numbers("The first warning came at 02:15; two men died."))
+    ['2', '2:15']
+    """
+    return features(_ORDINAL.sub(" ", text)).numbers
 MONTHS = {
     m[:3]: m
     for m in [

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from rag.documents import MONTHS as _MONTH_NUMBERS
 from rag.documents import spoken
 from rag.evidence import Evidence, Span, Support, units
-from rag.grounding import MONTHS, REPORTING, WEEKDAYS, features
+from rag.grounding import MONTHS, REPORTING, WEEKDAYS, counted_numbers, features
 from rag.sentences import OPENS_WITH_PRONOUN, sentence_spans
 
 if TYPE_CHECKING:
@@ -100,10 +100,31 @@ def _clause_with(sentence: str, figures: list[str]) -> str | None:
     return None
 
 
-def _differs(support: Support) -> tuple[str, ...] | None:
+def _revisable(claim: str, missing: Sequence[str], differing: Sequence[str]) -> tuple[str, ...]:
+    """The claim's figures, among those a unit lacks, that it can be said to revise.
+
+    An ordinal places rather than counts ("the first warning"). A weekday is relative to the
+    day an article was written: a later article that dates the same event ("6 March", "the
+    next morning") does not revise "Saturday"; only another weekday can.
+
+    >>> _revisable("The first warning came at 02:15 on Saturday.", ["1", "saturday"], ["6", "22:40"])
+    ()
+    >>> _revisable("The toll rose to 14 on Monday.", ["14", "monday"], ["21", "tuesday"])
+    ('14', 'monday')
+    """
+    counted = counted_numbers(claim)
+    other_day = any(d in WEEKDAYS for d in differing)
+    return tuple(
+        m
+        for m in missing
+        if (m[:1].isdigit() and m in counted) or m in MONTHS.values() or (m in WEEKDAYS and other_day)
+    )
+
+
+def _differs(support: Support, claim: str) -> tuple[str, ...] | None:
     """The figures a contradicting unit gives in place of the claim's, if that is what it does."""
     j = support.judgement
-    if j.verdict != "contradicted" or not any(_figure(m) for m in j.missing):
+    if j.verdict != "contradicted" or not _revisable(claim, j.missing, j.differing):
         return None
     figures = tuple(d for d in j.differing if _figure(d))
     return figures or None
@@ -122,7 +143,7 @@ def versions(
         span = support.span
         if span is None or span.source in best:
             continue
-        figures = _differs(support)
+        figures = _differs(support, claim)
         j = support.judgement
         moved = _moved_on(claim, span.text) if j.supported else None
         if moved is not None:
@@ -138,7 +159,7 @@ def versions(
             j.supported,
             figures or (),
             j.score,
-            tuple(m for m in j.missing if _figure(m)) if figures else (),
+            _revisable(claim, j.missing, j.differing) if figures else (),
         )
     budget = judge_calls if judge_calls is not None else [evidence.judge.max_calls if evidence.judge else 0]
     best.update(_restated_with_other_figures(evidence, claim, passages, published, set(best), budget))

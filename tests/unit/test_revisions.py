@@ -125,3 +125,28 @@ def test_no_dispute_without_attribution_or_another_figure(tmp_path: Path):
     assert other_accounts(evidence, "The bridge closed at 22:40 on Friday.", stated, None) == []
     unattributed = _stated(evidence, "a.txt", "The bridge closed to traffic at 02:15 on Saturday.")
     assert other_accounts(evidence, "The bridge closed at 02:15 on Saturday.", unattributed, None) == []
+
+
+def test_an_ordinal_or_a_weekday_restated_as_a_date_is_no_revised_figure():
+    from rag.revisions import versions
+
+    def span(source: str, text: str) -> Span:
+        return Span(source, "T", 0, len(text), text)
+
+    dates = {"a": "2026-03-09", "b": "2026-04-16"}
+    claim = "The first warning reached the crisis centre at 02:15 on Saturday."
+    stated = span("a", "She said the first warning reached the crisis centre at 02:15 on Saturday.")
+    # The later article keeps the time and dates the night; the ordinal counts nothing.
+    restated = span(
+        "b",
+        "The committee could not establish whether the warning reached the crisis centre "
+        "at 22:40 on 6 March or at 02:15 the next morning.",
+    )
+    evidence = Evidence(Checker())
+    found = versions(evidence, claim, [stated, restated], dates.get)
+    assert revision(stated, found) is None, found
+    # Another time for the same warning is a revision.
+    moved = span("b", "The first warning reached the crisis centre at 03:30 on Saturday, the report found.")
+    found = versions(evidence, claim, [stated, moved], dates.get)
+    r = revision(stated, found)
+    assert r is not None and r.kind == "superseded" and "3:30" in r.others[0].figures, found
