@@ -99,6 +99,8 @@ def counted_numbers(text: str) -> frozenset[str]:
     ['2', '2:15']
     """
     return features(_ORDINAL.sub(" ", text)).numbers
+
+
 MONTHS = {
     m[:3]: m
     for m in [
