@@ -44,16 +44,39 @@ def main(corpus: str, questions: str, split: str, out: str) -> None:
                 rows.append(
                     {
                         "text": text[:300],
-                        "gold": any(g in text or (len(text) > 40 and text[:60] in g) for g in q["passages"]),
+                        "gold": _gold(text, q),
                         "kind": answers_the_question(question, text),
                         "names_para": not absent_names(_names(question), around),
                         "p": judge.p_yes(question, text),
                     }
                 )
             weak = answerer._weak_evidence(question, passages)
-            record = {"id": q["id"], "answerable": q["answerable"], "weak": weak, "rows": rows}
+            # The rules' quote, as the fallback would give it, and what the judge makes of it.
+            quote = answerer.quotable(question, passages)
+            said = " ".join(quote) if quote else None
+            record = {
+                "id": q["id"],
+                "answerable": q["answerable"],
+                "weak": weak,
+                "rows": rows,
+                "quote": said
+                and {"text": said[:300], "gold": _gold(said, q), "p": judge.p_yes(question, said)},
+            }
             w.write(json.dumps(record) + "\n")
-            print(q["id"], q["answerable"], weak is not None, [(r["gold"], r["p"]) for r in rows])
+            print(
+                q["id"],
+                q["answerable"],
+                weak is not None,
+                [(r["gold"], r["p"]) for r in rows],
+                record["quote"],
+            )
+
+
+def _gold(text: str, q: dict[str, object]) -> bool:
+    """Whether ``text`` holds one of the question's gold passages (or is held in one)."""
+    passages = q["passages"]
+    assert isinstance(passages, list)
+    return any(g in text or (len(text) > 40 and text[:60] in g) for g in passages)
 
 
 def summary(threshold: float, paths: list[str], candidates: int = 3) -> None:
@@ -80,6 +103,13 @@ def summary(threshold: float, paths: list[str], candidates: int = 3) -> None:
     print(f"answerable: {right} gold, {wrong} wrong, {none} none of {right + wrong + none}")
     best = max(unanswerable)
     print(f"unanswerable reaching the model: {len(unanswerable)}, best guarded P(yes) {best:.2f}")
+    quotes = [r for r in reached if r.get("quote")]
+    for kind, rows in [
+        ("gold", [r for r in quotes if r["quote"]["gold"]]),
+        ("other", [r for r in quotes if not r["quote"]["gold"]]),
+    ]:
+        ps = sorted(round(r["quote"]["p"] or 0, 2) for r in rows)
+        print(f"rules' quotes, {kind}: {len(rows)}, P(yes) {ps}")
 
 
 if __name__ == "__main__":
