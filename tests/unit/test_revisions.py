@@ -150,3 +150,33 @@ def test_an_ordinal_or_a_weekday_restated_as_a_date_is_no_revised_figure():
     found = versions(evidence, claim, [stated, moved], dates.get)
     r = revision(stated, found)
     assert r is not None and r.kind == "superseded" and "3:30" in r.others[0].figures, found
+
+
+def test_a_figure_of_another_thing_is_no_revision():
+    from rag.revisions import versions
+
+    def span(source: str, text: str) -> Span:
+        return Span(source, "T", 0, len(text), text)
+
+    dates = {"a": "2026-06-02", "b": "2026-06-24"}
+    evidence = Evidence(Checker())
+    stalls = span("a", "There were 64 food stalls at this year's festival, according to the trust.")
+    businesses = span(
+        "b", "Officers have inspected 187 food businesses that traded at the festival, the council said."
+    )
+    found = versions(evidence, "There were 64 food stalls at the festival.", [stalls, businesses], dates.get)
+    assert revision(stalls, found) is None, found
+    # What the article counts decides, not the draft's word for it ("people" for "visitors").
+    visitors = span("a", "The trust said an estimated 18,500 visitors attended this year's Lantern Market.")
+    ill = span(
+        "b",
+        "The trust said that 768 people have reported symptoms after attending this year's Lantern Market.",
+    )
+    claim = "About 18,500 people attended this year's Lantern Market."
+    found = versions(evidence, claim, [visitors, ill], dates.get, stated=visitors.text)
+    assert revision(visitors, found) is None, found
+    # The same thing counted again is a revision.
+    more = span("b", "There were 70 food stalls at this year's festival, the trust said on Wednesday.")
+    found = versions(evidence, "There were 64 food stalls at the festival.", [stalls, more], dates.get)
+    r = revision(stalls, found)
+    assert r is not None and r.kind == "superseded", found
