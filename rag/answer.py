@@ -739,10 +739,10 @@ class Answerer:
             """The article's own sentences ``quote``, verified like any other sentence; the
             answer they make, if it answers. ``judged``: the answer judge already read them."""
             quoted_results = check.add([(q, []) for q in quote])
-            if judged:
-                # The rules' quotes are read by the answer judge like any draft: a quote can name
-                # every word of a near miss ("the talks held in Saudi Arabia" for "in which
-                # Saudi city") and still not answer it.
+            if judged or self._plainly_answers(question, " ".join(quote), focused=True, last=quote[-1]):
+                # Its own words passed the quote's tests: not with its paragraph's scene
+                # ("in the fire at a Kyiv school" read from the paragraph, "six people were
+                # injured" from the sentence), nor as a restatement's weaker ones.
                 check.quoted.update(id(r) for r in quoted_results)
             if not all(r.supported for r in quoted_results):
                 # A quote stands whole or not at all: its lead sentences alone answer nothing.

@@ -52,7 +52,7 @@ def test_an_invented_draft_falls_back_to_the_quote_and_is_never_shown(embedder):
     assert not a.abstained and "137" in a.answer and "Macron" not in a.answer
 
 
-def test_the_answer_judge_reads_the_models_drafts_and_the_rules_quotes_alike(embedder):
+def test_the_answer_judge_reads_the_models_drafts_not_the_articles_quoted_sentences(embedder):
     from rag.judge import AnswerJudge
 
     question = "How many drones did Russian forces launch overnight?"
@@ -61,20 +61,15 @@ def test_the_answer_judge_reads_the_models_drafts_and_the_rules_quotes_alike(emb
     drafted.answer_judge = AnswerJudge(ScriptedLLM(["unused"], judge=lambda m: 0.1))
     held = drafted.ask(question)
     assert held.abstained and held.abstain_cause == "not_an_answer"
-    # ... and so is the article's sentence that the quote fallback chose: a quote can hold
-    # every word of a near miss and still not answer it.
+    # ... the article's sentence that the quote fallback chose by stricter tests is not.
     declined = answerer(DECLINE, embedder, DRONES)
     declined.answer_judge = AnswerJudge(judge_llm := ScriptedLLM(["unused"], judge=lambda m: 0.1))
-    held = declined.ask(question)
-    assert held.abstained and judge_llm.judged
-    assert "137 drones" in judge_llm.judged[0][-1]["content"]
-    # A judge that reads it as the answer lets the quote through.
-    declined = answerer(DECLINE, embedder, DRONES)
-    declined.answer_judge = AnswerJudge(ScriptedLLM(["unused"], judge=lambda m: 0.9))
     quoted = declined.ask(question)
     assert not quoted.abstained and quoted.extractive and "137" in quoted.answer
+    assert not judge_llm.judged
     # A quote whose scene ("in the power outages in Kyiv after the drone crash") came from
-    # its paragraph is read too ("six people were injured" in Russia is beside that question).
+    # its paragraph passed the quote's tests with the paragraph's words, not its own: the
+    # judge reads it ("six people were injured" in Russia is beside that question).
     scene = answerer(DECLINE, embedder, DRONES)
     scene.answer_judge = AnswerJudge(judge_llm := ScriptedLLM(["unused"], judge=lambda m: 0.1))
     held = scene.ask("How many people were hurt in the power outages in Kyiv after the drone crash?")
