@@ -19,7 +19,7 @@ from typing import Any
 from rag import prompts, revisions
 from rag.documents import as_of, without_as_of
 from rag.evidence import Evidence, Span, Support, paragraph
-from rag.grounding import DETERMINERS, REPORTING, counted_numbers, features, name_difference, stem
+from rag.grounding import DETERMINERS, REPORTING, WORD_TOKEN, counted_numbers, features, name_difference, stem
 from rag.judge import AnswerJudge
 from rag.lexicon import capitals, irregular_verbs, verbs
 from rag.llm import LLM, Message
@@ -280,7 +280,7 @@ def counts(text: str, thing: str, known: frozenset[str] = frozenset(), reach: in
     >>> counts("The pontoon cost 4.5 million euros; no design for a permanent bridge exists.", "perman")
     False
     """
-    words = [features(w) for w in re.findall(r"\d[\d.,]*\d|\d|[^\W\d_]+(?:['’-][^\W\d_]+)*", text)]
+    words = [features(w) for w in WORD_TOKEN.findall(text)]
     at = [i for i, f in enumerate(words) if thing in f.content]
     numbers = [i for i, f in enumerate(words) if f.numbers - known]
     return any(abs(i - j) <= reach for i in at for j in numbers)

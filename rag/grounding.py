@@ -92,6 +92,10 @@ NUMBER_WORDS |= ORDINALS
 _ORDINAL = re.compile(r"\b(?:" + "|".join(ORDINALS) + r")\b", re.I)
 
 
+# A text's words and numbers, each a token ("137", "1,204", "Zelenskyy's", "war-torn").
+WORD_TOKEN = re.compile(r"\d[\d.,]*\d|\d|[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
 def counted_numbers(text: str) -> frozenset[str]:
     """The numbers ``text`` states as counts or figures, not its ordinals.
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from rag.documents import MONTHS as _MONTH_NUMBERS
 from rag.documents import spoken
 from rag.evidence import Evidence, Span, Support, units
-from rag.grounding import MONTHS, REPORTING, WEEKDAYS, counted_numbers, features
+from rag.grounding import MONTHS, REPORTING, WEEKDAYS, WORD_TOKEN, counted_numbers, features
 from rag.lexicon import noun, noun_senses
 from rag.sentences import OPENS_WITH_PRONOUN, sentence_spans
 
@@ -122,14 +122,11 @@ def _revisable(claim: str, missing: Sequence[str], differing: Sequence[str]) -> 
     )
 
 
-_TOKEN = re.compile(r"\d[\d.,:]*\d|\d|[^\W\d_]+(?:['’-][^\W\d_]+)*")
-
-
 def _counted(text: str, figures: Sequence[str], senses: Mapping[str, frozenset[str]]) -> list[frozenset[str]]:
     """For each of ``figures`` in ``text`` that counts something, the senses of what it counts:
     the last of the nouns that follow it in its clause ("64 food stalls at" -> stalls)."""
     wanted = features(" ".join(figures)).numbers
-    tokens = list(_TOKEN.finditer(text))
+    tokens = list(WORD_TOKEN.finditer(text))
     heads = []
     for i, token in enumerate(tokens):
         if not features(token.group()).numbers & wanted:
