@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from rag.lexicon import antonyms, common_words
+from rag.lexicon import antonyms, common_words, irregular_verbs, lemmas, places_within, with_forms
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -220,6 +220,12 @@ def _norm(token: str) -> str:
     return VARIANTS.get(t, t)
 
 
+def name_key(word: str) -> str:
+    """The key a word is compared by, as :func:`features` makes it ("Ukraine" -> "ukrain")."""
+    low = _norm(word)
+    return low if low in VARIANTS.values() else stem(low)
+
+
 @dataclass(frozen=True)
 class Features:
     content: frozenset[str]  # stemmed content words (numbers and names included)
@@ -251,8 +257,14 @@ class Features:
     # Runs of capitalised words by their initials: "United Nations" -> ("un", its name keys),
     # so "UN" in one text and "United Nations" in the other are one name.
     runs: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Names of two or more capitalised words side by side ("Yuri Ushakov", "Orsa Hydro"),
+    # titles left out: someone named in full.
+    full_names: tuple[tuple[str, frozenset[str]], ...] = ()
     # Numbers that occur only as a day of a month ("7 March", "March 7th"): not counts.
     dated: frozenset[str] = frozenset()
+    # A duration's figure in the neighbouring unit: "48 hours" also says 2 (days), "two weeks"
+    # 14 (days), "3 days" 72 (hours).
+    lasting: frozenset[str] = frozenset()
 
 
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())} | {
@@ -270,6 +282,15 @@ _NUMBER_RUN = re.compile(
     rf"\b(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and[\s-]+)?(?=(?:{_NUMBER_WORD})\b))?)+\b", re.I
 )
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?m\b))(?:\s*([ap])\.?m\.?)?(?!\w)", re.I)
+
+
+# "at 2.15 the next morning": a time of day written with a point, which only its place tells
+# from a decimal ("rose at 2.15 percent" is followed by its unit).
+_AT_CLOCK = re.compile(
+    r"\b(at|until|till|by|from|around|about|before|after) ([01]?\d|2[0-3])\.([0-5]\d)"
+    r"(?=\s*(?:$|[,;:)!?]|\.(?!\d)|(?:the|on|in|this|that|local|when|as|last|next|yesterday|today"
+    r"|tonight|tomorrow|hours|GMT|UTC)\b))"
+)
 
 
 def _number_value(words: list[str]) -> int | None:
@@ -294,6 +315,8 @@ def normalize_numbers(text: str) -> str:
     '4200 people, 640 homes, 23 dead'
     >>> normalize_numbers("at 3:50 a.m., at 10.40 pm and at 03:50")
     'at 3:50, at 22:40 and at 3:50'
+    >>> normalize_numbers("only at 2.15 the next morning; inflation at 2.15 percent")
+    'only at 2:15 the next morning; inflation at 2.15 percent'
     >>> normalize_numbers("at half past one, ten past five and a quarter to six")
     'at 1:30, 5:10 and a 5:45'
     """
@@ -314,7 +337,7 @@ def normalize_numbers(text: str) -> str:
         return f"{hour}:{minute}"
 
     spoken = _FRACTION.sub(_fraction, _SPOKEN_CLOCK.sub(_spoken_clock, text))
-    return _CLOCK.sub(clock, _NUMBER_RUN.sub(words, spoken))
+    return _CLOCK.sub(clock, _AT_CLOCK.sub(r"\1 \2:\3", _NUMBER_RUN.sub(words, spoken)))
 
 
 # Fractions of a whole, as the percentages a paraphrase gives for them ("a fifth of its
@@ -513,8 +536,33 @@ def features(text: str) -> Features:
         roles=_roles(tokens),
         speakers=_speakers(text, tokens, quoted_at, offsets),
         runs=_runs(text),
+        full_names=_full_names(text),
         dated=frozenset(n for n, k in occurrences.items() if as_day.get(n, 0) >= k),
+        lasting=_durations(text),
     )
+
+
+_DURATION = re.compile(r"\b(\d+)[\s-]+(hours?|days?|weeks?)\b", re.I)
+
+
+def _durations(text: str) -> frozenset[str]:
+    """The figures a duration has in the neighbouring units, when whole.
+
+    >>> sorted(_durations("in the 48 hours before, for 3 days, 14-day ban, 2 weeks"))
+    ['14', '2', '336', '72']
+    """
+    found: set[int] = set()
+    for m in _DURATION.finditer(text):
+        n, unit = int(m.group(1)), m.group(2).lower()
+        if unit.startswith("hour") and n % 24 == 0:
+            found.add(n // 24)
+        elif unit.startswith("day"):
+            found.add(n * 24)
+            if n % 7 == 0:
+                found.add(n // 7)
+        elif unit.startswith("week"):
+            found.add(n * 7)
+    return frozenset(str(n) for n in found)
 
 
 _MONTH_WORD = "|".join([*MONTHS.values(), *(m for m in MONTHS if m != "may")])
@@ -526,6 +574,26 @@ _DAY_OF_MONTH = re.compile(
 
 _LEADING = frozenset("the a an in on at by for of and but as after before when while if from to with".split())
 _RUN = re.compile(r"\b[A-Z][a-z][\w’'-]*(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][a-z][\w’'-]*)+")
+
+
+_FULL_NAME = re.compile(r"\b[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*)+")
+
+
+def _full_names(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Runs of capitalised words with nothing between them, as name keys without titles or a
+    sentence's first word ("Moscow and Washington" is two names, "Governor Petra Vondel" one).
+
+    >>> said = "The Kremlin said Governor Petra Vondel met Moscow and Washington."
+    >>> [(i, sorted(k)) for i, k in _full_names(said)]
+    [('pv', ['petra', 'vondel'])]
+    """
+    stem = _stemmer().stemWord
+    found = []
+    for m in _FULL_NAME.finditer(text):
+        words = [w for w in m.group().split() if w.lower() not in _LEADING and w.lower() not in TITLES]
+        if len(words) >= 2:
+            found.append(("".join(w[0] for w in words).lower(), frozenset(stem(_norm(w)) for w in words)))
+    return tuple(found)
 
 
 def _runs(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -825,6 +893,9 @@ class Judgement:
     # also when it fell short of a contradiction: the small judge misreads exactly these.
     flip: str = ""
     reason: str | None = None  # for contradicted: what differs, in words a reader can check
+    # Someone the claim names in full ("Yuri Ushakov") of whom neither the evidence nor its
+    # paragraph has any part: no reading of the evidence makes them say or do anything.
+    unnamed: tuple[str, ...] = ()
 
     @property
     def supported(self) -> bool:
@@ -834,9 +905,36 @@ class Judgement:
     def hard_facts_missing(self) -> bool:
         """A number, month, weekday or quotation of the claim is not in the evidence: facts the
         rules read reliably, unlike names, which have forms they cannot know ("Kremlin")."""
-        return any(
+        return bool(self.unnamed) or any(
             m[:1].isdigit() or m[:1] == '"' or m in MONTHS.values() or m in WEEKDAYS for m in self.missing
         )
+
+
+@lru_cache(maxsize=2)
+def _places(wordnet_dir: Path) -> Mapping[str, frozenset[str]]:
+    """Name key -> keys of the places that contain it, from WordNet and GeoNames (about two
+    seconds, once). Only upwards: an article's "Kremlin" or "Kyiv" states "Russia" or
+    "Ukraine", but "Ukraine" does not state "Kyiv", and a claim naming another city of the
+    same country still lacks its city. A container that is also an adverb ("South", "West")
+    is left out: a claim's "the West" is not Texas."""
+    directions = lemmas(wordnet_dir, "adv")  # "South", "West": regions, and adverbs
+    keys: dict[str, frozenset[str]] = {}
+
+    def key(name: str) -> frozenset[str]:
+        if name not in keys:
+            found = features(name).names
+            # "the States" is no name; "Gulf States" or "Middle East" would lend "east" to a
+            # claim's "East Asia": only a single name counts.
+            plain = name[:1].isupper() and name.lower() not in directions and len(found) == 1
+            keys[name] = found if plain else frozenset()
+        return keys[name]
+
+    table: dict[str, frozenset[str]] = {}
+    for name, containers in places_within(wordnet_dir).items():
+        mine = name_key(name)
+        found = frozenset().union(*(key(c) for c in containers))
+        table[mine] = table.get(mine, frozenset()) | (found - {mine})
+    return table
 
 
 @dataclass
@@ -853,7 +951,17 @@ class Checker:
     def opposites(self) -> Mapping[str, frozenset[str]]:
         """WordNet's antonyms by stem, read on first use (about a second)."""
         stem = _stemmer().stemWord
-        return antonyms(self.wordnet_dir, stem)
+        return with_forms(antonyms(self.wordnet_dir, stem), irregular_verbs(self.wordnet_dir), stem)
+
+    @property
+    def within(self) -> Mapping[str, frozenset[str]]:
+        """Name key -> keys of the places that contain it ("kremlin" -> "moscow", "russia")."""
+        return _places(self.wordnet_dir)
+
+    def containing(self, names: frozenset[str]) -> frozenset[str]:
+        """The keys of every place that contains one of ``names``."""
+        within = self.within
+        return frozenset().union(*(within.get(n, frozenset()) for n in names))
 
     @cached_property
     def common(self) -> frozenset[str]:
@@ -911,7 +1019,9 @@ class Checker:
         # Names count as present in any of their forms (Russia/Russian, Zelensky/Zelenskyy).
         # A name spelled out on one side and by its initials on the other is there ("UN").
         spelled = {k for i, keys in c.runs if i in e.content for k in keys}
-        e_forms = e.content | {i for i, _keys in e.runs}
+        # A place the evidence names states every place containing it ("the Kremlin" states
+        # "Russia"), never the other way round.
+        e_forms = e.content | {i for i, _keys in e.runs} | self.containing(e.names)
         absent_names = name_difference(c.names & c.content, e_forms) - spelled
         shared = len(c.content & e.content) + len((c.names - e.content) - absent_names)
         overlap = shared / len(c.content)
@@ -931,10 +1041,17 @@ class Checker:
         missing_names = name_difference(c.names, e_forms | stand_in) - spelled
         missing_days = c.days - e.days - stand_in
         misattributed = _misattributed(c, e)
+        unnamed = tuple(
+            sorted(
+                " ".join(sorted(keys))
+                for initials, keys in c.full_names
+                if initials not in e.content and name_difference(keys, e_forms | context_names) == set(keys)
+            )
+        )
         # A count the evidence has only as a day of a month: "seven of the victims" is not "7 March".
         counts = (c.numbers - c.dated) & e.dated
         missing = sorted(
-            (c.numbers - e.numbers)
+            (c.numbers - e.numbers - e.lasting)
             | counts
             | (c.months - e.months)
             | missing_days
@@ -943,7 +1060,7 @@ class Checker:
             | misattributed
         )
         differing = sorted(
-            (e.numbers - c.numbers if c.numbers - e.numbers or counts else set())
+            (e.numbers - c.numbers if c.numbers - e.numbers - e.lasting or counts else set())
             | (e.months - c.months if c.months - e.months else set())
             | (e.days - c.days if missing_days else set())
             | (competing if missing_names else set())
@@ -978,8 +1095,11 @@ class Checker:
                 tuple(differing),
                 flip=flipped,
                 reason=reason,
+                unnamed=unnamed,
             )
-        return Judgement("not_found", score, overlap, similarity, tuple(missing), flip=flipped)
+        return Judgement(
+            "not_found", score, overlap, similarity, tuple(missing), flip=flipped, unnamed=unnamed
+        )
 
     def rank(
         self, claim: str, candidates: Sequence[str], contexts: Sequence[str] = ()

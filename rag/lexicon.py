@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -65,15 +66,46 @@ def antonyms(wordnet_dir: Path, normalise: Callable[[str], str]) -> Mapping[str,
     return {k: frozenset(v) for k, v in table.items()}
 
 
-@lru_cache(maxsize=4)
+def with_forms(
+    table: Mapping[str, frozenset[str]], forms: Mapping[str, str], normalise: Callable[[str], str]
+) -> Mapping[str, frozenset[str]]:
+    """An antonym table in which irregular forms stand for their lemmas: "rose" is opposite
+    to "fell" as "rise" is to "fall" (a stemmer leaves both as they are).
+
+    >>> table = {"rise": frozenset({"fall"}), "fall": frozenset({"rise"})}
+    >>> t = with_forms(table, {"rose": "rise", "fell": "fall"}, str)
+    >>> sorted(t["rose"]), sorted(t["fall"])
+    (['fall', 'fell'], ['rise', 'rose'])
+    """
+    by_lemma: dict[str, set[str]] = defaultdict(set)
+    for form, lemma in forms.items():
+        if normalise(form) != normalise(lemma):
+            by_lemma[normalise(lemma)].add(normalise(form))
+    out: dict[str, set[str]] = {k: set(v) for k, v in table.items()}
+    for key, opposite in table.items():
+        for o in opposite:
+            out[key] |= by_lemma.get(o, set())
+    for lemma, keys in by_lemma.items():
+        for key in keys:
+            if lemma in out:
+                out.setdefault(key, set()).update(out[lemma])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=8)
+def lemmas(wordnet_dir: Path, pos: str = "verb") -> frozenset[str]:
+    """Every single-word lemma of one part of speech WordNet knows ("expire", "agree" as verbs)."""
+    path = wordnet_dir / f"index.{pos}"
+    if not path.is_file():
+        raise LexiconMissing(f"WordNet is not at {wordnet_dir} (no index.{pos}): run `make setup`")
+    with path.open(encoding="latin-1") as fh:
+        words = (line.split(" ", 1)[0] for line in fh if not line.startswith("  "))
+        return frozenset(w for w in words if w.isalpha())
+
+
 def verbs(wordnet_dir: Path) -> frozenset[str]:
     """Every single-word verb lemma WordNet knows ("expire", "agree", "reset")."""
-    path = wordnet_dir / "index.verb"
-    if not path.is_file():
-        raise LexiconMissing(f"WordNet is not at {wordnet_dir} (no index.verb): run `make setup`")
-    with path.open(encoding="latin-1") as fh:
-        lemmas = (line.split(" ", 1)[0] for line in fh if not line.startswith("  "))
-        return frozenset(w for w in lemmas if w.isalpha())
+    return lemmas(wordnet_dir, "verb")
 
 
 @lru_cache(maxsize=4)
@@ -148,6 +180,80 @@ def noun_senses(wordnet_dir: Path) -> Mapping[str, frozenset[str]]:
     return senses
 
 
+@dataclass(frozen=True)
+class NounGraph:
+    """WordNet's noun hierarchy: each synset's direct hypernyms (classes and instances alike:
+    "visitor" is a kind of person) and its lexicographer file (person, artifact, group …)."""
+
+    parents: Mapping[str, tuple[str, ...]]
+    lexfile: Mapping[str, int]
+
+    def kinds(self, senses: frozenset[str]) -> frozenset[str]:
+        """``senses`` and every synset above them."""
+        seen: set[str] = set()
+        todo = list(senses)
+        while todo:
+            s = todo.pop()
+            if s not in seen:
+                seen.add(s)
+                todo.extend(self.parents.get(s, ()))
+        return frozenset(seen)
+
+    def same_kind(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """Whether one noun is a kind of the other in some sense of each ("victims" of
+        "people", "houses" of "homes"; not "visitors" of "stalls").
+
+        >>> g = NounGraph({"victim": ("person",), "stall": ("booth",)}, {})
+        >>> g.same_kind(frozenset({"victim"}), frozenset({"person"}))
+        True
+        >>> g.same_kind(frozenset({"stall"}), frozenset({"victim"}))
+        False
+        """
+        return bool(self.kinds(a) & b or self.kinds(b) & a)
+
+
+@lru_cache(maxsize=4)
+def noun_graph(wordnet_dir: Path) -> NounGraph:
+    """The noun hierarchy of WordNet's ``data.noun`` (about a second, once)."""
+    parents: dict[str, tuple[str, ...]] = {}
+    lexfile: dict[str, int] = {}
+    for parts in _synsets(wordnet_dir, "noun"):
+        offset, count = parts[0], int(parts[3], 16)
+        lexfile[offset] = int(parts[1])
+        i = 4 + 2 * count
+        found = []
+        for _ in range(int(parts[i])):
+            symbol, target, target_pos = parts[i + 1 : i + 4]
+            i += 4
+            if symbol in ("@", "@i") and target_pos == "n":
+                found.append(target)
+        if found:
+            parents[offset] = tuple(found)
+    return NounGraph(parents, lexfile)
+
+
+@lru_cache(maxsize=4)
+def first_senses(wordnet_dir: Path) -> Mapping[str, str]:
+    """Each single-word noun's most frequent synset (the first that ``index.noun`` lists)."""
+    path = wordnet_dir / "index.noun"
+    if not path.is_file():
+        raise LexiconMissing(f"WordNet is not at {wordnet_dir} (no index.noun): run `make setup`")
+    first: dict[str, str] = {}
+    with path.open(encoding="latin-1") as fh:
+        for line in fh:
+            parts = line.split()
+            if not line.startswith("  ") and parts[0].isalpha():
+                first[parts[0]] = parts[-int(parts[2])]
+    return first
+
+
+def singulars(word: str) -> list[str]:
+    """A lower-case noun's possible lemmas: itself, then its singulars by WordNet's rules
+    ("people" is also "person": English's one plural that WordNet keeps as a lemma too)."""
+    found = [word] + [word[: len(word) - len(e)] + b for e, b in _NOUN_ENDINGS if word.endswith(e)]
+    return [*found, "person"] if word == "people" else found
+
+
 def noun(word: str, senses: Mapping[str, frozenset[str]]) -> frozenset[str] | None:
     """The synsets of ``word`` read as a noun, singular or plural; None if it is no noun.
 
@@ -155,9 +261,55 @@ def noun(word: str, senses: Mapping[str, frozenset[str]]) -> frozenset[str] | No
     >>> noun("Stalls", senses), noun("businesses", senses), noun("attended", senses)
     (frozenset({'1'}), frozenset({'2'}), None)
     """
-    word = word.lower()
-    found = set(senses.get(word, ()))
-    for ending, base in _NOUN_ENDINGS:
-        if word.endswith(ending):
-            found |= senses.get(word[: len(word) - len(ending)] + base, frozenset())
+    found: set[str] = set()
+    for lemma in singulars(word.lower()):
+        found |= senses.get(lemma, frozenset())
     return frozenset(found) or None
+
+
+_LOCATION = 15  # WordNet's lexicographer file noun.location: countries, regions, cities
+
+
+@lru_cache(maxsize=4)
+def places_within(wordnet_dir: Path) -> Mapping[str, frozenset[str]]:
+    """Each single-word proper name WordNet puts inside a place (its part-holonym pointers,
+    followed upwards: Kremlin -> Moscow -> Russia; Texas -> United States), and the names of
+    every place that contains it. The walk stops below continents (a different lexicographer
+    file), so "Europe" is no form of "Kyiv". Capitals come from GeoNames too: WordNet 3.0
+    spells Kyiv "Kiev"."""
+    names: dict[str, list[str]] = {}
+    lexfile: dict[str, int] = {}
+    parts_of: dict[str, list[str]] = {}
+    for parts in _synsets(wordnet_dir, "noun"):
+        offset, count = parts[0], int(parts[3], 16)
+        names[offset] = [re.sub(r"\(.*\)$", "", parts[4 + 2 * k]).replace("_", " ") for k in range(count)]
+        lexfile[offset] = int(parts[1])
+        i = 4 + 2 * count
+        targets = []
+        for _ in range(int(parts[i])):
+            symbol, target, target_pos = parts[i + 1 : i + 4]
+            i += 4
+            if symbol == "#p" and target_pos == "n":
+                targets.append(target)
+        if targets:
+            parts_of[offset] = targets
+    table: dict[str, set[str]] = defaultdict(set)
+    for offset, targets in parts_of.items():
+        proper = [n for n in names[offset] if n[:1].isupper() and " " not in n and n.isalpha()]
+        if not proper:
+            continue
+        seen: set[str] = set()
+        todo = [t for t in targets if lexfile.get(t) == _LOCATION]
+        while todo:
+            place = todo.pop()
+            if place in seen:
+                continue
+            seen.add(place)
+            todo.extend(t for t in parts_of.get(place, ()) if lexfile.get(t) == _LOCATION)
+        containers = {n for place in seen for n in names[place]}
+        for n in proper:
+            table[n].update(containers)
+    for capital, country in capitals():
+        if " " not in capital:
+            table[capital].add(country)
+    return {k: frozenset(v) for k, v in table.items()}

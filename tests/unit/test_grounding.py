@@ -312,3 +312,57 @@ def test_lacking_negates_as_without_does(checker):
     assert checker.judge("The union would not sign a deal lacking its members' support.", evidence).flip == ""
     j = checker.judge("The union would sign a deal that is not supported by its members.", evidence)
     assert not j.supported and j.flip == "negation"
+
+
+def test_a_place_inside_the_claims_place_states_it_but_not_the_other_way(checker):
+    # From WordNet's part-holonyms and GeoNames' capitals, nothing written for these articles.
+    kremlin = "The Kremlin has consistently resisted the involvement of NATO-aligned peacekeeping forces."
+    claim = "Russia has consistently resisted the involvement of NATO peacekeeping forces."
+    assert checker.judge(claim, kremlin).supported
+    struck = "Drones struck Kharkiv, in north-eastern Ukraine, overnight."
+    assert checker.judge("Drones struck Ukraine overnight.", struck).supported
+    # Another city of the same country is still another place, and a country no city.
+    assert not checker.judge("Drones struck Kyiv overnight.", struck).supported
+    assert not checker.judge("Drones struck Kharkiv overnight.", "Drones struck Ukraine overnight.").supported
+    # A region that is also a direction lends no name: "the West" is not Texas.
+    assert not checker.judge("The West sent the aid.", "Texas sent the aid.").supported
+
+
+def test_a_duration_in_another_unit_is_the_same(checker):
+    lowered = "In the 48 hours before the storm the company lowered the level by only 1.1 metres."
+    claim = "The company lowered the level by only 1.1 metres in the {} days before the storm."
+    assert checker.judge(claim.format("two"), lowered).supported
+    assert checker.judge(claim.format("three"), lowered).verdict == "contradicted"
+
+
+def test_a_time_written_with_a_point_is_a_time_only_where_it_stands_as_one(checker):
+    said = "Vondel said the warning only reached the centre at 02:15 the next morning."
+    claim = "Vondel said the warning only reached the centre at {} the next morning."
+    assert checker.judge(claim.format("2.15"), said).supported
+    assert checker.judge(claim.format("3.15"), said).verdict == "contradicted"
+    assert "2.15" in features("Inflation held at 2.15 percent.").numbers
+
+
+def test_someone_named_in_full_whom_the_evidence_never_names_is_a_hard_fact(checker):
+    # The judge is not asked about such a unit (hard_facts_missing): it read "according to
+    # Peskov ... he labelled" as Ushakov's words at P 0.85.
+    said = (
+        "Talks have entered a difficult phase, according to Russian presidential press secretary "
+        "Dmitry Peskov. He labelled Kyiv and certain European countries war hawks."
+    )
+    j = checker.judge("Yuri Ushakov labelled Kyiv and certain European countries war hawks.", said)
+    assert not j.supported and j.unnamed and j.hard_facts_missing
+    # Named in the paragraph, or by part of the name, it is the judge's to read again.
+    assert not checker.judge(
+        "Yuri Ushakov labelled Kyiv and certain European countries war hawks.", said, "Yuri Ushakov, an aide"
+    ).unnamed
+    peskov = "Dmitry Peskov labelled Kyiv and European countries war hawks."
+    assert not checker.judge(peskov, said).hard_facts_missing
+    # Two names joined by "and" are two names, each of which may have other forms.
+    assert not checker.judge("Moscow and Washington agreed.", "Russia and the United States agreed.").unnamed
+
+
+def test_irregular_forms_are_opposite_as_their_verbs_are(checker):
+    fell = "The number of people listed as missing fell to 11."
+    assert checker.judge("The number of people listed as missing rose to 11.", fell).flip == "opposite"
+    assert checker.judge("The number of people listed as missing dropped to 11.", fell).supported
