@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from rag import prompts, revisions
@@ -344,9 +345,11 @@ def topic(question: str) -> frozenset[str]:
     return (whole.content - whole.names) | head.names or whole.content
 
 
-def answers_the_question(question: str, answer: str) -> bool:
+def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = None) -> bool:
     """An answer to "when", "how many" or "who" must state a date, a number or a name the
     question did not already contain; a true sentence about something else is no answer.
+    With ``wordnet_dir``, a "how many" answer's new figures must count what was asked
+    (:func:`rag.revisions.counts_what_was_asked`: "18,500 visitors" for "how many stalls" is no answer).
 
     >>> answers_the_question("How many soldiers has Ukraine lost since 2022?", "Russia invaded in 2022.")
     False
@@ -376,7 +379,10 @@ def answers_the_question(question: str, answer: str) -> bool:
         clock = {n for n in a.numbers - q.numbers if ":" in n}
         return bool(_WHEN_ANY.match(question) and ((a.days - q.days) or clock))
     if _ASKS_NUMBER.search(question):
-        return bool(a.numbers - q.numbers)
+        new = sorted(a.numbers - q.numbers)
+        if new and wordnet_dir is not None:
+            return revisions.counts_what_was_asked(question, answer, new, wordnet_dir)
+        return bool(new)
     if _ASKS_PERSON.search(question):
         return bool(name_difference(a.names, q.names | q.content))
     return True
@@ -882,7 +888,8 @@ class Answerer:
         for i, s, e, run in itertools.islice(runs, self.settings.judged_quote_candidates):
             text = " ".join(run)
             around = features(text + " " + self._paragraph(passages[i], s, e)).content
-            if absent_names(names, around) or not answers_the_question(question, text):
+            wordnet = self.settings.wordnet_dir
+            if absent_names(names, around) or not answers_the_question(question, text, wordnet):
                 continue
             p = judge.p_yes(question, text)
             if p is not None and p >= self.settings.judged_quote_threshold and (best is None or p > best[0]):
@@ -942,7 +949,7 @@ class Answerer:
             return False
         if focus and _ASKS_NUMBER.search(question) and not counts(text, focus, q.numbers):
             return False
-        return answers_the_question(question, text)
+        return answers_the_question(question, text, self.settings.wordnet_dir)
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -1141,7 +1148,7 @@ class _Verification:
         text = " ".join(r.text for r in shown)
         if self.about and len(name_difference(self.about, features(text).content)) == len(self.about):
             return False
-        if not answers_the_question(question, text):
+        if not answers_the_question(question, text, self.evidence.checker.wordnet_dir):
             return False
         # The judge reads the sentences as drafted: a revision's or a dispute's framing ("The
         # figure was revised; …", "Accounts differ …") is about the figure, not the question.

@@ -24,13 +24,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.documents import MONTHS as _MONTH_NUMBERS
 from rag.documents import spoken
 from rag.evidence import Evidence, Span, Support, units
 from rag.grounding import MONTHS, REPORTING, WEEKDAYS, WORD_TOKEN, counted_numbers, features
-from rag.lexicon import noun, noun_senses
+from rag.lexicon import first_senses, noun, noun_graph, noun_senses, singulars
 from rag.sentences import OPENS_WITH_PRONOUN, sentence_spans
 
 if TYPE_CHECKING:
@@ -122,9 +123,9 @@ def _revisable(claim: str, missing: Sequence[str], differing: Sequence[str]) -> 
     )
 
 
-def _counted(text: str, figures: Sequence[str], senses: Mapping[str, frozenset[str]]) -> list[frozenset[str]]:
-    """For each of ``figures`` in ``text`` that counts something, the senses of what it counts:
-    the last of the nouns that follow it in its clause ("64 food stalls at" -> stalls)."""
+def counted_nouns(text: str, figures: Sequence[str], senses: Mapping[str, frozenset[str]]) -> list[str]:
+    """For each of ``figures`` in ``text`` that counts something, the noun it counts: the last
+    of the nouns that follow it in its clause ("64 food stalls at" -> "stalls")."""
     wanted = features(" ".join(figures)).numbers
     tokens = list(WORD_TOKEN.finditer(text))
     heads = []
@@ -136,13 +137,71 @@ def _counted(text: str, figures: Sequence[str], senses: Mapping[str, frozenset[s
             word = features(after.group())
             if text[before.end() : after.start()].strip() or not word.content or word.numbers or word.months:
                 break  # punctuation ends the phrase; a date's month or a stop word is no count
-            senses_of = noun(after.group(), senses)
-            if senses_of is None:
+            if noun(after.group(), senses) is None:
                 break
-            head = senses_of
+            head = after.group()
         if head:
             heads.append(head)
     return heads
+
+
+def _counted(text: str, figures: Sequence[str], senses: Mapping[str, frozenset[str]]) -> list[frozenset[str]]:
+    """The senses of what each of ``figures`` counts (see :func:`counted_nouns`)."""
+    return [noun(w, senses) or frozenset() for w in counted_nouns(text, figures, senses)]
+
+
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+_PERSON, _GROUP = 18, 14  # WordNet's lexicographer files noun.person and noun.group
+
+
+def asked_count(question: str, senses: Mapping[str, frozenset[str]]) -> str | None:
+    """The noun a "how many" question counts ("How many confirmed cases of …" -> "cases").
+
+    >>> senses = {"case": frozenset({"1"}), "food": frozenset({"2"}), "stall": frozenset({"3"})}
+    >>> asked_count("How many confirmed cases of salmonella?", senses)
+    'cases'
+    >>> asked_count("How many food stalls were there?", senses)
+    'stalls'
+    """
+    m = _HOW_MANY.search(question)
+    if not m:
+        return None
+    head = None
+    for token in WORD_TOKEN.findall(question[m.end() :])[:4]:
+        if noun(token, senses) is not None and not features(token).numbers:
+            head = token
+        elif head is not None:
+            break
+    return head
+
+
+def counts_what_was_asked(question: str, answer: str, figures: Sequence[str], wordnet_dir: Path) -> bool:
+    """Whether ``figures`` in ``answer`` can count what a "how many" question asks about:
+    False only when the question's noun and the noun of every figure are known, and none is
+    a kind of the other (WordNet's hypernyms) nor of a like class (their most frequent
+    senses' lexicographer files, people and groups of them alike). "18,500 visitors" does
+    not say how many food stalls there were, nor "300 homes" how many people died; "14
+    victims" does, and so do "5,000 soldiers" for "troops"."""
+    senses = noun_senses(wordnet_dir)
+    asked = asked_count(question, senses)
+    given = counted_nouns(answer, figures, senses)
+    if asked is None or not given or len(given) < len(features(" ".join(figures)).numbers):
+        return True  # a figure that counts no noun ("the toll rose to 21") may be the answer
+    graph, first = noun_graph(wordnet_dir), first_senses(wordnet_dir)
+
+    def kind(word: str) -> int | None:
+        for candidate in singulars(word.lower()):
+            if candidate in first:
+                return graph.lexfile.get(first[candidate])
+        return None
+
+    def alike(a: str, b: str) -> bool:
+        if graph.same_kind(noun(a, senses) or frozenset(), noun(b, senses) or frozenset()):
+            return True
+        ka, kb = kind(a), kind(b)
+        return ka is None or kb is None or ka == kb or {ka, kb} <= {_PERSON, _GROUP}
+
+    return any(alike(asked, g) for g in given)
 
 
 def same_quantity(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.answer import Answerer, Passage, build_messages, split_draft
+from rag.answer import Answerer, Passage, answers_the_question, build_messages, split_draft
 from rag.evidence import CorpusTexts, Evidence
 from rag.grounding import Checker
 from rag.llm import ScriptedLLM
@@ -364,3 +364,23 @@ def test_a_judge_on_the_same_model_checks_sentences_only_once_it_has_finished_wr
     # The judge's veto is final: the second sentence, accepted by the rules, is withheld.
     assert [n for n in names if n in ("sentence", "withheld")] == ["sentence", "withheld"]
     assert events[-1][1]["answer"].answer.startswith("Russia demanded sanctions relief")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "answers"),
+    [
+        # A figure of another kind of thing is no answer (WordNet: neither is a kind of the other).
+        ("How many food stalls were there at the market?", "An estimated 18,500 visitors attended.", False),
+        ("How many people died in the 2019 floods?", "About 300 homes were damaged in 2019.", False),
+        ("How many food stalls were there at the market?", "Inspectors visited 58 food businesses.", False),
+        # The same thing in other words, a kind of it, or a figure that names nothing it counts.
+        ("How many people died?", "Police said 14 victims had been found.", True),
+        ("How many troops did Russia mass at the border?", "Russia massed 5,000 soldiers there.", True),
+        ("How many homes were flooded?", "Some 4,200 houses were flooded.", True),
+        ("How many people died?", "The death toll rose to 21.", True),
+        ("How many confirmed cases are linked to the market?", "Confirmed cases now stand at 213.", True),
+    ],
+)
+def test_a_how_many_answer_counts_what_was_asked(question, answer, answers):
+    assert answers_the_question(question, answer, Settings().wordnet_dir) is answers
+    assert answers_the_question(question, answer) is True  # without WordNet: any new number
