@@ -31,6 +31,15 @@ def _synsets(wordnet_dir: Path, pos: str) -> Iterator[list[str]]:
                 yield line.split(" | ", 1)[0].split()
 
 
+def _pointers(parts: list[str]) -> Iterator[tuple[str, str, str, str]]:
+    """Each pointer of a synset line: (symbol, target offset, target pos, source/target)."""
+    i = 4 + 2 * int(parts[3], 16)
+    for _ in range(int(parts[i])):
+        symbol, target, target_pos, st = parts[i + 1 : i + 5]
+        yield symbol, target, target_pos, st
+        i += 4
+
+
 @lru_cache(maxsize=4)
 def antonym_pairs(wordnet_dir: Path) -> frozenset[tuple[str, str]]:
     """Every (word, antonym) pair of WordNet's adjectives, adverbs, verbs and nouns (single words)."""
@@ -40,10 +49,7 @@ def antonym_pairs(wordnet_dir: Path) -> frozenset[tuple[str, str]]:
         for parts in _synsets(wordnet_dir, pos):
             offset, count = parts[0], int(parts[3], 16)
             words[(pos, offset)] = [parts[4 + 2 * i].lower() for i in range(count)]
-            i = 4 + 2 * count
-            for _ in range(int(parts[i])):
-                symbol, target, target_pos, st = parts[i + 1 : i + 5]
-                i += 4
+            for symbol, target, target_pos, st in _pointers(parts):
                 if symbol == "!":
                     pointers.append((pos, offset, int(st[:2], 16), _POS[target_pos], target, int(st[2:], 16)))
     pairs = set()
@@ -218,15 +224,9 @@ def noun_graph(wordnet_dir: Path) -> NounGraph:
     parents: dict[str, tuple[str, ...]] = {}
     lexfile: dict[str, int] = {}
     for parts in _synsets(wordnet_dir, "noun"):
-        offset, count = parts[0], int(parts[3], 16)
+        offset = parts[0]
         lexfile[offset] = int(parts[1])
-        i = 4 + 2 * count
-        found = []
-        for _ in range(int(parts[i])):
-            symbol, target, target_pos = parts[i + 1 : i + 4]
-            i += 4
-            if symbol in ("@", "@i") and target_pos == "n":
-                found.append(target)
+        found = [t for symbol, t, pos, _ in _pointers(parts) if symbol in ("@", "@i") and pos == "n"]
         if found:
             parents[offset] = tuple(found)
     return NounGraph(parents, lexfile)
@@ -284,13 +284,7 @@ def places_within(wordnet_dir: Path) -> Mapping[str, frozenset[str]]:
         offset, count = parts[0], int(parts[3], 16)
         names[offset] = [re.sub(r"\(.*\)$", "", parts[4 + 2 * k]).replace("_", " ") for k in range(count)]
         lexfile[offset] = int(parts[1])
-        i = 4 + 2 * count
-        targets = []
-        for _ in range(int(parts[i])):
-            symbol, target, target_pos = parts[i + 1 : i + 4]
-            i += 4
-            if symbol == "#p" and target_pos == "n":
-                targets.append(target)
+        targets = [t for symbol, t, pos, _ in _pointers(parts) if symbol == "#p" and pos == "n"]
         if targets:
             parts_of[offset] = targets
     table: dict[str, set[str]] = defaultdict(set)
