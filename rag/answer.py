@@ -897,9 +897,14 @@ class Answerer:
         return best[1] if best else None
 
     def _paragraph(self, at: Passage, s: int, e: int) -> str:
-        """The paragraph of the sentence at ``[s:e]`` of passage ``at``, from its article."""
+        """The paragraph of the sentence at ``[s:e]`` of passage ``at``, from its article, and
+        the article's headline and lead: a story names its scene there once, then says "the
+        festival" (a one-sentence paragraph "There were 64 food stalls at this year's
+        festival" answers "… at this year's Lantern Market")."""
         unit = Span(at.source, at.title, at.start + s, at.start + e, at.text[s:e])
-        return self.evidence.paragraph(unit) or paragraph(at.text, s, e)
+        return "\n".join(
+            [self.evidence.paragraph(unit) or paragraph(at.text, s, e), self.evidence.lead(unit)]
+        )
 
     def strongest(self, question: str, passages: list[Passage], most: int = 2) -> list[Passage]:
         """The best-scoring sentences of ``passages`` (at most ``most``) when the best of them

@@ -219,6 +219,15 @@ class Evidence:
         document = self._document(unit)
         return paragraph(document, unit.start, unit.end) if document is not None else None
 
+    def lead(self, unit: Span) -> str:
+        """The headline and first paragraph of the unit's article: where a news story names
+        its subject ("the Brannock Lantern Market") before calling it "the festival"."""
+        document = self._document(unit)
+        if document is None:
+            return unit.title
+        opening = [line for line in document.splitlines() if line.strip()][:2]  # headline, lead
+        return "\n".join(dict.fromkeys([unit.title, *opening]))
+
     def reading(self, unit: Span) -> str:
         """What the judge reads for a unit: its headline and paragraph (who "he" is), or the
         unit alone when the paragraph is long."""

@@ -195,3 +195,33 @@ def test_the_answer_judge_quotes_a_sentence_the_rules_cannot_tie_to_the_question
     near = a.ask("Who charged Belgorod's governor with appeasing Russia?")
     assert "Kallas" not in near.answer
     assert not any("Kallas" in m[-1]["content"] for m in judge_llm.judged)
+
+
+REVISED = CORPUS.parent / "eval" / "data" / "revisions" / "articles"
+
+
+def test_the_scene_may_be_named_by_the_articles_headline_and_lead(embedder):
+    # "There were 64 food stalls at this year's festival" is a paragraph of its own; the
+    # article names the festival "Brannock Lantern Market" in its headline and lead only.
+    source = "001_lantern_market_illness.txt"
+    text = (REVISED / source).read_text(encoding="utf-8")
+
+    def line(snippet: str) -> Passage:
+        start = text.index(snippet)
+        return Passage(
+            source, "T", start, text.index("\n", start), text[start : text.index("\n", start)], 0.7
+        )
+
+    stalls, ran = line("There were 64 food stalls"), line("The festival ran from")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    retriever = Passages(stalls, ran)
+    retriever.embedder = embedder  # type: ignore[attr-defined]
+    evidence = Evidence(Checker(), CorpusTexts(REVISED))
+
+    def ask(question: str) -> Answer:
+        return Answerer(retriever, ScriptedLLM([DECLINE]), evidence, settings).ask(question)  # type: ignore[arg-type]
+
+    answer = ask("How many food stalls were there at this year's Lantern Market?")
+    assert not answer.abstained and answer.extractive and "64" in answer.answer
+    # Only the headline and lead: "Harbour Market Hall" is named further down, not there.
+    assert ask("How many food stalls were there at the Harbour Market Hall reopening?").abstained
