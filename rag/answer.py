@@ -857,7 +857,10 @@ class Answerer:
         scene = setting(question)  # only a question with a scene reads the paragraph
         for i, s, e, run in self._runs(question, passages):
             around = self._paragraph(passages[i], s, e) if scene else ""
-            if self._plainly_answers(question, " ".join(run), focused=True, last=run[-1], around=around):
+            lead = self._lead(passages[i], s, e) if scene else ""
+            if self._plainly_answers(
+                question, " ".join(run), focused=True, last=run[-1], around=around, lead=lead
+            ):
                 return run
         return None
 
@@ -897,14 +900,16 @@ class Answerer:
         return best[1] if best else None
 
     def _paragraph(self, at: Passage, s: int, e: int) -> str:
-        """The paragraph of the sentence at ``[s:e]`` of passage ``at``, from its article, and
-        the article's headline and lead: a story names its scene there once, then says "the
-        festival" (a one-sentence paragraph "There were 64 food stalls at this year's
-        festival" answers "… at this year's Lantern Market")."""
+        """The paragraph of the sentence at ``[s:e]`` of passage ``at``, from its article."""
         unit = Span(at.source, at.title, at.start + s, at.start + e, at.text[s:e])
-        return "\n".join(
-            [self.evidence.paragraph(unit) or paragraph(at.text, s, e), self.evidence.lead(unit)]
-        )
+        return self.evidence.paragraph(unit) or paragraph(at.text, s, e)
+
+    def _lead(self, at: Passage, s: int, e: int) -> str:
+        """The headline and lead of the article of the sentence at ``[s:e]`` of ``at``: a story
+        names its scene there once, then says "the festival" ("There were 64 food stalls at
+        this year's festival", a paragraph of its own, answers "… at this year's Lantern
+        Market")."""
+        return self.evidence.lead(Span(at.source, at.title, at.start + s, at.start + e, at.text[s:e]))
 
     def strongest(self, question: str, passages: list[Passage], most: int = 2) -> list[Passage]:
         """The best-scoring sentences of ``passages`` (at most ``most``) when the best of them
@@ -928,7 +933,13 @@ class Answerer:
         return next(([u] for u in units if self._plainly_answers(question, u, focused=False)), None)
 
     def _plainly_answers(
-        self, question: str, text: str, focused: bool, last: str | None = None, around: str = ""
+        self,
+        question: str,
+        text: str,
+        focused: bool,
+        last: str | None = None,
+        around: str = "",
+        lead: str = "",
     ) -> bool:
         """``last``: the sentence of ``text`` that answers (the others name its subject); it
         must itself use the verb a "what did X *call* Y" question asks about. ``around``: its
@@ -947,6 +958,12 @@ class Answerer:
             # The scene's own words count where the paragraph states them; the rest of the
             # question (who did what, about what) must still be in the sentence itself.
             found = found | (features(scene).content & features(around).content)
+        if scene and lead:
+            # The headline and lead lend the scene's names only: not its year or its other
+            # words ("in the 1998 Orsa flood" is not set by a lead about this year's flood).
+            found = found | (features(scene).names & features(lead).content)
+        if scene and features(scene).numbers - f.numbers - features(around).numbers:
+            return False  # the scene's year or date is a fact: in the sentence or its paragraph
         if name_difference(names, found) or (focused and focus and focus not in f.content):
             return False
         # Every name is there (in one of its forms); what is said of them is in the other words.
