@@ -274,7 +274,8 @@ class SentenceVerdict(BaseModel):
     revised_by: list[Version] = Field(
         [],
         description="superseded: the latest articles that give another figure; for a supported sentence, "
-        "same-date articles that dispute it.",
+        "same-date articles that dispute it, or, when it names its own time, later ones that give another "
+        "figure.",
     )
     versions: list[Version] = Field(
         [], description="When revised or disputed: every version in the corpus, in publication order."
@@ -444,6 +445,8 @@ def revision_summary(r: rag_revisions.Revision) -> str:
         return f"supported by {said}, revised by {others}"
     if r.kind == "latest":
         return f"supported by {said}, the latest of {len(r.versions)} versions"
+    if r.kind == "dated":
+        return f"supported by {said} for the time it names; later figures in {others}"
     if r.kind == "disputed":
         return f"supported by {said}, which also gives another account: {r.others[0].span.text}"
     return f"supported by {said}, disputed by {others}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rag.evidence import CorpusTexts, Evidence, Span
 from rag.grounding import Judgement
 from rag.retrieval import HybridRetriever
-from rag.revisions import Revision, find_revision
+from rag.revisions import Revision, dated_by_itself, find_revision
 from rag.sentences import sentence_spans
 
 
@@ -30,6 +30,7 @@ class SentenceCheck:
     missing: list[str] = field(default_factory=list)  # the claim's facts the evidence lacks
     second_opinion: float | None = None  # the LLM judge's P(yes), when it was asked
     # superseded: a later article gives another figure (``revised_by``, the latest ones);
+    # a sentence that names its own time keeps "supported" and lists them ("dated");
     # a dispute among same-date articles keeps "supported" and lists them in ``revised_by``.
     revision: Revision | None = None
     reason: str | None = None  # for contradicted: what differs
@@ -86,6 +87,9 @@ class DraftChecker:
         revision = None
         if best.supported and chosen.span is not None and self.revisions:
             revision = find_revision(self.retriever, self.evidence, sentence, chosen.span)
+            if revision is not None:
+                # A draft's sentence dated by its own words ("21 on Tuesday") reports that day.
+                revision = dated_by_itself(sentence, revision)
         return SentenceCheck(
             sentence,
             "superseded" if revision is not None and revision.superseded else best.verdict,

@@ -58,6 +58,14 @@ AUXILIARIES = frozenset(
 NEGATIONS = frozenset(
     {"not", "no", "never", "n't", "cannot", "nor", "without", "neither", "lack", "lacks", "lacked", "lacking"}
 )
+# English verbs that negate the verb they govern: "failed to produce an agreement" says no
+# agreement was produced, "stopped short of urging" that nobody urged. Each with the words
+# that must follow it; "declined to 5%" is a fall, not a refusal, so no figure may follow.
+_IMPLICATIVE = re.compile(
+    r"\b(?:(?:fail|refus|declin)(?:e|es|s|ed|ing)?\s+to|(?:stop|stops|stopped|stopping)\s+short\s+of"
+    r"|refrain(?:s|ed|ing)?\s+from)\s+(?![\d$€£]|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+    re.I,
+)
 # Honorifics and offices are capitalised but are not names that must match.
 TITLES = frozenset(
     """president prime minister foreign deputy secretary spokesman spokesperson spokeswoman envoy
@@ -265,6 +273,9 @@ class Features:
     # A duration's figure in the neighbouring unit: "48 hours" also says 2 (days), "two weeks"
     # 14 (days), "3 days" 72 (hours).
     lasting: frozenset[str] = frozenset()
+    # What happens before and after "after"/"before" in its sentence: ("after", the content
+    # words before it, those after it). "A after B" against "B after A" is an inversion.
+    orders: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
 
 
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())} | {
@@ -410,6 +421,11 @@ def features(text: str) -> Features:
     scope = 0  # content words still inside the last negation's reach
     negated_at = (0, 0)  # where the last negation was: (token, sequence position)
     text = normalize_numbers(re.sub(r"\bUnited States\b", "USA", text))
+    # "prior to" is "before", so that "after" against it flips as "before" does.
+    text = re.sub(r"\b([Pp])rior to\b", lambda m: "Before" if m.group(1) == "P" else "before", text)
+    # The first word of each implicative phrase ("failed to"): a negation, the rest skipped.
+    implicative = {m.start(): m.end() for m in _IMPLICATIVE.finditer(text)}
+    skip_to = 0
     occurrences: dict[str, int] = {}
     as_day: dict[str, int] = {}
     for d in _DAY_OF_MONTH.finditer(text):
@@ -430,7 +446,16 @@ def features(text: str) -> Features:
         tokens.append((sentence, low, "", False))
         if raw.endswith(".") and len(raw) > 4 and "." not in raw[:-1]:
             sentence += 1  # "fell." ends its sentence; "U.S." and "Mr." do not
-        if low in NEGATIONS or low.endswith("n't"):
+        if m.start() < skip_to:
+            continue  # "to", "short of", "from" after an implicative verb
+        if m.start() in implicative:
+            skip_to = implicative[m.start()]
+            if scope and negations and not negations[-1]:
+                # "not refusing to pay": two negations cancel, and "pay" is affirmed.
+                negations.pop()
+                scope = 0
+                continue
+        if low in NEGATIONS or low.endswith("n't") or m.start() in implicative:
             scope = 2
             negations.append([])
             negated_at = (len(tokens), len(sequence))
@@ -534,6 +559,7 @@ def features(text: str) -> Features:
         initial=_initial(tokens, initial, mid),
         transitions=_transitions(text),
         roles=_roles(tokens),
+        orders=_orders(tokens),
         speakers=_speakers(text, tokens, quoted_at, offsets),
         runs=_runs(text),
         full_names=_full_names(text),
@@ -742,6 +768,34 @@ def _roles(
     return tuple(roles)
 
 
+def _orders(
+    tokens: list[tuple[int, str, str, bool]],
+) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """For each "after" and "before": the content words before it in its sentence (up to 6)
+    and after it (up to 4), by key."""
+    found = []
+    for i, (sent, low, _, _) in enumerate(tokens):
+        if low not in ("after", "before"):
+            continue
+        before = [t[2] for t in tokens[:i] if t[0] == sent and t[2]][-6:]
+        after = [t[2] for t in tokens[i + 1 :] if t[0] == sent and t[2]][:4]
+        if before and after:
+            found.append((low, frozenset(before), frozenset(after)))
+    return tuple(found)
+
+
+def _reordered(c: Features, e: Features) -> bool:
+    """Two events the other way round: "a ceasefire only after territorial talks" where the
+    evidence has the talks only after a ceasefire, and never the claim's order."""
+    for word, c_before, c_after in c.orders:
+        theirs = [(b, a) for w, b, a in e.orders if w == word]
+        if any(c_before & b and c_after & a for b, a in theirs):
+            return False  # the evidence also has the claim's order
+        if any((c_after & b) - a and (c_before & a) - b for b, a in theirs):
+            return True
+    return False
+
+
 def _has_name(names: frozenset[str], name: str) -> bool:
     return any(same_name(name, n) for n in names)
 
@@ -772,6 +826,7 @@ def _flat(text: str) -> str:
 
 _FLIP_REASONS = {
     "roles": "the parties are the other way round: the article has the reverse of who did what to whom",
+    "order": "the order is the other way round: the article has the two events the reverse way about",
     "change": "the change goes the other way: the article's figure moved from and to the other values",
     "negation": "the article says the opposite: one of the two is negated",
     "figures": "the article gives these figures to other things: each number with what it counts differs",
@@ -791,6 +846,8 @@ def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) 
         return "negation"
     if _swapped(c, e):
         return "roles"
+    if _reordered(c, e):
+        return "order"
     # A figure's change the other way round: "from 310 to 120" against "from 120 to 310".
     if any((b, a) in e.transitions and (a, b) not in e.transitions for a, b in c.transitions):
         return "change"
@@ -889,7 +946,7 @@ class Judgement:
     differing: tuple[str, ...] = ()  # the evidence's own numbers, months, names of those kinds
     second_opinion: float | None = None  # the LLM judge's P(yes), when it was asked
     overruled: bool = False  # the rules accepted it and the judge did not
-    # The polarity flip the rules read ("negation", "opposite", "roles", "change", "figures"),
+    # The polarity flip the rules read ("negation", "opposite", "roles", "order", "change", "figures"),
     # also when it fell short of a contradiction: the small judge misreads exactly these.
     flip: str = ""
     reason: str | None = None  # for contradicted: what differs, in words a reader can check

@@ -63,7 +63,8 @@ class Revision:
     versions: list[Version]  # all of them, in publication order
     # "superseded": a later document revises it; "conflict": same-date sources disagree;
     # "latest": it is the latest figure, and it revised earlier ones; "disputed": the stating
-    # article itself attributes another figure to another source.
+    # article itself attributes another figure to another source; "dated": a later document
+    # gives another figure, but the claim names its own time, for which it stays true.
     kind: str
 
     @property
@@ -390,6 +391,48 @@ def states_a_figure(claim: str) -> bool:
     [True, True, False]
     """
     return bool(_FIGURE.search(claim))
+
+
+# Words that put a claim in the present: "now 21", "so far 38" is revised by a later figure,
+# whatever date the sentence also names.
+_CURRENT = re.compile(r"\b(?:now|so far|currently|still|to date|latest|yet)\b", re.I)
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def dated_by_itself(claim: str, found: Revision) -> Revision:
+    """A superseded claim that names its own time ("on Tuesday", "as of 7 March"), other than
+    the figure revised, reports that moment: a later figure does not make it wrong, and the
+    revision becomes "dated". A date that is itself the revised figure ("due to reopen on 15
+    June"), or a claim in the present ("now", "so far"), stays superseded.
+
+    >>> from rag.evidence import Span
+    >>> def rev(claim, replaces):
+    ...     v = Version(Span("a.txt", "", 0, 1, "x"), "2026-03-10", False, ("23",), 1.0, replaces)
+    ...     return dated_by_itself(claim, Revision(v, [v], [v], "superseded")).kind
+    >>> rev("The toll reached 21 on Tuesday.", ("21",))
+    'dated'
+    >>> rev("The toll now stands at 21, as of Tuesday.", ("21",))
+    'superseded'
+    >>> rev("The hall is due to reopen on 15 June.", ("15",))
+    'superseded'
+    >>> rev("The toll has reached 21.", ("21",))
+    'superseded'
+    >>> rev("The toll reached 21 on Tuesday.", ("21", "tuesday"))
+    'dated'
+    >>> rev("The hall will reopen on 15 June.", ("15", "june"))
+    'superseded'
+    """
+    if not found.superseded:
+        return found
+    f = features(claim)
+    when = f.months | f.days
+    replaced = {r for v in found.others for r in v.replaces}
+    # Only a count revised makes the date an anchor: a later report of another count is
+    # dated too, so its day differs as well; a date alone revised is the figure itself.
+    counts = [r for r in replaced if not (r in when or r in f.dated or _YEAR.match(r))]
+    if not when or not counts or _CURRENT.search(claim):
+        return found
+    return replace(found, kind="dated")
 
 
 def find_revision(

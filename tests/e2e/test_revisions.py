@@ -18,7 +18,9 @@ from tests.server import running
 from tests.stubs import cli_json
 
 CORPUS2 = ROOT / "eval" / "data" / "corpus2" / "articles"
-OLD_TOLL = "The death toll from the floods in the Orsa valley rose to 14 on Monday."
+OLD_TOLL = "The death toll from the floods in the Orsa valley has risen to 14."
+# The same figure with its own day: a report of that Monday, which later tolls do not make wrong.
+DATED_TOLL = "The death toll from the floods in the Orsa valley rose to 14 on Monday."
 pytestmark = pytest.mark.llm
 
 
@@ -54,6 +56,16 @@ def test_an_old_toll_is_superseded_over_http_and_on_the_command_line(flood):
     assert (
         c["verdict"] == "superseded" and c["revised_by"] == s["revised_by"] and c["summary"] == s["summary"]
     )
+
+
+def test_an_old_toll_that_names_its_day_stays_supported_with_the_later_tolls_listed(flood):
+    url, _ = flood
+    body = httpx.post(f"{url}/check", json={"text": DATED_TOLL}, timeout=300).json()
+    (s,) = body["sentences"]
+    assert s["verdict"] == "supported", s
+    assert s["evidence"][0]["source"] == "101_toll_rises_warning_dispute.txt"
+    assert [r["source"] for r in s["revised_by"]] == ["105_inquiry_interim_report.txt"]
+    assert "for the time it names; later figures in 105_inquiry_interim_report.txt" in s["summary"]
 
 
 def test_the_latest_toll_is_supported_and_not_superseded(flood):

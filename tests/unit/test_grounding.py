@@ -366,3 +366,28 @@ def test_irregular_forms_are_opposite_as_their_verbs_are(checker):
     fell = "The number of people listed as missing fell to 11."
     assert checker.judge("The number of people listed as missing rose to 11.", fell).flip == "opposite"
     assert checker.judge("The number of people listed as missing dropped to 11.", fell).supported
+
+
+def test_a_verb_that_fails_or_refuses_negates_what_follows(checker):
+    failed = "The summit in Geneva failed to produce a trade agreement, both delegations said."
+    assert checker.judge("The summit in Geneva produced a trade agreement.", failed).flip == "negation"
+    assert checker.judge("The summit in Geneva did not produce a trade agreement.", failed).supported
+    stopped = "The minister has stopped short of ordering an evacuation of the valley."
+    assert checker.judge("The minister has ordered an evacuation of the valley.", stopped).flip == "negation"
+    # Two negations cancel: "not refusing to pay" says they pay.
+    paying = "The bank said lenders were not refusing to pay the growers."
+    assert checker.judge("The bank said lenders were refusing to pay the growers.", paying).flip == "negation"
+    assert checker.judge("The bank said lenders would pay the growers.", paying).supported
+    # A figure after "declined to" is a fall, not a refusal.
+    assert checker.judge("Exports declined to 4 percent.", "Exports declined to 4 percent in May.").supported
+
+
+def test_two_events_the_other_way_round_are_contradicted(checker):
+    said = "The union insisted that wage talks should only begin after the strike has ended."
+    flipped = "The union insisted that the strike should only end after wage talks have begun."
+    assert checker.judge(flipped, said).flip == "order"
+    assert checker.judge("The union said wage talks would begin after the strike ended.", said).supported
+    # "prior to" is "before": "after" against it is the opposite word.
+    prior = "Prior to the vote, the mayor resigned."
+    assert checker.judge("After the vote, the mayor resigned.", prior).flip == "opposite"
+    assert checker.judge("Before the vote, the mayor resigned.", prior).supported
