@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from rag.lexicon import antonyms, common_words, irregular_verbs, lemmas, places_within, with_forms
+from rag.lexicon import antonyms, capitals, common_words, irregular_verbs, lemmas, places_within, with_forms
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -276,6 +276,9 @@ class Features:
     # What happens before and after "after"/"before" in its sentence: ("after", the content
     # words before it, those after it). "A after B" against "B after A" is an inversion.
     orders: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
+    # Names right after a preposition of place ("in Moscow", "to Kyiv"): places, where a
+    # capital elsewhere ("Moscow demanded") may stand for its government.
+    located: frozenset[str] = frozenset()
 
 
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())} | {
@@ -417,6 +420,7 @@ def features(text: str) -> Features:
     quoted_at: list[bool] = []  # each token: inside a quotation
     initial: set[int] = set()  # tokens capitalised at a sentence's start
     mid: set[str] = set()  # capitalised within a sentence: names for sure
+    located: set[str] = set()
     sentence, last_end = 0, 0
     scope = 0  # content words still inside the last negation's reach
     negated_at = (0, 0)  # where the last negation was: (token, sequence position)
@@ -455,6 +459,8 @@ def features(text: str) -> Features:
                 negations.pop()
                 scope = 0
                 continue
+        if low == "not" and re.match(r"\s+(?:only|just|merely)\b", text[m.end() :]):
+            continue  # "not only on Ukraine but also ...": says both, negates neither
         if low in NEGATIONS or low.endswith("n't") or m.start() in implicative:
             scope = 2
             negations.append([])
@@ -541,6 +547,8 @@ def features(text: str) -> Features:
             else:
                 mid.add(key)
         tokens[-1] = (tokens[-1][0], low, key, is_name)
+        if is_name and len(tokens) > 1 and tokens[-2][1] in _LOCATIVE and tokens[-2][0] == sentence:
+            located.add(key)
     quotes = frozenset(
         q for q in (_flat(m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)) if len(q.split()) >= 2
     )
@@ -564,6 +572,7 @@ def features(text: str) -> Features:
         runs=_runs(text),
         full_names=_full_names(text),
         dated=frozenset(n for n, k in occurrences.items() if as_day.get(n, 0) >= k),
+        located=frozenset(located),
         lasting=_durations(text),
     )
 
@@ -639,6 +648,8 @@ def _runs(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
 
 
 # Words that open a new clause: a negation before them does not reach past them.
+# Prepositions of place: the name after one is where something happened.
+_LOCATIVE = frozenset("in at near outside inside to into from around across via toward towards".split())
 _CLAUSE = frozenset("whether that if which who because but although while when where".split())
 DETERMINERS = frozenset("the a an this that these those his her its their our my your".split())
 _PRONOUNS = frozenset("he she they we i it who".split())
@@ -994,6 +1005,18 @@ def _places(wordnet_dir: Path) -> Mapping[str, frozenset[str]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> Mapping[str, frozenset[str]]:
+    """Capital's name key -> its country's name keys, from GeoNames."""
+    table: dict[str, frozenset[str]] = {}
+    for capital, country in capitals():
+        mine, theirs = features(capital).names, features(country).names
+        if len(mine) == 1 and theirs:
+            (key,) = mine
+            table[key] = table.get(key, frozenset()) | theirs
+    return table
+
+
 @dataclass
 class Checker:
     embedder: Embedder | None = None
@@ -1079,6 +1102,10 @@ class Checker:
         # A place the evidence names states every place containing it ("the Kremlin" states
         # "Russia"), never the other way round.
         e_forms = e.content | {i for i, _keys in e.runs} | self.containing(e.names)
+        # A claim's capital that is no place ("Washington accused", "brought Washington and
+        # Moscow closer") names its government: the evidence's country states it.
+        capital_of = _capitals()
+        spelled |= {n for n in c.names - c.located if capital_of.get(n, frozenset()) & e_forms}
         absent_names = name_difference(c.names & c.content, e_forms) - spelled
         shared = len(c.content & e.content) + len((c.names - e.content) - absent_names)
         overlap = shared / len(c.content)

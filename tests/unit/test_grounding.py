@@ -391,3 +391,18 @@ def test_two_events_the_other_way_round_are_contradicted(checker):
     prior = "Prior to the vote, the mayor resigned."
     assert checker.judge("After the vote, the mayor resigned.", prior).flip == "opposite"
     assert checker.judge("Before the vote, the mayor resigned.", prior).supported
+
+
+def test_a_capital_that_acts_stands_for_its_country_but_a_capital_as_a_place_does_not(checker):
+    said = "Officials in Canberra said the talks had brought Japan and Australia closer on trade."
+    assert checker.judge("The talks brought Tokyo and Canberra closer on trade.", said).supported
+    held = "The two delegations met in Japan last week to discuss fishing quotas."
+    assert not checker.judge(
+        "The two delegations met in Tokyo last week to discuss fishing quotas.", held
+    ).supported
+
+
+def test_not_only_negates_nothing(checker):
+    said = "The deal covers not only wheat but also maize and barley."
+    assert checker.judge("The deal covers wheat, maize and barley.", said).supported
+    assert checker.judge("The deal does not cover wheat.", said).flip == "negation"
