@@ -18,6 +18,7 @@ date or name of the same kind, or the opposite polarity; otherwise it is not fou
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections.abc import Mapping, Sequence
@@ -279,6 +280,10 @@ class Features:
     # Names right after a preposition of place ("in Moscow", "to Kyiv"): places, where a
     # capital elsewhere ("Moscow demanded") may stand for its government.
     located: frozenset[str] = frozenset()
+    # Names that act (followed by a verb: "Moscow demanded", "Washington has") and pairs of
+    # names joined by "and" ("Washington and Moscow"): a capital in either names a government.
+    acting: frozenset[str] = frozenset()
+    paired: frozenset[frozenset[str]] = frozenset()
 
 
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())} | {
@@ -573,6 +578,8 @@ def features(text: str) -> Features:
         full_names=_full_names(text),
         dated=frozenset(n for n, k in occurrences.items() if as_day.get(n, 0) >= k),
         located=frozenset(located),
+        acting=_acting(tokens),
+        paired=_paired(tokens),
         lasting=_durations(text),
     )
 
@@ -793,6 +800,25 @@ def _orders(
         if before and after:
             found.append((low, frozenset(before), frozenset(after)))
     return tuple(found)
+
+
+def _acting(tokens: list[tuple[int, str, str, bool]]) -> frozenset[str]:
+    """Names followed in their sentence by an auxiliary, a past-tense verb or a reporting verb."""
+    found = set()
+    for (sent, _, key, is_name), (nsent, low, _, next_is_name) in itertools.pairwise(tokens):
+        verb = low in AUXILIARIES or (low.endswith("ed") and len(low) > 3) or _reporting(low)
+        if is_name and nsent == sent and verb and not next_is_name:
+            found.add(key)
+    return frozenset(found)
+
+
+def _paired(tokens: list[tuple[int, str, str, bool]]) -> frozenset[frozenset[str]]:
+    """Two names joined by "and" in one sentence."""
+    return frozenset(
+        frozenset({a[2], b[2]})
+        for a, conj, b in zip(tokens, tokens[1:], tokens[2:], strict=False)
+        if a[3] and b[3] and conj[1] == "and" and a[0] == b[0]
+    )
 
 
 def _reordered(c: Features, e: Features) -> bool:
@@ -1105,7 +1131,10 @@ class Checker:
         # A claim's capital that is no place ("Washington accused", "brought Washington and
         # Moscow closer") names its government: the evidence's country states it.
         capital_of = _capitals()
-        spelled |= {n for n in c.names - c.located if capital_of.get(n, frozenset()) & e_forms}
+        governments = c.acting | {n for pair in c.paired if pair <= capital_of.keys() for n in pair}
+        spelled |= {
+            n for n in (c.names & governments) - c.located if capital_of.get(n, frozenset()) & e_forms
+        }
         absent_names = name_difference(c.names & c.content, e_forms) - spelled
         shared = len(c.content & e.content) + len((c.names - e.content) - absent_names)
         overlap = shared / len(c.content)

@@ -396,6 +396,12 @@ def test_two_events_the_other_way_round_are_contradicted(checker):
 def test_a_capital_that_acts_stands_for_its_country_but_a_capital_as_a_place_does_not(checker):
     said = "Officials in Canberra said the talks had brought Japan and Australia closer on trade."
     assert checker.judge("The talks brought Tokyo and Canberra closer on trade.", said).supported
+    accused = "Australia accused Japan of breaking the fishing agreement."
+    assert checker.judge("Canberra accused Japan of breaking the fishing agreement.", accused).supported
+    # A capital that is struck, or where something happens, is a place.
+    assert not checker.judge(
+        "Storms struck Canberra overnight.", "Storms struck Australia overnight."
+    ).supported
     held = "The two delegations met in Japan last week to discuss fishing quotas."
     assert not checker.judge(
         "The two delegations met in Tokyo last week to discuss fishing quotas.", held
