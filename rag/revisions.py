@@ -30,7 +30,17 @@ from typing import TYPE_CHECKING
 from rag.documents import MONTHS as _MONTH_NUMBERS
 from rag.documents import spoken
 from rag.evidence import Evidence, Span, Support, units
-from rag.grounding import MONTHS, REPORTING, WEEKDAYS, WORD_TOKEN, counted_numbers, features
+from rag.grounding import (
+    AUXILIARIES,
+    MONTHS,
+    NUMBER_WORDS,
+    REPORTING,
+    WEEKDAYS,
+    WORD_TOKEN,
+    counted_numbers,
+    features,
+    stem,
+)
 from rag.lexicon import first_senses, noun, noun_graph, noun_senses, singulars
 from rag.sentences import OPENS_WITH_PRONOUN, sentence_spans
 
@@ -176,6 +186,38 @@ def asked_count(question: str, senses: Mapping[str, frozenset[str]]) -> str | No
     return head
 
 
+def _does(text: str, start: int) -> str | None:
+    """The stem of the first word after ``start`` that is no auxiliary, or None at a clause's end."""
+    for token in WORD_TOKEN.finditer(text, start):
+        if text[start : token.start()].strip(" "):
+            return None  # punctuation: the phrase ended with no verb
+        low = token.group().lower()
+        if low not in AUXILIARIES:
+            return stem(low)
+        start = token.end()
+    return None
+
+
+def does_what_was_asked(question: str, answer: str, asked: str, given: Sequence[str]) -> bool:
+    """Whether the answer's counted things do what the question's do: False when the verb
+    right after "how many people" ("attended") is in the answer, but another verb follows
+    each counted noun there ("768 people have reported symptoms after attending"). A
+    verb the answer does not use is left alone ("18,500 visitors came")."""
+    # Only a past form right after the noun, or after "were"/"have been": "did Russia mass"
+    # puts the subject first, and a verb not in the past is not read.
+    m = re.search(
+        rf"\b{re.escape(asked)}\s+(?:(?:were|was|have|has|had|been|being)\s+)*([a-z]+ed)\b", question
+    )
+    verb = stem(m.group(1)) if m else None
+    if verb is None or verb not in {stem(w.lower()) for w in WORD_TOKEN.findall(answer)}:
+        return True
+    # Each counted noun where a figure counts it ("768 people", "18,500 food visitors").
+    figure = r"(?:\d[\d,.]*|\b(?:" + "|".join(NUMBER_WORDS) + r"))"
+    counted = [rf"(?i:{figure})\s+(?:[^\W\d]+\s+){{0,2}}{re.escape(g)}\b" for g in given]
+    done = [_does(answer, m.end()) for c in counted for m in re.finditer(c, answer)]
+    return not done or verb in done or None in done
+
+
 def counts_what_was_asked(question: str, answer: str, figures: Sequence[str], wordnet_dir: Path) -> bool:
     """Whether ``figures`` in ``answer`` can count what a "how many" question asks about:
     False only when the question's noun and the noun of every figure are known, and none is
@@ -202,7 +244,7 @@ def counts_what_was_asked(question: str, answer: str, figures: Sequence[str], wo
         ka, kb = kind(a), kind(b)
         return ka is None or kb is None or ka == kb or {ka, kb} <= {_PERSON, _GROUP}
 
-    return any(alike(asked, g) for g in given)
+    return any(alike(asked, g) for g in given) and does_what_was_asked(question, answer, asked, given)
 
 
 def same_quantity(
@@ -395,7 +437,7 @@ def states_a_figure(claim: str) -> bool:
 
 # Words that put a claim in the present: "now 21", "so far 38" is revised by a later figure,
 # whatever date the sentence also names.
-_CURRENT = re.compile(r"\b(?:now|so far|currently|still|to date|latest|yet)\b", re.I)
+_CURRENT = re.compile(r"\b(?:now|so far|currently|to date|latest)\b", re.I)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
@@ -426,7 +468,8 @@ def dated_by_itself(claim: str, found: Revision) -> Revision:
         return found
     f = features(claim)
     when = f.months | f.days
-    replaced = {r for v in found.others for r in v.replaces}
+    # What the later versions replace; when that was not recorded, the claim's own figures.
+    replaced = {r for v in found.others for r in v.replaces} or set(f.numbers)
     # Only a count revised makes the date an anchor: a later report of another count is
     # dated too, so its day differs as well; a date alone revised is the figure itself.
     counts = [r for r in replaced if not (r in when or r in f.dated or _YEAR.match(r))]

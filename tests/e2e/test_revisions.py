@@ -18,7 +18,7 @@ from tests.server import running
 from tests.stubs import cli_json
 
 CORPUS2 = ROOT / "eval" / "data" / "corpus2" / "articles"
-OLD_TOLL = "The death toll from the floods in the Orsa valley has risen to 14."
+OLD_TOLL = "The death toll from the floods in the Orsa valley rose to 14."
 # The same figure with its own day: a report of that Monday, which later tolls do not make wrong.
 DATED_TOLL = "The death toll from the floods in the Orsa valley rose to 14 on Monday."
 pytestmark = pytest.mark.llm

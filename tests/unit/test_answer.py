@@ -373,6 +373,10 @@ def test_a_judge_on_the_same_model_checks_sentences_only_once_it_has_finished_wr
         ("How many food stalls were there at the market?", "An estimated 18,500 visitors attended.", False),
         ("How many people died in the 2019 floods?", "About 300 homes were damaged in 2019.", False),
         ("How many food stalls were there at the market?", "Inspectors visited 58 food businesses.", False),
+        # The people counted do something else: the question's verb is there, about others.
+        ("How many people attended the fair?", "Some 768 people fell ill after attending the fair.", False),
+        ("How many people attended the fair?", "An estimated 18,500 visitors attended the fair.", True),
+        ("How many people died?", "Fourteen people were injured and two people died.", True),
         # The same thing in other words, a kind of it, or a figure that names nothing it counts.
         ("How many people died?", "Police said 14 victims had been found.", True),
         ("How many troops did Russia mass at the border?", "Russia massed 5,000 soldiers there.", True),
