@@ -1170,11 +1170,12 @@ class _Verification:
         text = " ".join(r.text for r in shown)
         if self.about and len(name_difference(self.about, features(text).content)) == len(self.about):
             return False
-        if not answers_the_question(question, text, self.evidence.checker.wordnet_dir):
-            return False
-        # The judge reads the sentences as drafted: a revision's or a dispute's framing ("The
-        # figure was revised; …", "Accounts differ …") is about the figure, not the question.
+        # The sentences as drafted: a revision's or a dispute's framing ("The figure was
+        # revised; the latest report (24 June 2026) …", "Accounts differ …") is about the
+        # figure, not the question, and its dates count nothing.
         drafted = " ".join(r.draft or r.text for r in shown)
+        if not answers_the_question(question, drafted, self.evidence.checker.wordnet_dir):
+            return False
         quoted = all(id(r) in self.quoted for r in shown)
         self.answered = self.judge is None or quoted or self.judge.answers(question, drafted)
         return self.answered

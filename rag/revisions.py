@@ -227,6 +227,8 @@ def counts_what_was_asked(question: str, answer: str, figures: Sequence[str], wo
     victims" does, and so do "5,000 soldiers" for "troops"."""
     senses = noun_senses(wordnet_dir)
     asked = asked_count(question, senses)
+    # A date's day and year count nothing ("on 24 June 2026, 768 people ..."): not figures here.
+    figures = [f for f in figures if f not in features(answer).dated and not _YEAR.match(f)]
     given = counted_nouns(answer, figures, senses)
     if asked is None or not given or len(given) < len(features(" ".join(figures)).numbers):
         return True  # a figure that counts no noun ("the toll rose to 21") may be the answer

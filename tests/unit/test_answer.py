@@ -376,6 +376,12 @@ def test_a_judge_on_the_same_model_checks_sentences_only_once_it_has_finished_wr
         # The people counted do something else: the question's verb is there, about others.
         ("How many people attended the fair?", "Some 768 people fell ill after attending the fair.", False),
         ("How many people attended the fair?", "An estimated 18,500 visitors attended the fair.", True),
+        # A date's day and year count nothing: they do not excuse the figure that does.
+        (
+            "How many people attended the fair?",
+            "On 24 June 2026, 768 people fell ill after attending it.",
+            False,
+        ),
         ("How many people died?", "Fourteen people were injured and two people died.", True),
         # The same thing in other words, a kind of it, or a figure that names nothing it counts.
         ("How many people died?", "Police said 14 victims had been found.", True),
