@@ -63,7 +63,7 @@ NEGATIONS = frozenset(
 # agreement was produced, "stopped short of urging" that nobody urged. Each with the words
 # that must follow it; "declined to 5%" is a fall, not a refusal, so no figure may follow.
 _IMPLICATIVE = re.compile(
-    r"\b(?:(?:fail|refus|declin)(?:e|es|s|ed|ing)?\s+to|(?:stop|stops|stopped|stopping)\s+short\s+of"
+    r"\b(?:(?:fail|refus|declin)(?:e|es|s|ed|ing)?\s+to|unable\s+to|(?:stop|stops|stopped|stopping)\s+short\s+of"
     r"|refrain(?:s|ed|ing)?\s+from)\s+(?![\d$€£]|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
     re.I,
 )

@@ -372,6 +372,7 @@ def test_a_verb_that_fails_or_refuses_negates_what_follows(checker):
     failed = "The summit in Geneva failed to produce a trade agreement, both delegations said."
     assert checker.judge("The summit in Geneva produced a trade agreement.", failed).flip == "negation"
     assert checker.judge("The summit in Geneva did not produce a trade agreement.", failed).supported
+    assert checker.judge("The summit in Geneva was unable to produce a trade agreement.", failed).supported
     stopped = "The minister has stopped short of ordering an evacuation of the valley."
     assert checker.judge("The minister has ordered an evacuation of the valley.", stopped).flip == "negation"
     # Two negations cancel: "not refusing to pay" says they pay.
