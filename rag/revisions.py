@@ -173,12 +173,18 @@ def asked_count(question: str, senses: Mapping[str, frozenset[str]]) -> str | No
     'cases'
     >>> asked_count("How many food stalls were there?", senses)
     'stalls'
+    >>> asked_count("How many stalls a day is it expected to open?", senses | {"a": frozenset({"4"})})
+    'stalls'
     """
     m = _HOW_MANY.search(question)
     if not m:
         return None
     head = None
     for token in WORD_TOKEN.findall(question[m.end() :])[:4]:
+        if not features(token).content:  # a stop word ("a", "is") ends the noun phrase
+            if head is not None:
+                break
+            continue
         if noun(token, senses) is not None and not features(token).numbers:
             head = token
         elif head is not None:

@@ -383,6 +383,12 @@ def test_a_judge_on_the_same_model_checks_sentences_only_once_it_has_finished_wr
             False,
         ),
         ("How many people died?", "Fourteen people were injured and two people died.", True),
+        # "a" and "will" are WordNet nouns too: the counted noun ends at the first stop word.
+        (
+            "How many passengers a day will the line carry?",
+            "It will carry 9,500 passengers a day in 2028.",
+            True,
+        ),
         # The same thing in other words, a kind of it, or a figure that names nothing it counts.
         ("How many people died?", "Police said 14 victims had been found.", True),
         ("How many troops did Russia mass at the border?", "Russia massed 5,000 soldiers there.", True),
