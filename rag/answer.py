@@ -13,16 +13,24 @@ import re
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from rag import prompts, revisions
 from rag.documents import as_of, without_as_of
 from rag.evidence import Evidence, Span, Support, paragraph
-from rag.grounding import DETERMINERS, REPORTING, WORD_TOKEN, counted_numbers, features, name_difference, stem
+from rag.grounding import (
+    DETERMINERS,
+    REPORTING,
+    WORD_TOKEN,
+    capital_names,
+    counted_numbers,
+    features,
+    name_difference,
+    stem,
+)
 from rag.judge import AnswerJudge
-from rag.lexicon import capitals, irregular_verbs, verbs
+from rag.lexicon import irregular_verbs, verbs
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
 from rag.revisions import Revision
@@ -425,13 +433,6 @@ def _names(question: str) -> frozenset[str]:
     return features(question).names - _first_word_names(question)
 
 
-@lru_cache(maxsize=1)
-def _capitals() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """Each capital's name keys with its country's."""
-    keyed = ((features(capital).names, features(country).names) for capital, country in capitals())
-    return tuple((a, b) for a, b in keyed if a and b)
-
-
 def absent_names(names: frozenset[str], content: frozenset[str]) -> set[str]:
     """The names of ``names`` that ``content`` does not mention in any of their forms. A
     capital counts as mentioned where its country is: a question about what "Washington"
@@ -441,7 +442,7 @@ def absent_names(names: frozenset[str], content: frozenset[str]) -> set[str]:
     {'pari'}
     """
     absent = name_difference(names, content)
-    for capital, country in _capitals():
+    for capital, country in capital_names():
         if capital <= absent and not name_difference(country, content):
             absent -= capital
     return absent

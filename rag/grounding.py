@@ -425,7 +425,6 @@ def features(text: str) -> Features:
     quoted_at: list[bool] = []  # each token: inside a quotation
     initial: set[int] = set()  # tokens capitalised at a sentence's start
     mid: set[str] = set()  # capitalised within a sentence: names for sure
-    located: set[str] = set()
     sentence, last_end = 0, 0
     scope = 0  # content words still inside the last negation's reach
     negated_at = (0, 0)  # where the last negation was: (token, sequence position)
@@ -552,8 +551,6 @@ def features(text: str) -> Features:
             else:
                 mid.add(key)
         tokens[-1] = (tokens[-1][0], low, key, is_name)
-        if is_name and len(tokens) > 1 and tokens[-2][1] in _LOCATIVE and tokens[-2][0] == sentence:
-            located.add(key)
     quotes = frozenset(
         q for q in (_flat(m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)) if len(q.split()) >= 2
     )
@@ -577,7 +574,7 @@ def features(text: str) -> Features:
         runs=_runs(text),
         full_names=_full_names(text),
         dated=frozenset(n for n, k in occurrences.items() if as_day.get(n, 0) >= k),
-        located=frozenset(located),
+        located=_located(tokens),
         acting=_acting(tokens),
         paired=_paired(tokens),
         lasting=_durations(text),
@@ -654,9 +651,9 @@ def _runs(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(found)
 
 
-# Words that open a new clause: a negation before them does not reach past them.
 # Prepositions of place: the name after one is where something happened.
 _LOCATIVE = frozenset("in at near outside inside to into from around across via toward towards".split())
+# Words that open a new clause: a negation before them does not reach past them.
 _CLAUSE = frozenset("whether that if which who because but although while when where".split())
 DETERMINERS = frozenset("the a an this that these those his her its their our my your".split())
 _PRONOUNS = frozenset("he she they we i it who".split())
@@ -800,6 +797,13 @@ def _orders(
         if before and after:
             found.append((low, frozenset(before), frozenset(after)))
     return tuple(found)
+
+
+def _located(tokens: list[tuple[int, str, str, bool]]) -> frozenset[str]:
+    """Names right after a preposition of place in their sentence ("in Moscow")."""
+    return frozenset(
+        b[2] for a, b in itertools.pairwise(tokens) if b[3] and a[1] in _LOCATIVE and a[0] == b[0]
+    )
 
 
 def _acting(tokens: list[tuple[int, str, str, bool]]) -> frozenset[str]:
@@ -1032,14 +1036,20 @@ def _places(wordnet_dir: Path) -> Mapping[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _capitals() -> Mapping[str, frozenset[str]]:
-    """Capital's name key -> its country's name keys, from GeoNames."""
+def capital_names() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """Each capital's name keys with its country's (GeoNames)."""
+    keyed = ((features(capital).names, features(country).names) for capital, country in capitals())
+    return tuple((a, b) for a, b in keyed if a and b)
+
+
+@lru_cache(maxsize=1)
+def _capital_of() -> Mapping[str, frozenset[str]]:
+    """A one-word capital's name key -> its country's name keys."""
     table: dict[str, frozenset[str]] = {}
-    for capital, country in capitals():
-        mine, theirs = features(capital).names, features(country).names
-        if len(mine) == 1 and theirs:
-            (key,) = mine
-            table[key] = table.get(key, frozenset()) | theirs
+    for capital, country in capital_names():
+        if len(capital) == 1:
+            (key,) = capital
+            table[key] = table.get(key, frozenset()) | country
     return table
 
 
@@ -1130,7 +1140,7 @@ class Checker:
         e_forms = e.content | {i for i, _keys in e.runs} | self.containing(e.names)
         # A claim's capital that is no place ("Washington accused", "brought Washington and
         # Moscow closer") names its government: the evidence's country states it.
-        capital_of = _capitals()
+        capital_of = _capital_of()
         governments = c.acting | {n for pair in c.paired if pair <= capital_of.keys() for n in pair}
         spelled |= {
             n for n in (c.names & governments) - c.located if capital_of.get(n, frozenset()) & e_forms

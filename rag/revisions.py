@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from rag.retrieval import HybridRetriever
 
 _MONTH_NAMES = list(_MONTH_NUMBERS)
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")  # a figure that is a year, not a count
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,7 @@ def does_what_was_asked(question: str, answer: str, asked: str, given: Sequence[
     # Each counted noun where a figure counts it ("768 people", "18,500 food visitors").
     figure = r"(?:\d[\d,.]*|\b(?:" + "|".join(NUMBER_WORDS) + r"))"
     counted = [rf"(?i:{figure})\s+(?:[^\W\d]+\s+){{0,2}}{re.escape(g)}\b" for g in given]
-    done = [_does(answer, m.end()) for c in counted for m in re.finditer(c, answer)]
+    done = [_does(answer, hit.end()) for c in counted for hit in re.finditer(c, answer)]
     return not done or verb in done or None in done
 
 
@@ -446,7 +447,6 @@ def states_a_figure(claim: str) -> bool:
 # Words that put a claim in the present: "now 21", "so far 38" is revised by a later figure,
 # whatever date the sentence also names.
 _CURRENT = re.compile(r"\b(?:now|so far|currently|to date|latest)\b", re.I)
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
 def dated_by_itself(claim: str, found: Revision) -> Revision:
