@@ -194,6 +194,19 @@ _DATELINE = re.compile(
     rf"^[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z.]+)?,\s+(?:(\d{{1,2}})\s+{_MONTH}|{_MONTH}\s+(\d{{1,2}}))"
     r",?\s+(\d{4})\b[^\n]{0,60}?\s[-–—]"
 )
+_DATELINE_ANY_LINE = re.compile(_DATELINE.pattern, re.MULTILINE)
+
+
+def without_dateline(text: str) -> str:
+    r"""``text`` with any dateline blanked: its date is when the article was filed, which no
+    claim about an event states or contradicts.
+
+    >>> without_dateline("Title\nVELDRA, 16 April 2026 (Agency) - The toll rose to 23.")
+    'Title\n The toll rose to 23.'
+    """
+    return _DATELINE_ANY_LINE.sub("", text)
+
+
 # A byline's "Published 12 March 2026" / "Published on March 12, 2026" / "Published: 2026-03-12".
 _PUBLISHED = re.compile(
     rf"^(?:published|first published|posted)(?:\s+on)?:?\s+(?:(?:[A-Z][a-z]+day,?\s+)?"

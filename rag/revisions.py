@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.documents import MONTHS as _MONTH_NUMBERS
-from rag.documents import spoken
+from rag.documents import spoken, without_dateline
 from rag.evidence import Evidence, Span, Support, units
 from rag.grounding import (
     AUXILIARIES,
@@ -280,7 +280,10 @@ def _differs(support: Support, claim: str) -> tuple[str, ...] | None:
     j = support.judgement
     if j.verdict != "contradicted" or not _revisable(claim, j.missing, j.differing):
         return None
-    figures = tuple(d for d in j.differing if _figure(d))
+    # A dateline's date is when a later article was filed, not another date of the event.
+    body = features(without_dateline(support.span.text)) if support.span is not None else None
+    given = body.numbers | body.months | body.days if body is not None else frozenset()
+    figures = tuple(d for d in j.differing if _figure(d) and (body is None or d in given))
     return figures or None
 
 
@@ -399,7 +402,9 @@ def _restated_with_other_figures(
             p = judge.p_yes(_masked(claim, "N"), _masked(evidence.reading(unit), "N"))
             if p is None or p < judge.threshold:
                 continue
-        theirs = tuple(n for n in _NUMBER.findall(unit.text) if n not in ours)
+        theirs = tuple(n for n in _NUMBER.findall(without_dateline(unit.text)) if n not in ours)
+        if not theirs:
+            continue  # its other numbers were its dateline's
         if not same(sorted(ours), unit.text, theirs):
             # The same words about another count: "visitors attended", "people fell ill after attending".
             continue

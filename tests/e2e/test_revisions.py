@@ -57,6 +57,8 @@ def test_an_old_toll_is_superseded_over_http_and_on_the_command_line(flood):
     dates = [v["published"] for v in s["versions"]]
     assert dates == sorted(dates) and dates[0] == "2026-03-09" and dates[-1] == "2026-04-16"
     assert "revised by 105_inquiry_interim_report.txt (16 April 2026)" in s["summary"]
+    # The same in the perfect tense, which a draft is as likely to use.
+    _checked_against_the_monday_report(url, OLD_TOLL.replace(" rose ", " has risen "), "superseded")
     env = {**os.environ, "RAG_DATA_DIR": str(settings.data_dir), "RAG_CORPUS_DIR": str(CORPUS2)}
     (c,) = cli_json(env, "check", OLD_TOLL)["sentences"]
     assert (

@@ -368,6 +368,13 @@ def test_irregular_forms_are_opposite_as_their_verbs_are(checker):
     assert checker.judge("The number of people listed as missing dropped to 11.", fell).supported
 
 
+def test_an_irregular_verb_in_another_tense_is_the_same_word(checker):
+    rose = "The toll rose to 11 on Friday."
+    assert checker.judge("The toll has risen to 11.", rose).supported
+    # So a figure in that tense is compared as a figure: another count contradicts it.
+    assert checker.judge("The toll has risen to 12.", rose).verdict == "contradicted"
+
+
 def test_a_verb_that_fails_or_refuses_negates_what_follows(checker):
     failed = "The summit in Geneva failed to produce a trade agreement, both delegations said."
     assert checker.judge("The summit in Geneva produced a trade agreement.", failed).flip == "negation"

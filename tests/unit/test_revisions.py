@@ -180,3 +180,31 @@ def test_a_figure_of_another_thing_is_no_revision():
     found = versions(evidence, "There were 64 food stalls at the festival.", [stalls, more], dates.get)
     r = revision(stalls, found)
     assert r is not None and r.kind == "superseded", found
+
+
+def test_a_later_dateline_is_no_revised_date():
+    from rag.revisions import versions
+
+    def span(source: str, text: str) -> Span:
+        return Span(source, "T", 0, len(text), text)
+
+    dates = {"a": "2026-03-07", "b": "2026-03-18"}
+    claim = "As of 7 March 2026, nine people had died after the bridge in Brennick collapsed."
+    stated = span(
+        "a", "BRENNICK, 7 March 2026 (Agency) - Nine people died after the bridge in Brennick collapsed."
+    )
+    # The later article's dateline dates its filing, not the collapse.
+    filed = span(
+        "b", "HALVIK, 18 March 2026 (Agency) - Nine people died after the bridge in Brennick collapsed."
+    )
+    found = versions(Evidence(Checker()), claim, [stated, filed], dates.get)
+    assert revision(stated, found) is None, found
+    # A date of the event in the later article's text still revises it.
+    moved = span(
+        "b",
+        "HALVIK, 18 March 2026 (Agency) - As of 8 March 2026, nine people had died after the bridge "
+        "in Brennick collapsed.",
+    )
+    found = versions(Evidence(Checker()), claim, [stated, moved], dates.get)
+    r = revision(stated, found)
+    assert r is not None and r.kind == "superseded" and "8" in r.others[0].figures, found
