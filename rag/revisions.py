@@ -311,7 +311,9 @@ def versions(
             continue
         figures = _differs(support, claim)
         j = support.judgement
-        moved = _moved_on(claim, span.text) if j.supported else None
+        # Also where the unit contradicts the claim otherwise: "revised the toll to 23 from 21
+        # after bodies were found on Monday" revises "21 on Tuesday"'s count, not its day.
+        moved = _moved_on(claim, span.text) if j.supported or figures is not None else None
         if moved is not None:
             # "27 have been treated, up from the 12 reported earlier" names the claim's 12 only
             # as the figure before: it gives 27 in its place.
@@ -501,6 +503,8 @@ def find_revision(
     hops: int = 3,
 ) -> Revision | None:
     """Whether the corpus revises, or disputes, the figure ``stated_in`` gives for ``claim``."""
+    # An article's first sentence quoted whole: its dateline dates the article, not the figure.
+    claim = without_dateline(claim).strip() or claim
     if not states_a_figure(claim):
         return None
     docs = retriever.documents()

@@ -208,3 +208,22 @@ def test_a_later_dateline_is_no_revised_date():
     found = versions(Evidence(Checker()), claim, [stated, moved], dates.get)
     r = revision(stated, found)
     assert r is not None and r.kind == "superseded" and "8" in r.others[0].figures, found
+
+
+def test_a_count_moved_on_revises_the_count_not_the_day():
+    from rag.revisions import dated_by_itself, versions
+
+    def span(source: str, text: str) -> Span:
+        return Span(source, "T", 0, len(text), text)
+
+    dates = {"a": "2026-03-10", "b": "2026-04-16"}
+    claim = "The death toll rose to 21 on Tuesday."
+    stated = span("a", "The death toll rose to 21 on Tuesday, the Health Ministry said.")
+    later = span(
+        "b", "Police revised the death toll to 23 from 21 after two bodies were found downstream on Monday."
+    )
+    r = revision(stated, versions(Evidence(Checker()), claim, [stated, later], dates.get))
+    assert r is not None and r.kind == "superseded"
+    assert r.others[0].figures == ("23",) and r.others[0].replaces == ("21",), r.others
+    # So a draft that dates its 21 reports that Tuesday's toll.
+    assert dated_by_itself(claim, r).kind == "dated"
