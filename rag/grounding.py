@@ -284,8 +284,15 @@ class Features:
     # names joined by "and" ("Washington and Moscow"): a capital in either names a government.
     acting: frozenset[str] = frozenset()
     paired: frozenset[frozenset[str]] = frozenset()
+    # Periods named relative to the article's time: "next week", "later this month" ("this
+    # month"), "last year". Another one of the same unit is another time.
+    periods: frozenset[str] = frozenset()
 
 
+_ONCE = re.compile(
+    r"(?<![,;–—] )(?<!was )(?<!were )(?<!had )(?<!has )(?<!have )(?<!are )(?<!is )\b([Oo])nce"
+    r"(?= (?:the|a|an|it|they|he|she|we|you|this|that|these|those|all|its|their|his|her)\b)"
+)
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())} | {
     w: i + 10
     for i, w in enumerate(
@@ -431,6 +438,8 @@ def features(text: str) -> Features:
     text = normalize_numbers(re.sub(r"\bUnited States\b", "USA", text))
     # "prior to" is "before", so that "after" against it flips as "before" does.
     text = re.sub(r"\b([Pp])rior to\b", lambda m: "Before" if m.group(1) == "P" else "before", text)
+    # "once the report is published" is "after" it (not "X, once the capital", "was once").
+    text = _ONCE.sub(lambda m: "After" if m.group(1) == "O" else "after", text)
     # The first word of each implicative phrase ("failed to"): a negation, the rest skipped.
     implicative = {m.start(): m.end() for m in _IMPLICATIVE.finditer(text)}
     skip_to = 0
@@ -578,6 +587,25 @@ def features(text: str) -> Features:
         acting=_acting(tokens),
         paired=_paired(tokens),
         lasting=_durations(text),
+        periods=_periods(text),
+    )
+
+
+_PERIOD = re.compile(r"\b(this|next|last|coming|past)\s+(week|month|year|weekend)\b", re.I)
+# Relations that name one period the same way ("the coming week" is "next week").
+_SAME_PERIOD = {"coming": "next", "past": "last"}
+PERIOD_UNITS = frozenset({"week", "month", "year", "weekend"})
+
+
+def _periods(text: str) -> frozenset[str]:
+    """Periods named relative to the time of writing, as "relation unit".
+
+    >>> sorted(_periods("at a hearing later this week; by next month, the coming year"))
+    ['next month', 'next year', 'this week']
+    """
+    return frozenset(
+        f"{_SAME_PERIOD.get(m.group(1).lower(), m.group(1).lower())} {m.group(2).lower()}"
+        for m in _PERIOD.finditer(text)
     )
 
 
@@ -1004,7 +1032,12 @@ class Judgement:
         """A number, month, weekday or quotation of the claim is not in the evidence: facts the
         rules read reliably, unlike names, which have forms they cannot know ("Kremlin")."""
         return bool(self.unnamed) or any(
-            m[:1].isdigit() or m[:1] == '"' or m in MONTHS.values() or m in WEEKDAYS for m in self.missing
+            m[:1].isdigit()
+            or m[:1] == '"'
+            or m in MONTHS.values()
+            or m in WEEKDAYS
+            or m.partition(" ")[2] in PERIOD_UNITS
+            for m in self.missing
         )
 
 
@@ -1175,6 +1208,11 @@ class Checker:
         stand_in = frozenset() if competing and (attributes or not pronoun) else context_names
         missing_names = name_difference(c.names, e_forms | stand_in) - spelled
         missing_days = c.days - e.days - stand_in
+        # "later this week" against "next week": another time, when the evidence names one.
+        other_periods = {
+            p for p in e.periods - c.periods if p.split()[1] in {q.split()[1] for q in c.periods}
+        }
+        missing_periods = {p for p in c.periods - e.periods if other_periods}
         misattributed = _misattributed(c, e)
         unnamed = tuple(
             sorted(
@@ -1190,6 +1228,7 @@ class Checker:
             | counts
             | (c.months - e.months)
             | missing_days
+            | missing_periods
             | missing_names
             | misquoted
             | misattributed
@@ -1198,6 +1237,7 @@ class Checker:
             (e.numbers - c.numbers if c.numbers - e.numbers - e.lasting or counts else set())
             | (e.months - c.months if c.months - e.months else set())
             | (e.days - c.days if missing_days else set())
+            | (other_periods if missing_periods else set())
             | (competing if missing_names else set())
             | ({n for _w, names in e.speakers for n in names & e.names} if misattributed else set())
         )

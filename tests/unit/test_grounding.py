@@ -420,3 +420,31 @@ def test_not_only_negates_nothing(checker):
     said = "The deal covers not only wheat but also maize and barley."
     assert checker.judge("The deal covers wheat, maize and barley.", said).supported
     assert checker.judge("The deal does not cover wheat.", said).flip == "negation"
+
+
+def test_once_a_thing_happens_is_after_it(checker):
+    before = "The ministry said it would respond in writing before the final report is published."
+    once = "The ministry said it would respond in writing once the final report has been published."
+    assert checker.judge(once, before).flip == "opposite"
+    assert checker.judge(once, before.replace("before", "after")).supported
+    # "once" as "formerly" orders nothing.
+    assert checker.judge(
+        "Kelmar, once the largest town, flooded.", "Kelmar, the largest town, flooded."
+    ).supported
+
+
+def test_another_period_of_the_same_unit_is_another_time(checker):
+    said = "The committee would question the director at a hearing next week, its chair said."
+    j = checker.judge("The committee would question the director at a hearing later this week.", said)
+    assert j.verdict == "contradicted" and j.hard_facts_missing and j.differing == ("next week",)
+    assert checker.judge(
+        "The committee would question the director at a hearing in the coming week.", said
+    ).supported
+    # A period the evidence does not give is a detail it lacks, not a contradiction.
+    assert (
+        checker.judge(
+            "The committee would question the director at a hearing next month.",
+            "The committee would question the director at a hearing.",
+        ).verdict
+        != "contradicted"
+    )
