@@ -174,7 +174,14 @@ def name_difference(names: frozenset[str] | set[str], others: frozenset[str] | s
 
 
 # Temporal order, which WordNet has no antonym pointer for.
-ORDER_OPPOSITES = {"befor": frozenset({"after"}), "after": frozenset({"befor"})}  # stems
+# Stems. "while" and "during" put an event at the same time as another, which "before" and
+# "after" do not: "return home while engineers checked" against "not ... until they had".
+ORDER_OPPOSITES = {
+    "befor": frozenset({"after", "while", "dure"}),
+    "after": frozenset({"befor", "while", "dure"}),
+    "while": frozenset({"befor", "after"}),
+    "dure": frozenset({"befor", "after"}),
+}
 _NUM = r"(\d+(?:[.,]\d+)*)"
 _TRANSITIONS = (
     (re.compile(rf"\bfrom {_NUM}\S*(?: \w+){{0,2}} to {_NUM}", re.I), False),  # from X (people) to Y

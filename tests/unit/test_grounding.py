@@ -448,3 +448,14 @@ def test_another_period_of_the_same_unit_is_another_time(checker):
         ).verdict
         != "contradicted"
     )
+
+
+def test_at_the_same_time_is_not_before_or_after(checker):
+    until = "The mayor urged residents not to return home until engineers had checked the embankments."
+    j = checker.judge(
+        "The mayor told residents they could return home while engineers checked the embankments.", until
+    )
+    assert j.flip == "opposite", j
+    during = "Two bridges collapsed during the storm on Friday."
+    assert checker.judge("Two bridges collapsed after the storm on Friday.", during).flip == "opposite"
+    assert checker.judge("Two bridges collapsed during the storm on Friday.", during).supported
