@@ -230,15 +230,20 @@ def _open_quote(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
+# A question may open with an adverb before its question word: "Roughly how many…",
+# "Approximately when…", "Exactly who…".
+_OPENS = r"^\s*(?:[a-z]+ly,?\s+)?"
 _ASKS_DATE = re.compile(
-    r"^\s*(when|by when|on what (date|day)|what (date|day|year|month)|in what (year|month))\b", re.I
+    _OPENS + r"(when|by when|on what (date|day)|what (date|day|year|month)|in what (year|month))\b", re.I
 )
-_WHEN_ANY = re.compile(r"^\s*(when|by when|on what day)\b", re.I)
+_WHEN_ANY = re.compile(_OPENS + r"(when|by when|on what day)\b", re.I)
 _ASKS_NUMBER = re.compile(
-    r"^\s*(how (many|much|long|far|old)|what (number|share|percentage|proportion))\b", re.I
+    _OPENS + r"(how (many|much|long|far|old)|what (number|share|percentage|proportion))\b", re.I
 )
+# How long, far or old: a duration or a distance, which a date's day or year is not.
+_ASKS_EXTENT = re.compile(_OPENS + r"how (long|far|old)\b", re.I)
 _ASKS_PERSON = re.compile(
-    r"^\s*(who|whom|which (\w+ )?(official|leader|minister|president|person|politician)"
+    _OPENS + r"(who|whom|which (\w+ )?(official|leader|minister|president|person|politician)"
     r"|what (is|was|are|were) the names? of)\b",
     re.I,
 )
@@ -251,7 +256,7 @@ def _first_word_names(question: str) -> frozenset[str]:
     return features(words[0]).names if words else frozenset()
 
 
-_WHO = re.compile(r"^\s*(who|whom)\b", re.I)
+_WHO = re.compile(_OPENS + r"(who|whom)\b", re.I)
 
 
 def _focus(question: str, verbs: frozenset[str] = frozenset()) -> tuple[str | None, frozenset[str]]:
@@ -373,6 +378,10 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
     False
     >>> answers_the_question("What did Starmer say about sanctions relief?", "Starmer questioned Russia.")
     False
+    >>> answers_the_question("Roughly how long had the war lasted?", "Talks were held on April 17, 2025.")
+    False
+    >>> answers_the_question("Roughly how long had the war lasted?", "The war has lasted over three years.")
+    True
     """
     q, a = features(question), features(answer)
     about = topic(question)
@@ -388,6 +397,8 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
         return bool(_WHEN_ANY.match(question) and ((a.days - q.days) or clock))
     if _ASKS_NUMBER.search(question):
         new = sorted(a.numbers - q.numbers)
+        if _ASKS_EXTENT.search(question):
+            new = [n for n in new if n not in a.dated and not revisions.is_year(n)]
         if new and wordnet_dir is not None:
             return revisions.counts_what_was_asked(question, answer, new, wordnet_dir)
         return bool(new)

@@ -51,6 +51,11 @@ _MONTH_NAMES = list(_MONTH_NUMBERS)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")  # a figure that is a year, not a count
 
 
+def is_year(figure: str) -> bool:
+    """A figure that is a year ("2025"), not a count."""
+    return bool(_YEAR.match(figure))
+
+
 @dataclass(frozen=True)
 class Version:
     span: Span
