@@ -7,7 +7,12 @@ from pathlib import Path
 from rag.documents import find_published, parse_article
 from rag.evidence import CorpusTexts, Evidence, Span
 from rag.grounding import Checker
-from rag.revisions import Version, other_accounts, revision
+from rag.revisions import Version, dated_by_itself, other_accounts, revision, versions
+
+
+def _whole(source: str, text: str) -> Span:
+    """A unit that is the whole of a one-sentence article."""
+    return Span(source, "T", 0, len(text), text)
 
 
 def version(source: str, published: str | None, states: bool) -> Version:
@@ -128,16 +133,11 @@ def test_no_dispute_without_attribution_or_another_figure(tmp_path: Path):
 
 
 def test_an_ordinal_or_a_weekday_restated_as_a_date_is_no_revised_figure():
-    from rag.revisions import versions
-
-    def span(source: str, text: str) -> Span:
-        return Span(source, "T", 0, len(text), text)
-
     dates = {"a": "2026-03-09", "b": "2026-04-16"}
     claim = "The first warning reached the crisis centre at 02:15 on Saturday."
-    stated = span("a", "She said the first warning reached the crisis centre at 02:15 on Saturday.")
+    stated = _whole("a", "She said the first warning reached the crisis centre at 02:15 on Saturday.")
     # The later article keeps the time and dates the night; the ordinal counts nothing.
-    restated = span(
+    restated = _whole(
         "b",
         "The committee could not establish whether the warning reached the crisis centre "
         "at 22:40 on 6 March or at 02:15 the next morning.",
@@ -146,29 +146,24 @@ def test_an_ordinal_or_a_weekday_restated_as_a_date_is_no_revised_figure():
     found = versions(evidence, claim, [stated, restated], dates.get)
     assert revision(stated, found) is None, found
     # Another time for the same warning is a revision.
-    moved = span("b", "The first warning reached the crisis centre at 03:30 on Saturday, the report found.")
+    moved = _whole("b", "The first warning reached the crisis centre at 03:30 on Saturday, the report found.")
     found = versions(evidence, claim, [stated, moved], dates.get)
     r = revision(stated, found)
     assert r is not None and r.kind == "superseded" and "3:30" in r.others[0].figures, found
 
 
 def test_a_figure_of_another_thing_is_no_revision():
-    from rag.revisions import versions
-
-    def span(source: str, text: str) -> Span:
-        return Span(source, "T", 0, len(text), text)
-
     dates = {"a": "2026-06-02", "b": "2026-06-24"}
     evidence = Evidence(Checker())
-    stalls = span("a", "There were 64 food stalls at this year's festival, according to the trust.")
-    businesses = span(
+    stalls = _whole("a", "There were 64 food stalls at this year's festival, according to the trust.")
+    businesses = _whole(
         "b", "Officers have inspected 187 food businesses that traded at the festival, the council said."
     )
     found = versions(evidence, "There were 64 food stalls at the festival.", [stalls, businesses], dates.get)
     assert revision(stalls, found) is None, found
     # What the article counts decides, not the draft's word for it ("people" for "visitors").
-    visitors = span("a", "The trust said an estimated 18,500 visitors attended this year's Lantern Market.")
-    ill = span(
+    visitors = _whole("a", "The trust said an estimated 18,500 visitors attended this year's Lantern Market.")
+    ill = _whole(
         "b",
         "The trust said that 768 people have reported symptoms after attending this year's Lantern Market.",
     )
@@ -176,31 +171,26 @@ def test_a_figure_of_another_thing_is_no_revision():
     found = versions(evidence, claim, [visitors, ill], dates.get, stated=visitors.text)
     assert revision(visitors, found) is None, found
     # The same thing counted again is a revision.
-    more = span("b", "There were 70 food stalls at this year's festival, the trust said on Wednesday.")
+    more = _whole("b", "There were 70 food stalls at this year's festival, the trust said on Wednesday.")
     found = versions(evidence, "There were 64 food stalls at the festival.", [stalls, more], dates.get)
     r = revision(stalls, found)
     assert r is not None and r.kind == "superseded", found
 
 
 def test_a_later_dateline_is_no_revised_date():
-    from rag.revisions import versions
-
-    def span(source: str, text: str) -> Span:
-        return Span(source, "T", 0, len(text), text)
-
     dates = {"a": "2026-03-07", "b": "2026-03-18"}
     claim = "As of 7 March 2026, nine people had died after the bridge in Brennick collapsed."
-    stated = span(
+    stated = _whole(
         "a", "BRENNICK, 7 March 2026 (Agency) - Nine people died after the bridge in Brennick collapsed."
     )
     # The later article's dateline dates its filing, not the collapse.
-    filed = span(
+    filed = _whole(
         "b", "HALVIK, 18 March 2026 (Agency) - Nine people died after the bridge in Brennick collapsed."
     )
     found = versions(Evidence(Checker()), claim, [stated, filed], dates.get)
     assert revision(stated, found) is None, found
     # A date of the event in the later article's text still revises it.
-    moved = span(
+    moved = _whole(
         "b",
         "HALVIK, 18 March 2026 (Agency) - As of 8 March 2026, nine people had died after the bridge "
         "in Brennick collapsed.",
@@ -211,15 +201,10 @@ def test_a_later_dateline_is_no_revised_date():
 
 
 def test_a_count_moved_on_revises_the_count_not_the_day():
-    from rag.revisions import dated_by_itself, versions
-
-    def span(source: str, text: str) -> Span:
-        return Span(source, "T", 0, len(text), text)
-
     dates = {"a": "2026-03-10", "b": "2026-04-16"}
     claim = "The death toll rose to 21 on Tuesday."
-    stated = span("a", "The death toll rose to 21 on Tuesday, the Health Ministry said.")
-    later = span(
+    stated = _whole("a", "The death toll rose to 21 on Tuesday, the Health Ministry said.")
+    later = _whole(
         "b", "Police revised the death toll to 23 from 21 after two bodies were found downstream on Monday."
     )
     r = revision(stated, versions(Evidence(Checker()), claim, [stated, later], dates.get))
