@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rag import prompts
+from rag.grounding import normalize_numbers
 from rag.llm import LLM, LLMUnavailable, Message
 
 log = logging.getLogger(__name__)
@@ -85,11 +86,21 @@ class SupportJudge(_YesNo):
     flips_stand: bool = True
 
     def messages(self, claim: str, passage: str) -> list[Message]:
-        return self._messages(passage, claim)
+        return self._messages(*_written_alike(passage, claim))
 
     def p_yes(self, claim: str, passage: str) -> float | None:
         """P(the passage states the claim); None when the model cannot say."""
-        return self._p_yes(passage, claim)
+        return self._p_yes(*_written_alike(passage, claim))
+
+
+def _written_alike(*texts: str) -> tuple[str, ...]:
+    """Numbers and clock times in one form on both sides ("10:40 p.m." and "22:40", "half
+    past one" and "1:30"), as the rules compare them: the small model does not convert.
+
+    >>> _written_alike("at 10:40 p.m. on Friday", "at twenty to eleven at night")
+    ('at 22:40 on Friday', 'at 10:40 at night')
+    """
+    return tuple(normalize_numbers(t) for t in texts)
 
 
 @dataclass
