@@ -398,7 +398,7 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
     if _ASKS_NUMBER.search(question):
         new = sorted(a.numbers - q.numbers)
         if _ASKS_EXTENT.search(question):
-            new = [n for n in new if n not in a.dated and not revisions.is_year(n)]
+            new = revisions.undated(new, answer)
         if new and wordnet_dir is not None:
             return revisions.counts_what_was_asked(question, answer, new, wordnet_dir)
         return bool(new)

@@ -1216,10 +1216,9 @@ class Checker:
         missing_names = name_difference(c.names, e_forms | stand_in) - spelled
         missing_days = c.days - e.days - stand_in
         # "later this week" against "next week": another time, when the evidence names one.
-        other_periods = {
-            p for p in e.periods - c.periods if p.split()[1] in {q.split()[1] for q in c.periods}
-        }
-        missing_periods = {p for p in c.periods - e.periods if other_periods}
+        units = {p.partition(" ")[2] for p in c.periods}
+        other_periods = {p for p in e.periods - c.periods if p.partition(" ")[2] in units}
+        missing_periods = c.periods - e.periods if other_periods else frozenset()
         misattributed = _misattributed(c, e)
         unnamed = tuple(
             sorted(

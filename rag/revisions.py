@@ -51,9 +51,15 @@ _MONTH_NAMES = list(_MONTH_NUMBERS)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")  # a figure that is a year, not a count
 
 
-def is_year(figure: str) -> bool:
-    """A figure that is a year ("2025"), not a count."""
-    return bool(_YEAR.match(figure))
+def undated(figures: Sequence[str], text: str) -> list[str]:
+    """The figures of ``text`` that are not a day of a month or a year there: what it counts
+    or measures ("over three years"), not when ("on April 17, 2025").
+
+    >>> undated(["17", "2025", "3"], "Talks on April 17, 2025 lasted 3 hours.")
+    ['3']
+    """
+    days = features(text).dated
+    return [f for f in figures if f not in days and not _YEAR.match(f)]
 
 
 @dataclass(frozen=True)
@@ -240,7 +246,7 @@ def counts_what_was_asked(question: str, answer: str, figures: Sequence[str], wo
     senses = noun_senses(wordnet_dir)
     asked = asked_count(question, senses)
     # A date's day and year count nothing ("on 24 June 2026, 768 people ..."): not figures here.
-    figures = [f for f in figures if f not in features(answer).dated and not _YEAR.match(f)]
+    figures = undated(figures, answer)
     given = counted_nouns(answer, figures, senses)
     if asked is None or not given or len(given) < len(features(" ".join(figures)).numbers):
         return True  # a figure that counts no noun ("the toll rose to 21") may be the answer
