@@ -250,7 +250,7 @@ def eval_rescore(report_dir: Path) -> None:
 
 @eval_app.command("checker")
 def eval_checker(
-    split: Annotated[str, typer.Option(help="dev, dev2, test, holdout or all.")] = "test",
+    split: Annotated[str, typer.Option(help="dev, dev2, dev3, test, test3, holdout or all.")] = "test",
     mode: Annotated[list[str] | None, typer.Option(help="span and/or search (default: both).")] = None,
     out: Annotated[Path, typer.Option(help="Markdown report; the JSON goes beside it.")] = Path(
         "eval/CHECKER.md"
@@ -262,8 +262,9 @@ def eval_checker(
     from eval import checker
     from rag.factory import build_pipeline
 
-    if split not in ("dev", "dev2", "test", "holdout", "all") or not set(mode or []) <= {"span", "search"}:
-        typer.echo("error: --split is dev, dev2, test, holdout or all; --mode is span or search", err=True)
+    if split not in checker.SPLITS or not set(mode or []) <= {"span", "search"}:
+        splits = ", ".join(checker.SPLITS)
+        typer.echo(f"error: --split is one of {splits}; --mode is span or search", err=True)
         raise typer.Exit(2)
     settings = _settings()
     shared: dict[str, object] = {}
