@@ -278,6 +278,8 @@ class Features:
     full_names: tuple[tuple[str, frozenset[str]], ...] = ()
     # Numbers that occur only as a day of a month ("7 March", "March 7th"): not counts.
     dated: frozenset[str] = frozenset()
+    # Numbers that occur only as ordinal words ("the third anniversary"): a rank, not a count.
+    ranked: frozenset[str] = frozenset()
     # A duration's figure in the neighbouring unit: "48 hours" also says 2 (days), "two weeks"
     # 14 (days), "3 days" 72 (hours).
     lasting: frozenset[str] = frozenset()
@@ -294,6 +296,8 @@ class Features:
     # Periods named relative to the article's time: "next week", "later this month" ("this
     # month"), "last year". Another one of the same unit is another time.
     periods: frozenset[str] = frozenset()
+    # Points of the compass ("eastern", "north-west", "southwards"): another one is another place.
+    directions: frozenset[str] = frozenset()
 
 
 _ONCE = re.compile(
@@ -316,6 +320,11 @@ _NUMBER_RUN = re.compile(
 )
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?m\b))(?:\s*([ap])\.?m\.?)?(?!\w)", re.I)
 
+
+# "6 a.m.", "at 6pm": an hour alone; "noon" and "midday" are 12:00. "82%" is "82 percent".
+_HOUR = re.compile(r"\b(1[0-2]|0?[1-9])\s*(?:o'clock\s*)?([ap])\.?m\b\.?", re.I)
+_NOON = re.compile(r"\b(?:noon|midday|mid-day)\b", re.I)
+_PERCENT = re.compile(r"(\d)\s*(?:%|per\s?cent\b)")
 
 # "at 2.15 the next morning": a time of day written with a point, which only its place tells
 # from a decimal ("rose at 2.15 percent" is followed by its unit).
@@ -352,6 +361,8 @@ def normalize_numbers(text: str) -> str:
     'only at 2:15 the next morning; inflation at 2.15 percent'
     >>> normalize_numbers("at half past one, ten past five and a quarter to six")
     'at 1:30, 5:10 and a 5:45'
+    >>> normalize_numbers("at 6 a.m., at 6pm, at noon, 12 p.m., 82% and 4.5 per cent")
+    'at 6:00, at 18:00, at 12:00, 12:00, 82 percent and 4.5 percent'
     """
 
     def words(m: re.Match[str]) -> str:
@@ -369,8 +380,14 @@ def normalize_numbers(text: str) -> str:
             hour = 0
         return f"{hour}:{minute}"
 
+    def hour(m: re.Match[str]) -> str:
+        value = int(m.group(1)) % 12 + (12 if m.group(2).lower() == "p" else 0)
+        return f"{value}:00"
+
     spoken = _FRACTION.sub(_fraction, _SPOKEN_CLOCK.sub(_spoken_clock, text))
-    return _CLOCK.sub(clock, _AT_CLOCK.sub(r"\1 \2:\3", _NUMBER_RUN.sub(words, spoken)))
+    clocked = _CLOCK.sub(clock, _AT_CLOCK.sub(r"\1 \2:\3", _NUMBER_RUN.sub(words, spoken)))
+    clocked = _HOUR.sub(hour, _NOON.sub(lambda m: "12:00", clocked))
+    return _PERCENT.sub(lambda m: f"{m.group(1)} percent", clocked)
 
 
 # Fractions of a whole, as the percentages a paraphrase gives for them ("a fifth of its
@@ -452,6 +469,7 @@ def features(text: str) -> Features:
     skip_to = 0
     occurrences: dict[str, int] = {}
     as_day: dict[str, int] = {}
+    as_rank: dict[str, int] = {}
     for d in _DAY_OF_MONTH.finditer(text):
         as_day[d.group(1) or d.group(2)] = as_day.get(d.group(1) or d.group(2), 0) + 1
     inside = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
@@ -496,6 +514,8 @@ def features(text: str) -> Features:
             continue
         if low in NUMBER_WORDS:
             occurrences[NUMBER_WORDS[low]] = occurrences.get(NUMBER_WORDS[low], 0) + 1
+            if low in ORDINALS:
+                as_rank[ORDINALS[low]] = as_rank.get(ORDINALS[low], 0) + 1
             numbers.add(NUMBER_WORDS[low])
             content.add(NUMBER_WORDS[low])
             chain.append((NUMBER_WORDS[low], True))
@@ -590,11 +610,13 @@ def features(text: str) -> Features:
         runs=_runs(text),
         full_names=_full_names(text),
         dated=frozenset(n for n, k in occurrences.items() if as_day.get(n, 0) >= k),
+        ranked=frozenset(n for n, k in occurrences.items() if as_rank.get(n, 0) >= k),
         located=_located(tokens),
         acting=_acting(tokens),
         paired=_paired(tokens),
         lasting=_durations(text),
         periods=_periods(text),
+        directions=_directions(text),
     )
 
 
@@ -614,6 +636,18 @@ def _periods(text: str) -> frozenset[str]:
         f"{_SAME_PERIOD.get(m.group(1).lower(), m.group(1).lower())} {m.group(2).lower()}"
         for m in _PERIOD.finditer(text)
     )
+
+
+_DIRECTION = re.compile(r"\b(north|south|east|west)(?:[\s-]?(east|west))?(?:ern|wards?)?\b", re.I)
+
+
+def _directions(text: str) -> frozenset[str]:
+    """Points of the compass a text names, one form each.
+
+    >>> sorted(_directions("in eastern Ukraine, north-west of Kyiv, heading Southwards"))
+    ['east', 'northwest', 'south']
+    """
+    return frozenset((m.group(1) + (m.group(2) or "")).lower() for m in _DIRECTION.finditer(text))
 
 
 _DURATION = re.compile(r"\b(\d+)[\s-]+(hours?|days?|weeks?)\b", re.I)
@@ -802,7 +836,10 @@ def _roles(
     for i, (sent, low, key, is_name) in enumerate(tokens):
         # Past-tense verbs and participles only ("accused", "criticised", "..., accusing Putin
         # of"): a noun between two names is no relation.
-        verb = (low.endswith("ed") and len(low) > 4) or (low.endswith("ing") and len(low) > 6)
+        # Four-letter ones too ("sued", "owed"), not "need" or "seed".
+        verb = (low.endswith("ed") and len(low) > 3 and not low.endswith("eed")) or (
+            low.endswith("ing") and len(low) > 6
+        )
         if not key or is_name or key in symmetric or not verb:
             continue
         same = sentences[sent]
@@ -880,8 +917,14 @@ def _swapped(c: Features, e: Features) -> bool:
     """The claim has two parties the other way round: "Putin accused Zelenskyy" where the
     evidence says Zelenskyy accused Putin, for the same word, and never the claim's way."""
     has = _has_name
-    for word, c_before, c_after in c.roles:
-        mine = [(b, a) for w, b, a in e.roles if w == word]
+    # A party named by its initials on one side ("EDWU") and spelled out on the other.
+    runs = dict(c.runs) | dict(e.runs)
+
+    def spelled(names: frozenset[str]) -> frozenset[str]:
+        return names.union(*(runs.get(n, frozenset()) for n in names))
+
+    for word, c_before, c_after in ((w, spelled(b), spelled(a)) for w, b, a in c.roles):
+        mine = [(spelled(b), spelled(a)) for w, b, a in e.roles if w == word]
         if not mine:
             continue
         agrees = any(any(has(b, x) for x in c_before) and any(has(a, y) for y in c_after) for b, a in mine)
@@ -1044,6 +1087,7 @@ class Judgement:
             or m in MONTHS.values()
             or m in WEEKDAYS
             or m.partition(" ")[2] in PERIOD_UNITS
+            or _DIRECTION.fullmatch(m) is not None
             for m in self.missing
         )
 
@@ -1214,11 +1258,15 @@ class Checker:
         pronoun = bool(set(e.flat.split()) & _STAND_FOR)
         stand_in = frozenset() if competing and (attributes or not pronoun) else context_names
         missing_names = name_difference(c.names, e_forms | stand_in) - spelled
-        missing_days = c.days - e.days - stand_in
+        # The surroundings' weekday says which day "then" was, not when the evidence names one.
+        missing_days = c.days - e.days - (stand_in if not e.days else frozenset())
         # "later this week" against "next week": another time, when the evidence names one.
         units = {p.partition(" ")[2] for p in c.periods}
         other_periods = {p for p in e.periods - c.periods if p.partition(" ")[2] in units}
         missing_periods = c.periods - e.periods if other_periods else frozenset()
+        # "eastern Ukraine" against "southern Ukraine": another place, when the evidence names one.
+        other_directions = e.directions - c.directions
+        missing_directions = c.directions - e.directions if other_directions else frozenset()
         misattributed = _misattributed(c, e)
         unnamed = tuple(
             sorted(
@@ -1227,23 +1275,35 @@ class Checker:
                 if initials not in e.content and name_difference(keys, e_forms | context_names) == set(keys)
             )
         )
-        # A count the evidence has only as a day of a month: "seven of the victims" is not "7 March".
-        counts = (c.numbers - c.dated) & e.dated
+        # A count the evidence has only as a day of a month ("seven of the victims" is not
+        # "7 March") or as a rank ("three votes" is not "the third anniversary").
+        # A third anniversary is three years, though.
+        ranks = {
+            n
+            for n in (c.numbers - c.ranked) & e.ranked
+            if not ((n, "anniversari") in e.polar and (n, "year") in c.polar)
+        }
+        counts = ((c.numbers - c.dated) & e.dated) | ranks
+        # Figures the evidence states in other words: a duration in the next unit ("48 hours"
+        # is 2 days), and "both" is two.
+        implied = e.lasting | ({"2"} if " both " in f" {e.flat} " else frozenset())
         missing = sorted(
-            (c.numbers - e.numbers - e.lasting)
+            (c.numbers - e.numbers - implied)
             | counts
             | (c.months - e.months)
             | missing_days
             | missing_periods
+            | missing_directions
             | missing_names
             | misquoted
             | misattributed
         )
         differing = sorted(
-            (e.numbers - c.numbers if c.numbers - e.numbers - e.lasting or counts else set())
+            (e.numbers - c.numbers if c.numbers - e.numbers - implied or counts else set())
             | (e.months - c.months if c.months - e.months else set())
             | (e.days - c.days if missing_days else set())
             | (other_periods if missing_periods else set())
+            | (other_directions if missing_directions else set())
             | (competing if missing_names else set())
             | ({n for _w, names in e.speakers for n in names & e.names} if misattributed else set())
         )

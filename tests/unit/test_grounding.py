@@ -459,3 +459,80 @@ def test_at_the_same_time_is_not_before_or_after(checker):
     during = "Two bridges collapsed during the storm on Friday."
     assert checker.judge("Two bridges collapsed after the storm on Friday.", during).flip == "opposite"
     assert checker.judge("Two bridges collapsed during the storm on Friday.", during).supported
+
+
+def test_a_count_is_not_a_rank(checker):
+    said = "The US voted with Russia in two votes marking the third anniversary of the invasion."
+    j = checker.judge(
+        "The US voted with Russia in three votes marking the third anniversary of the invasion.", said
+    )
+    assert j.verdict == "contradicted" and j.missing == ("3",) and j.differing == ("2",)
+    assert checker.judge(
+        "The US voted with Russia twice, marking the invasion's third anniversary.", said
+    ).verdict != ("contradicted")
+    assert checker.judge(
+        "In two votes marking the third anniversary, the US voted with Russia.", said
+    ).supported
+
+
+def test_another_point_of_the_compass_is_another_place(checker):
+    said = "The plant in southern Ukraine has been under Russian control since the early days of the war."
+    j = checker.judge(
+        "The plant in eastern Ukraine has been under Russian control since early in the war.", said
+    )
+    assert j.verdict == "contradicted" and j.hard_facts_missing and j.differing == ("south",)
+    assert checker.judge(
+        "The plant in the south of Ukraine has been under Russian control since early in the war.", said
+    ).supported
+    # A direction the evidence does not give is a detail it lacks, not a contradiction.
+    assert (
+        checker.judge(
+            "The plant in eastern Ukraine is under Russian control.",
+            "The plant in Ukraine is under Russian control.",
+        ).verdict
+        != "contradicted"
+    )
+
+
+def test_the_paragraphs_weekday_does_not_stand_in_for_the_sentences_own(checker):
+    said = "The first round of talks began at 18:00 on Tuesday at the Labour Ministry."
+    around = "Lind on Monday appointed a mediator. " + said
+    j = checker.judge(
+        "The first round of talks began at 18:00 on Monday at the Labour Ministry.", said, around
+    )
+    assert j.verdict == "contradicted" and j.differing == ("tuesday",)
+    # With no weekday of its own, the sentence's day is the paragraph's ("then").
+    then = "The first round of talks began at 18:00 then at the Labour Ministry."
+    assert checker.judge(
+        "The first round of talks began at 18:00 on Monday at the Labour Ministry.", then, around
+    ).supported
+
+
+def test_parties_named_by_initials_are_the_same_parties(checker):
+    said = "A judge ruled for Saltmere Container Terminals, which sued the Estravan Dock Workers Union."
+    j = checker.judge("A judge ruled for the EDWU, which sued Saltmere Container Terminals.", said)
+    assert j.flip == "roles"
+    assert checker.judge("A judge ruled for SCT, which sued the EDWU.", said).supported
+
+
+def test_hours_alone_and_percent_signs_read_as_their_figures(checker):
+    said = "Dockers stopped work at 06:00 on Friday; the share in favour was unchanged at 82%."
+    assert checker.judge(
+        "Dockers stopped work at 6 a.m. on Friday, and 82 percent were in favour.", said
+    ).supported
+    assert checker.judge(
+        "Dockers stopped work at 6 p.m. on Friday, and 82 per cent were in favour.", said
+    ).verdict == ("contradicted")
+
+
+def test_both_is_two(checker):
+    said = "Lind urged both sides to return to the table."
+    assert checker.judge("Lind urged the two sides to return to the table.", said).supported
+    assert not checker.judge("Lind urged the three sides to return to the table.", said).supported
+
+
+def test_an_adjective_like_an_antonym_is_opposite_too(checker):
+    # WordNet has "near" against "far"; "close" is in "near"'s synset.
+    said = 'Trump said both sides are "very close to a deal".'
+    assert checker.judge("Trump said the two sides were still far from a deal.", said).flip == "opposite"
+    assert checker.judge("Trump said the two sides were near a deal.", said).verdict != "contradicted"
