@@ -234,6 +234,11 @@ class Evidence:
         document = self._document(unit)
         around = paragraph(document, unit.start, unit.end) if document is not None else unit.text
         text = around if len(around) <= 900 else unit.text
+        # Its weekdays dated in place, as the rules read them: "on Tuesday (21 April 2026)"
+        # states what a claim "on 21 April" says, and the judge cannot count days.
+        when = self.published(unit.source) if self.published else None
+        for _start, end, iso in reversed(relative_dates(text, when) if when else []):
+            text = f"{text[:end]} ({spoken(iso)}){text[end:]}"
         return f"{unit.title}\n{text}" if unit.title else text
 
     def context(self, unit: Span, passage: Span) -> str:

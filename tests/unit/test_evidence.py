@@ -141,3 +141,14 @@ def test_a_flip_the_rules_read_is_never_overruled_by_the_judge():
     assert evidence.judge is not None
     evidence.judge.flips_stand = False
     assert evidence.best(claim, [unit]).supported and llm.judged
+
+
+def test_the_judge_reads_weekdays_dated_as_the_rules_do():
+    second = Path(__file__).resolve().parents[2] / "eval" / "data" / "corpus2" / "articles"
+    source = "100_bridge_collapse_first_report.txt"
+    text = (second / source).read_text(encoding="utf-8")
+    start = text.index("The Kalder Bridge")
+    unit = Span(source, "T", start, text.index(".", start) + 1, text[start : text.index(".", start) + 1])
+    dated = Evidence(Checker(), CorpusTexts(second), published=lambda s: "2026-03-07")  # a Saturday
+    assert "Saturday (7 March 2026)" in dated.reading(unit)
+    assert "Saturday (" not in Evidence(Checker(), CorpusTexts(second)).reading(unit)
