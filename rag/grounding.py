@@ -484,6 +484,7 @@ def features(text: str) -> Features:
         if tokens and tokens[-1][0] != sentence:
             # "before then. (Saturday 7 March)": no word is followed by the next sentence's.
             chain.append((_BREAK, False))
+            scope = 0  # "without an agreement. SCT raised": a negation ends with its sentence
         last_end = m.end()
         tokens.append((sentence, low, "", False))
         if raw.endswith(".") and len(raw) > 4 and "." not in raw[:-1]:
@@ -1257,6 +1258,10 @@ class Checker:
         # paragraph mentions Kestria.
         pronoun = bool(set(e.flat.split()) & _STAND_FOR)
         stand_in = frozenset() if competing and (attributes or not pronoun) else context_names
+        # Nor for the place of something the evidence places elsewhere: "the Court of Appeal in
+        # Saltmere" against "in Veyra", when the headline names Saltmere.
+        if name_difference(e.located, c.names | c.content):
+            stand_in = stand_in - c.located
         missing_names = name_difference(c.names, e_forms | stand_in) - spelled
         # The surroundings' weekday says which day "then" was, not when the evidence names one.
         missing_days = c.days - e.days - (stand_in if not e.days else frozenset())

@@ -536,3 +536,25 @@ def test_an_adjective_like_an_antonym_is_opposite_too(checker):
     said = 'Trump said both sides are "very close to a deal".'
     assert checker.judge("Trump said the two sides were still far from a deal.", said).flip == "opposite"
     assert checker.judge("Trump said the two sides were near a deal.", said).verdict != "contradicted"
+
+
+def test_a_negation_ends_with_its_sentence(checker):
+    said = "The talks ended without an agreement. SCT raised its offer to 4.5% during the session."
+    assert checker.judge("The talks ended with an agreement.", said).flip == "negation"
+    assert checker.judge("SCT raised its offer to 4.5% during the session.", said).supported
+
+
+def test_the_headline_does_not_place_what_the_sentence_places_elsewhere(checker):
+    headline = "Court suspends Saltmere port strike"
+    said = (
+        'Koslin said the union would appeal to the Court of Appeal in Veyra. "We respect the law," she said.'
+    )
+    j = checker.judge(
+        "Koslin said the union would appeal to the Court of Appeal in Saltmere.", said, headline
+    )
+    assert not j.supported and "saltmer" in j.missing
+    # A name the sentence leaves to its surroundings still may come from them.
+    unplaced = said.replace(" in Veyra", "")
+    assert checker.judge(
+        "Koslin said the union would appeal to the Court of Appeal in Saltmere.", unplaced, headline
+    ).supported
