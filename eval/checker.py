@@ -122,6 +122,7 @@ def judge_span(pipeline: Any, rows: list[dict[str, Any]]) -> Iterator[dict[str, 
             "verdict": j.verdict,
             "missing": list(j.missing),
             "second_opinion": j.second_opinion,
+            "overruled": j.overruled,
         }
 
 
@@ -169,6 +170,12 @@ def evaluate(
                 key = f"{labelled.corpus}/{mode}"
                 report["results"][key] = score(done)
                 report["errors"][key] = [r for r in done if r["predicted"] != r["supported"]]
+                # Every pair's verdict and the judge's P(yes): what a threshold is chosen from.
+                report.setdefault("judged", {})[key] = [
+                    {k: r.get(k) for k in ("id", "kind", "supported", "predicted", "verdict")}
+                    | {"second_opinion": r.get("second_opinion"), "overruled": r.get("overruled")}
+                    for r in done
+                ]
         finally:
             shutil.rmtree(data_dir, ignore_errors=True)
     return report
