@@ -76,6 +76,42 @@ def units(passage: Span) -> list[Span]:
     return [passage.sub(s, e) for s, e in evidence_units(passage.text, passage.start)]
 
 
+_ORDER = {"supported": 2, "contradicted": 1, "not_found": 0}
+
+
+def _unborrowed(ranked: list[Support], min_overlap: float) -> list[Support]:
+    """Two sentences side by side support a claim only with facts of their own: when one of
+    them alone says most of the claim but gives another weekday, number or month ("talks
+    began on Tuesday"), the other's ("Lind on Monday appointed...") does not stand in. The
+    pair then contradicts the claim as that sentence does."""
+    out = []
+    for s in ranked:
+        u = s.span
+        if s.supported and u is not None:
+            inner = [
+                o.judgement
+                for o in ranked
+                if o.span is not None
+                and o.span != u
+                and o.span.source == u.source
+                and u.start <= o.span.start
+                and o.span.end <= u.end
+            ]
+            own = next(
+                (
+                    j
+                    for j in inner
+                    if j.verdict == "contradicted" and j.hard_facts_missing and j.overlap >= min_overlap
+                ),
+                None,
+            )
+            if own is not None:
+                s = Support(u, own)
+        out.append(s)
+    # Re-ordered as the checker orders them: supported, contradicted, not found; then score.
+    return sorted(out, key=lambda s: (-_ORDER[s.judgement.verdict], -s.judgement.score))
+
+
 def paragraph(text: str, start: int, end: int) -> str:
     """The line(s) of ``text`` around ``[start:end]``: one line is one paragraph in these files.
 
@@ -262,7 +298,7 @@ class Evidence:
             [self._dated(u, when.get(u.source)) for u, _ in candidates],
             [self.context(u, p) for u, p in candidates],
         )
-        return [Support(candidates[i][0], j) for i, j in ranked]
+        return _unborrowed([Support(candidates[i][0], j) for i, j in ranked], self.checker.min_overlap)
 
     def best(self, claim: str, passages: Sequence[Span]) -> Support:
         """The unit that best supports ``claim``; ``Support(None, not found)`` when there is none.

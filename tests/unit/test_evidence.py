@@ -152,3 +152,18 @@ def test_the_judge_reads_weekdays_dated_as_the_rules_do():
     dated = Evidence(Checker(), CorpusTexts(second), published=lambda s: "2026-03-07")  # a Saturday
     assert "Saturday (7 March 2026)" in dated.reading(unit)
     assert "Saturday (" not in Evidence(Checker(), CorpusTexts(second)).reading(unit)
+
+
+def test_a_sentence_that_gives_another_day_is_not_rescued_by_its_neighbour():
+    text = (
+        "Labour Minister Tobias Lind on Monday appointed Agnes Mirow to mediate in the dispute. "
+        "The first round of talks, chaired by Mirow, began at 18:00 on Tuesday at the Labour Ministry "
+        "and ended shortly after midnight without an agreement."
+    )
+    passage = Span("a.txt", "T", 0, len(text), text)
+    evidence = Evidence(Checker())
+    wrong = "The first round of talks, chaired by Mirow, began at 18:00 on Monday at the Labour Ministry."
+    assert evidence.best(wrong, [passage]).judgement.verdict == "contradicted"
+    # Facts spread over the two sentences still add up.
+    right = "Lind appointed Mirow on Monday, and the talks she chaired ended without an agreement."
+    assert evidence.best(right, [passage]).supported
