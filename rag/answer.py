@@ -686,7 +686,7 @@ class Answerer:
         passages = self.retrieve(question, top_k, sources)
         timings.setdefault("retrieval_ms", _ms(t))
         check = _Verification(
-            self.evidence, [], passages, self._reviser(sources), prior, about, self.answer_judge
+            self.evidence, [], passages, self._reviser(sources, question), prior, about, self.answer_judge
         )
 
         reason = self._weak_evidence(question, passages)
@@ -833,13 +833,25 @@ class Answerer:
         oldest_first = [s for _, s in dated]
         return oldest_first + [s for s in found if s not in oldest_first]
 
-    def _reviser(self, sources: list[str] | None) -> Callable[[str, Span], Revision | None] | None:
-        """How a verified sentence's figure is checked against later articles, if it is."""
-        if not self.settings.revisions or self.retriever is None:  # verify() may run without one
+    def _reviser(
+        self, sources: list[str] | None, question: str = ""
+    ) -> Callable[[str, Span], Revision | None] | None:
+        """How a verified sentence's figure is checked against later articles, if it is. A
+        revision of another figure of the sentence than the one a "how many" question asks
+        for is not the answer's: "23 ships diverted, 41 at anchor" keeps its 23 when the
+        41 is later 17."""
+        retriever = self.retriever
+        if not self.settings.revisions or retriever is None:  # verify() may run without one
             return None
-        return lambda claim, span: revisions.find_revision(
-            self.retriever, self.evidence, claim, span, sources=sources
-        )
+
+        def revise(claim: str, span: Span) -> Revision | None:
+            found = revisions.find_revision(retriever, self.evidence, claim, span, sources=sources)
+            if found is None or not found.superseded or not question:
+                return found
+            replaced = sorted({r for v in found.others for r in v.replaces})
+            return found if revisions.concerns_the_answer(question, claim, replaced) else None
+
+        return revise
 
     def retrieve(
         self, question: str, top_k: int | None = None, sources: list[str] | None = None

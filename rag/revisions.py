@@ -267,6 +267,42 @@ def counts_what_was_asked(question: str, answer: str, figures: Sequence[str], wo
     return any(alike(asked, g) for g in given) and does_what_was_asked(question, answer, asked, given)
 
 
+def concerns_the_answer(question: str, claim: str, replaced: Sequence[str]) -> bool:
+    """Whether a revision of ``replaced`` in ``claim`` revises what a "how many" question asks:
+    False when another figure of the claim is told in more of the question's words ("23
+    vessels were diverted to Aldhaven" for "how many ships were diverted to Aldhaven?") than
+    any revised one ("and 41 were still waiting at anchor": later 17). Each figure is read
+    with the words that follow it, up to the next figure.
+
+    >>> c = "23 vessels were diverted to Aldhaven and 41 were still waiting at anchor on Tuesday."
+    >>> concerns_the_answer("How many ships were diverted to Aldhaven?", c, ["41"])
+    False
+    >>> concerns_the_answer("How many ships were waiting at anchor?", c, ["41"])
+    True
+    >>> concerns_the_answer("When did it happen?", c, ["41"])
+    True
+    """
+    if not replaced or not _HOW_MANY.search(question):
+        return True
+    asked = features(question).content
+    told: dict[str, int] = {}
+    tokens = list(WORD_TOKEN.finditer(claim))
+    for i, token in enumerate(tokens):
+        figure = features(token.group()).numbers
+        if not figure:
+            continue
+        words = []
+        for after in tokens[i + 1 : i + 12]:
+            if features(after.group()).numbers:
+                break
+            words.append(after.group())
+        n = next(iter(figure))
+        told[n] = max(told.get(n, 0), len(features(" ".join(words)).content & asked))
+    figures = undated(sorted(told), claim)
+    revised = max((told[r] for r in replaced if r in told), default=0)
+    return not any(told[n] > revised for n in figures if n not in replaced)
+
+
 def same_quantity(
     claim: str, ours: Sequence[str], text: str, theirs: Sequence[str], senses: Mapping[str, frozenset[str]]
 ) -> bool:
