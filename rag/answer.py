@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rag import prompts, revisions
-from rag.documents import as_of, without_as_of
+from rag.documents import as_of, spoken, without_as_of
 from rag.evidence import Evidence, Span, Support, paragraph
 from rag.grounding import (
     DETERMINERS,
@@ -1109,7 +1109,8 @@ class _Verification:
         judgement, span = found.judgement, found.span
         if span is None or not found.supported:
             return SentenceResult(claim, [], False, judgement.verdict, judgement.score)
-        result = SentenceResult(claim, [self._cite(span)], True, judgement.verdict, judgement.score)
+        shown = dated_in_place(claim, self.evidence.relative_dates(span), span.text)
+        result = SentenceResult(shown, [self._cite(span)], True, judgement.verdict, judgement.score)
         revision = self.revise(claim, span) if self.revise is not None else None
         return self._revised(result, revision) if revision is not None else result
 
@@ -1235,6 +1236,37 @@ class _Verification:
             return Answer(question, prompts.abstention(), True, [], results, {}, model, reason, cause)
         text = " ".join(_with_markers(r) for r in shown)
         return Answer(question, text, False, list(self.citations.values()), results, {}, model)
+
+
+_QUOTED_TEXT = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def dated_in_place(claim: str, dates: list[tuple[int, int, str]], evidence: str) -> str:
+    """The claim with each weekday the evidence dates (by its article's publication date) given
+    its date: "on Wednesday (13 May 2026)". Not inside a quotation, which stays word for word,
+    nor where the claim dates it itself ("Wednesday, 13 May"), nor a weekday the evidence
+    dates twice over.
+
+    >>> ev = "The union suspended its strike on Wednesday."
+    >>> dated_in_place("The strike ended on Wednesday.", [(34, 43, "2026-05-13")], ev)
+    'The strike ended on Wednesday (13 May 2026).'
+    >>> dated_in_place('He said: "we stop on Wednesday".', [(34, 43, "2026-05-13")], ev)
+    'He said: "we stop on Wednesday".'
+    """
+    by_day: dict[str, set[str]] = {}
+    for start, end, iso in dates:
+        by_day.setdefault(evidence[start:end].lower(), set()).add(iso)
+    quoted = [(m.start(), m.end()) for m in _QUOTED_TEXT.finditer(claim)]
+    out, last = [], 0
+    for m in re.finditer(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", claim):
+        isos = by_day.get(m.group(1).lower(), set())
+        if len(isos) != 1 or any(a <= m.start() < b for a, b in quoted):
+            continue
+        if re.match(r",?\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d)|\s*\(", claim[m.end() :]):
+            continue  # dated already
+        out.append(f"{claim[last : m.end()]} ({spoken(next(iter(isos)))})")
+        last = m.end()
+    return "".join(out) + claim[last:]
 
 
 def _with_markers(r: SentenceResult) -> str:
