@@ -193,15 +193,29 @@ _TRANSITIONS = (
         re.compile(rf"\b{_NUM}\S*(?: [\w’']+){{0,8}},? (?:up|down) from (?:the |an? )?{_NUM}", re.I),
         True,
     ),  # 27 people have now been treated, up from the 12 reported earlier
+    (
+        re.compile(
+            rf"\b{_NUM}\S*(?: [\w’']+){{0,3}},? (?:not|rather than|instead of) (?:the |an? )?{_NUM}", re.I
+        ),
+        True,
+    ),  # it now represents 3,400 employees, not the 3,100 it gave last week
 )
 
 
 def _transitions(text: str) -> frozenset[tuple[str, str]]:
+    """Changes of a figure, as (from, to).
+
+    >>> sorted(_transitions("It now represents 3,400 SCT employees, not the 3,100 it gave."))
+    [('3100', '3400')]
+    >>> sorted(_transitions("The toll rose from 9 to 14, and to 21, up from 14, by Monday."))
+    [('14', '21'), ('9', '14')]
+    """
     found = set()
     for pattern, backwards in _TRANSITIONS:
         for m in pattern.finditer(text):
             a, b = (m.group(i).replace(",", "") for i in (1, 2))
-            found.add((b, a) if backwards else (a, b))
+            if a != b:
+                found.add((b, a) if backwards else (a, b))
     return frozenset(found)
 
 

@@ -317,7 +317,14 @@ def same_quantity(
     True
     >>> same_quantity("The toll was 14.", ["14"], "The toll rose to 21 on Monday.", ["21"], senses)
     True
+    >>> same_quantity("64 food stalls.", ["64"], "It has 70 businesses, not the 64 it gave.", ["70"], senses)
+    True
     """
+    # A change the text itself tells from the claim's figure ("3,400 employees, not the 3,100
+    # it gave last week") is of the same quantity, whatever each counts it as.
+    moved = features(" ".join(ours)).numbers
+    if any(a in moved for a, _b in features(text).transitions):
+        return True
     mine, other = _counted(claim, ours, senses), _counted(text, theirs, senses)
     return not mine or not other or any(a & b for a in mine for b in other)
 
@@ -360,7 +367,10 @@ def versions(
         j = support.judgement
         # Also where the unit contradicts the claim otherwise: "revised the toll to 23 from 21
         # after bodies were found on Monday" revises "21 on Tuesday"'s count, not its day.
-        moved = _moved_on(claim, span.text) if j.supported or figures is not None else None
+        # Or where it tells the claim's own figure changing, in two more of the claim's words
+        # ("it now represents 3,400 SCT employees, not the 3,100 it gave last week").
+        told = j.supported or figures is not None or _shared_words(claim, span.text) >= 2
+        moved = _moved_on(claim, span.text) if told else None
         if moved is not None:
             # "27 have been treated, up from the 12 reported earlier" names the claim's 12 only
             # as the figure before: it gives 27 in its place.
@@ -384,6 +394,16 @@ def versions(
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _shared_words(claim: str, text: str) -> int:
+    """How many content words, other than numbers, ``claim`` and ``text`` share.
+
+    >>> _shared_words("The union represents 3,100 SCT staff.", "It represents 3,400 SCT employees.")
+    2
+    """
+    c, t = features(claim), features(text)
+    return len((c.content - c.numbers) & (t.content - t.numbers))
 
 
 def _moved_on(claim: str, text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:

@@ -212,3 +212,19 @@ def test_a_count_moved_on_revises_the_count_not_the_day():
     assert r.others[0].figures == ("23",) and r.others[0].replaces == ("21",), r.others
     # So a draft that dates its 21 reports that Tuesday's toll.
     assert dated_by_itself(claim, r).kind == "dated"
+
+
+def test_a_figure_named_as_the_one_given_before_is_revised_whatever_each_counts():
+    dates = {"a": "2026-04-14", "b": "2026-04-22"}
+    claim = "The union represents about 3,100 crane operators, lashers and checkers employed by SCT."
+    stated = _whole("a", claim)
+    later = _whole(
+        "b",
+        "The union said that it now represents 3,400 SCT employees, not the 3,100 it gave last week.",
+    )
+    r = revision(stated, versions(Evidence(Checker()), claim, [stated, later], dates.get))
+    assert r is not None and r.kind == "superseded", r
+    assert r.others[0].figures == ("3400",) and r.others[0].replaces == ("3100",), r.others
+    # A change told in the past is an event of its own: not superseded by the figure after it.
+    cut = "During the session the union cut its demand from 9% to 8%."
+    assert dated_by_itself(cut, r).kind == "dated"
