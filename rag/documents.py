@@ -289,6 +289,9 @@ def relative_dates(text: str, published: str | None) -> list[tuple[int, int, str
     >>> t = "The toll rose on Monday. Talks will resume on Friday. Yesterday it rained."
     >>> [(t[s:e], d) for s, e, d in relative_dates(t, "2026-03-11")]
     [('Monday', '2026-03-09'), ('Friday', '2026-03-13'), ('Yesterday', '2026-03-10')]
+    >>> t = "Dockers will walk out on Thursday after a ballot, the union said on Tuesday."
+    >>> [(t[s:e], d) for s, e, d in relative_dates(t, "2026-04-14")]
+    [('Thursday', '2026-04-16'), ('Tuesday', '2026-04-14')]
     >>> relative_dates("On Monday, 9 March, it rose.", "2026-03-11"), relative_dates("On Monday.", None)
     ([], [])
     """
@@ -302,8 +305,10 @@ def relative_dates(text: str, published: str | None) -> list[tuple[int, int, str
             shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[word]
         else:
             back = (base.weekday() - _WEEKDAYS.index(word)) % 7
-            sentence = text[text.rfind(".", 0, m.start()) + 1 : m.start()]
-            ahead = lead == "next" or (lead != "last" and _FUTURE.search(sentence) is not None)
+            # Its own clause: "walk out on Thursday after ..., the union said on Tuesday" has
+            # the future before the first weekday only.
+            clause = text[max(text.rfind(c, 0, m.start()) for c in ".,;:–—") + 1 : m.start()]
+            ahead = lead == "next" or (lead != "last" and _FUTURE.search(clause) is not None)
             shift = (7 - back) % 7 or 7 if ahead else -back
         out.append((m.start(2), m.end(2), date.fromordinal(base.toordinal() + shift).isoformat()))
     return out
