@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Any, Protocol
 
 from eval import metrics
 from rag.answer import split_draft
+from rag.documents import spoken
 from rag.evidence import CorpusTexts, DocumentText, Evidence
 from rag.llm import LLMUnavailable
 
@@ -153,13 +155,58 @@ def citation_scores(
 
     sentence_ok: list[bool] = []
     citation_ok: list[bool] = []
-    for claim, ids in split_draft(answer.get("answer", "")):
+    text = answer.get("answer", "")
+    # A revision's or a dispute's framing ("The figure was revised; the latest report (22 April
+    # 2026) says: “…” [2]. Earlier reports: 14 April 2026 [1].") is no claim of its own: what it
+    # quotes must be its citations' words, and the dates it gives their publication dates.
+    for s in answer.get("sentences", []):
+        marked = s.get("marked")
+        if not (s.get("supported") and marked and s.get("revision") and marked in text):
+            continue
+        # "<the sentence> [1] This figure (15 May 2026) revises earlier reports: …": the sentence
+        # is scored as any other, its note as a framing.
+        own, _, note = marked.partition(" This figure (")
+        if not note:
+            own, _, note = marked.partition(" Another report of the same date (")
+        framing, kept = (note, own) if note else (marked, "")
+        text = text.replace(marked, f" {kept} ")
+        ok = _framing_holds(framing, s["revision"], by_id, evidence, read, quoted=not note)
+        sentence_ok.append(ok)
+        citation_ok.extend(ok for n in s.get("citations", []) if f"[{n}]" in framing)
+    for claim, ids in split_draft(text):
         supported = supports(claim, ids)
         sentence_ok.append(supported)
         for i in ids:
             rest = [j for j in ids if j != i]
             citation_ok.append(supports(claim, [i]) or (supported and not supports(claim, rest)))
     return sentence_ok, citation_ok
+
+
+_QUOTED = re.compile(r"“([^”]+)”\s*((?:\[\d+\]\s*)+)")
+_DATED = re.compile(r"(\d{1,2} [A-Z][a-z]+ \d{4})\)?:?\s*\[(\d+)\]")
+
+
+def _framing_holds(
+    marked: str,
+    revision: dict[str, Any],
+    by_id: dict[int, Any],
+    evidence: Evidence,
+    read: DocumentText,
+    quoted: bool = True,
+) -> bool:
+    """Each quotation of a revision's framing is supported by the citations after it (one at
+    least, when ``quoted``), and each date given beside a citation is that article's
+    publication date."""
+    quotes = _QUOTED.findall(marked)
+    for quote, marks in quotes:
+        cited = [by_id[int(n)] for n in re.findall(r"\d+", marks) if int(n) in by_id]
+        if not evidence.cited(quote, cited, read).supported:
+            return False
+    published = {v["citation"]: v.get("published") for v in revision.get("versions", [])}
+    for day, n in _DATED.findall(marked):
+        if int(n) in published and spoken(published[int(n)]) != day:
+            return False
+    return bool(quotes) or not quoted
 
 
 MISS_CAUSES = (

@@ -33,7 +33,8 @@ def _every_gold_question() -> list[dict]:
         if q["id"] in checks:
             q["check"] = {"right": checks[q["id"]]["right"], "wrong": checks[q["id"]]["wrong"]}
     held = [q for path in HELD_OUT for q in _read(path)]
-    return gold_questions() + second + held
+    third = _read(DATA / "corpus3" / "questions.jsonl")
+    return gold_questions() + second + held + third
 
 
 ANSWERABLE = [q for q in _every_gold_question() if q["answerable"]]
@@ -66,7 +67,8 @@ def test_held_out_questions_are_a_split_of_their_own():
 
 @pytest.mark.parametrize("q", ANSWERABLE, ids=lambda q: q["id"])
 def test_gold_passages_are_verbatim_in_their_sources(q):
-    folder = DATA / "corpus2" / "articles" if q["id"].startswith("c2") else DATA.parents[1] / "corpus"
+    corpus = {"c2": DATA / "corpus2" / "articles", "c3": DATA / "corpus3" / "articles"}
+    folder = corpus.get(q["id"][:2], DATA.parents[1] / "corpus")
     texts = [(folder / s).read_text(encoding="utf-8") for s in q["sources"]]
     for passage in q["passages"]:
         assert any(passage in t for t in texts), (q["id"], passage)
@@ -127,3 +129,34 @@ def test_a_failed_generation_is_scored_as_no_answer_and_the_run_goes_on(tmp_path
     assert [r["id"] for r in records] == ["a", "b"]
     assert "120 s" in records[0]["error"] and records[1]["error"] is None
     assert summary["errors"] == 1 and summary["fact_coverage"] == 0.0
+
+
+def test_a_revision_framing_is_scored_by_its_quotes_and_dates():
+    from eval.runner import citation_scores
+    from rag.evidence import Evidence
+    from rag.grounding import Checker
+
+    files = {"a.txt": "The union represents 3,100 workers.", "b.txt": "It now represents 3,400 workers."}
+    cites = [
+        {"id": 1, "source": "a.txt", "start": 0, "end": 35, "quote": files["a.txt"]},
+        {"id": 2, "source": "b.txt", "start": 0, "end": 32, "quote": files["b.txt"]},
+    ]
+    versions = [{"citation": 1, "published": "2026-04-14"}, {"citation": 2, "published": "2026-04-22"}]
+
+    def answer(marked: str) -> dict:
+        sentence = {"text": marked, "marked": marked, "supported": True, "citations": [2, 1]}
+        return {
+            "answer": marked,
+            "citations": cites,
+            "sentences": [sentence | {"revision": {"versions": versions}}],
+        }
+
+    right = (
+        "The figure was revised; the latest report (22 April 2026) says: "
+        "“It now represents 3,400 workers.” [2]. Earlier reports: 14 April 2026 [1]."
+    )
+    evidence = Evidence(Checker())
+    assert citation_scores(answer(right), evidence, files.get) == ([True], [True, True])
+    # A date that is not the cited article's, or a quote that is not its words, fails.
+    assert citation_scores(answer(right.replace("14 April", "15 April")), evidence, files.get)[0] == [False]
+    assert citation_scores(answer(right.replace("3,400", "3,500")), evidence, files.get)[0] == [False]
