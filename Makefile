@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export RAG_DATA_DIR ?= data
 
-.PHONY: setup run ingest test test-fast lint eval bench bench-quick clean
+.PHONY: setup run ingest test test-fast lint eval results bench bench-quick clean
 
 setup:  ## create .venv, install pinned deps, provision the embedder and the default GGUF
 	@bash scripts/setup.sh
@@ -21,11 +21,22 @@ test: setup  ## every test: unit, integration (real Chroma, embedder, llama.cpp)
 test-fast: setup  ## unit tests and doctests only
 	@$(BIN)/pytest tests/unit rag eval api cli
 
-eval: setup  ## the full evaluation, LlamaIndex's CitationQueryEngine and LlamaIndex with our engine beside it; eval/RESULTS.md; then revised figures (eval/REVISIONS.md)
+eval: setup  ## the full seed evaluation, LlamaIndex's CitationQueryEngine and LlamaIndex with our engine beside it (eval/runs/latest); then revised figures (eval/REVISIONS.md)
 	@$(BIN)/rag ingest
 	@$(BIN)/rag eval --baseline --llamaindex-verified --out eval/runs/latest
-	@cp eval/runs/latest/report.md eval/RESULTS.md
 	@$(BIN)/rag eval revisions --split test
+
+results: setup  ## answers on each corpus's test split (seed, second, third; about 25 min), into eval/RESULTS.md
+	@$(BIN)/rag ingest
+	@$(BIN)/rag eval --no-claims --split test --out eval/runs/test-seed
+	@RAG_DATA_DIR=data-corpus2 RAG_CORPUS_DIR=eval/data/corpus2/articles $(BIN)/rag ingest
+	@RAG_DATA_DIR=data-corpus2 RAG_CORPUS_DIR=eval/data/corpus2/articles $(BIN)/rag eval --no-claims --split test \
+		--questions eval/data/corpus2/questions.jsonl --out eval/runs/test-second
+	@RAG_DATA_DIR=data-corpus3 RAG_CORPUS_DIR=eval/data/corpus3/articles $(BIN)/rag ingest
+	@RAG_DATA_DIR=data-corpus3 RAG_CORPUS_DIR=eval/data/corpus3/articles $(BIN)/rag eval --no-claims --split test3 \
+		--questions eval/data/corpus3/questions.jsonl --out eval/runs/test-third
+	@$(BIN)/python scripts/results.py "seed corpus=eval/runs/test-seed" "second corpus=eval/runs/test-second" \
+		"third corpus=eval/runs/test-third" --out eval/RESULTS.md
 
 bench-quick: setup  ## under 5 min: ingest/search at 2k chunks, answer breakdown, LlamaIndex, HTTP load (0.5B)
 	@$(BIN)/python -m bench.run --quick
@@ -39,4 +50,4 @@ lint: setup
 	@$(BIN)/mypy
 
 clean:
-	rm -rf data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf data data-corpus2 data-corpus3 .pytest_cache .mypy_cache .ruff_cache
