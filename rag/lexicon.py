@@ -45,28 +45,20 @@ def antonym_pairs(wordnet_dir: Path) -> frozenset[tuple[str, str]]:
     """Every (word, antonym) pair of WordNet's adjectives, adverbs, verbs and nouns (single words)."""
     words: dict[tuple[str, str], list[str]] = {}
     pointers: list[tuple[str, str, int, str, str, int]] = []
-    satellites: dict[str, list[str]] = defaultdict(list)  # head adjective synset -> its satellites
     for pos in ("adj", "adv", "verb", "noun"):
         for parts in _synsets(wordnet_dir, pos):
             offset, count = parts[0], int(parts[3], 16)
-            words[(pos, offset)] = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i].lower()) for i in range(count)]
+            words[(pos, offset)] = [parts[4 + 2 * i].lower() for i in range(count)]
             for symbol, target, target_pos, st in _pointers(parts):
                 if symbol == "!":
                     pointers.append((pos, offset, int(st[:2], 16), _POS[target_pos], target, int(st[2:], 16)))
-                elif symbol == "&" and parts[2] == "s":
-                    satellites[target].append(offset)
     pairs = set()
     for pos, offset, source, target_pos, target, word in pointers:
-        a = words[(pos, offset)][source - 1]
-        b = words[(target_pos, target)][word - 1]
-        # WordNet's indirect antonyms: an adjective of one head's synset, or similar to it, is
-        # opposite to the other head's word ("close", like "near", is opposite to "far").
-        near_a, near_b = [a], [b]
-        if pos == "adj" == target_pos:
-            near_a += words[(pos, offset)] + [w for s in satellites.get(offset, []) for w in words[(pos, s)]]
-            near_b += words[(pos, target)] + [w for s in satellites.get(target, []) for w in words[(pos, s)]]
-        pairs |= {(x, b) for x in near_a} | {(a, y) for y in near_b}
-    return frozenset((a, b) for a, b in pairs if "_" not in a and "_" not in b and a != b)
+        a = re.sub(r"\(.*\)$", "", words[(pos, offset)][source - 1])
+        b = re.sub(r"\(.*\)$", "", words[(target_pos, target)][word - 1])
+        if "_" not in a and "_" not in b:
+            pairs.add((a, b))
+    return frozenset(pairs)
 
 
 def antonyms(wordnet_dir: Path, normalise: Callable[[str], str]) -> Mapping[str, frozenset[str]]:

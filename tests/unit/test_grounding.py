@@ -531,13 +531,6 @@ def test_both_is_two(checker):
     assert not checker.judge("Lind urged the three sides to return to the table.", said).supported
 
 
-def test_an_adjective_like_an_antonym_is_opposite_too(checker):
-    # WordNet has "near" against "far"; "close" is in "near"'s synset.
-    said = 'Trump said both sides are "very close to a deal".'
-    assert checker.judge("Trump said the two sides were still far from a deal.", said).flip == "opposite"
-    assert checker.judge("Trump said the two sides were near a deal.", said).verdict != "contradicted"
-
-
 def test_a_negation_ends_with_its_sentence(checker):
     said = "The talks ended without an agreement. SCT raised its offer to 4.5% during the session."
     assert checker.judge("The talks ended with an agreement.", said).flip == "negation"
