@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from eval import metrics
-from rag.answer import split_draft
+from rag.answer import NOTES, split_draft
 from rag.documents import spoken
 from rag.evidence import CorpusTexts, DocumentText, Evidence
 from rag.llm import LLMUnavailable
@@ -165,10 +165,9 @@ def citation_scores(
             continue
         # "<the sentence> [1] This figure (15 May 2026) revises earlier reports: …": the sentence
         # is scored as any other, its note as a framing.
-        own, _, note = marked.partition(" This figure (")
-        if not note:
-            own, _, note = marked.partition(" Another report of the same date (")
-        framing, kept = (note, own) if note else (marked, "")
+        cut = next((marked.index(n) for n in NOTES if n in marked), None)
+        framing, kept = (marked[cut:], marked[:cut]) if cut is not None else (marked, "")
+        note = cut is not None
         text = text.replace(marked, f" {kept} ")
         ok = _framing_holds(framing, s["revision"], by_id, evidence, read, quoted=not note)
         sentence_ok.append(ok)

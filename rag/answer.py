@@ -1154,7 +1154,7 @@ class _Verification:
         if revision.kind == "latest":
             earlier = [(n, v) for n, v in cited if v.published and v.published < (latest.published or "")]
             reports = ", ".join(f"{revisions.day(v.published)} [{n}]" for n, v in earlier)
-            text = f"{_with_markers(r)} This figure ({when}) revises earlier reports: {reports}."
+            text = f"{_with_markers(r)}{NOTES[0]}{when}) revises earlier reports: {reports}."
             shown = [*r.citations, *(n for n, _ in earlier)]
             return SentenceResult(r.text, shown, True, r.verdict, r.score, text, r.text, info)
         if revision.kind == "disputed":
@@ -1173,7 +1173,7 @@ class _Verification:
             text = f"The latest reports ({when}) differ: {quotes}. Earlier reports: {reports}."
             shown = [*current, *(n for n, _ in earlier)]
             return SentenceResult(text, shown, True, r.verdict, r.score, text, r.text, info)
-        text = f"{_with_markers(r)} Another report of the same date ({when}) differs: {quotes}."
+        text = f"{_with_markers(r)}{NOTES[1]}{when}) differs: {quotes}."
         return SentenceResult(r.text, [*r.citations, *current], True, r.verdict, r.score, text, r.text, info)
 
     def _note_overruled(self, found: Support) -> None:
@@ -1238,6 +1238,9 @@ class _Verification:
         return Answer(question, text, False, list(self.citations.values()), results, {}, model)
 
 
+# How a note on a verified sentence's figure begins, after the sentence itself ("… [1] This
+# figure (15 May 2026) revises earlier reports: …"): read back by the evaluation.
+NOTES = (" This figure (", " Another report of the same date (")
 _QUOTED_TEXT = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 

@@ -286,16 +286,16 @@ def concerns_the_answer(question: str, claim: str, replaced: Sequence[str]) -> b
         return True
     asked = features(question).content
     told: dict[str, int] = {}
-    tokens = list(WORD_TOKEN.finditer(claim))
-    for i, token in enumerate(tokens):
-        figure = features(token.group()).numbers
+    tokens = WORD_TOKEN.findall(claim)
+    numbers = [features(t).numbers for t in tokens]  # each token read once
+    for i, figure in enumerate(numbers):
         if not figure:
             continue
         words = []
-        for after in tokens[i + 1 : i + 12]:
-            if features(after.group()).numbers:
+        for after, its in zip(tokens[i + 1 : i + 12], numbers[i + 1 : i + 12], strict=False):
+            if its:
                 break
-            words.append(after.group())
+            words.append(after)
         n = next(iter(figure))
         told[n] = max(told.get(n, 0), len(features(" ".join(words)).content & asked))
     figures = undated(sorted(told), claim)
@@ -359,6 +359,7 @@ def versions(
         return same_quantity(said, ours, text, theirs, senses)
 
     best: dict[str, Version] = {}
+    said_words = _words(claim)  # read once, not for each unit
     for support in evidence.rank(claim, passages):
         span = support.span
         if span is None or span.source in best:
@@ -369,7 +370,7 @@ def versions(
         # after bodies were found on Monday" revises "21 on Tuesday"'s count, not its day.
         # Or where it tells the claim's own figure changing, in two more of the claim's words
         # ("it now represents 3,400 SCT employees, not the 3,100 it gave last week").
-        told = j.supported or figures is not None or _shared_words(claim, span.text) >= 2
+        told = j.supported or figures is not None or _shared_words(said_words, span.text) >= 2
         moved = _moved_on(claim, span.text) if told else None
         if moved is not None:
             # "27 have been treated, up from the 12 reported earlier" names the claim's 12 only
@@ -396,14 +397,19 @@ def versions(
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
-def _shared_words(claim: str, text: str) -> int:
-    """How many content words, other than numbers, ``claim`` and ``text`` share.
+def _words(text: str) -> frozenset[str]:
+    """A text's content words other than its numbers."""
+    f = features(text)
+    return f.content - f.numbers
 
-    >>> _shared_words("The union represents 3,100 SCT staff.", "It represents 3,400 SCT employees.")
+
+def _shared_words(words: frozenset[str], text: str) -> int:
+    """How many of ``words`` (a claim's :func:`_words`) ``text`` has too.
+
+    >>> _shared_words(_words("The union represents 3,100 SCT staff."), "It represents 3,400 SCT employees.")
     2
     """
-    c, t = features(claim), features(text)
-    return len((c.content - c.numbers) & (t.content - t.numbers))
+    return len(words & _words(text))
 
 
 def _moved_on(claim: str, text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
