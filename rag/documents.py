@@ -207,6 +207,17 @@ def without_dateline(text: str) -> str:
     return _DATELINE_ANY_LINE.sub("", text)
 
 
+def dateline_undated(text: str) -> str:
+    r"""``text`` with each dateline's date and agency blanked, its place kept: the date is
+    when the article was filed, not when the events it reports happened ("SALTMERE, 30 April
+    (Agency) – The court on Wednesday overturned..." does not say the court ruled on 30 April).
+
+    >>> dateline_undated("VELDRA, 16 April 2026 (Agency) - The toll rose to 23.")
+    'VELDRA – The toll rose to 23.'
+    """
+    return _DATELINE_ANY_LINE.sub(lambda m: m.group().split(",")[0] + " –", text)
+
+
 # A byline's "Published 12 March 2026" / "Published on March 12, 2026" / "Published: 2026-03-12".
 _PUBLISHED = re.compile(
     rf"^(?:published|first published|posted)(?:\s+on)?:?\s+(?:(?:[A-Z][a-z]+day,?\s+)?"

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rag.documents import relative_dates, spoken
+from rag.documents import dateline_undated, relative_dates, spoken
 from rag.grounding import Checker, Judgement, restates
 from rag.readers import ArticleError, Extracted, read_extracted
 from rag.sentences import evidence_units
@@ -227,9 +227,10 @@ class Evidence:
         """A unit as the rules read it: with its relative dates spelled out, so "on Monday" in
         an article of 11 March 2026 supports "on 9 March"."""
         found = relative_dates(unit.text, published) if published else []
+        text = dateline_undated(unit.text)
         if not found:
-            return unit.text
-        return f"{unit.text} ({'; '.join(f'{unit.text[s:e]} {spoken(d)}' for s, e, d in found)})"
+            return text
+        return f"{text} ({'; '.join(f'{unit.text[s:e]} {spoken(d)}' for s, e, d in found)})"
 
     def whereabouts(self, span: Span) -> dict[str, Any]:
         """Where a cited span sits beyond its offsets: its page (PDF), and the canonical URL
@@ -275,6 +276,7 @@ class Evidence:
         when = self.published(unit.source) if self.published else None
         for _start, end, iso in reversed(relative_dates(text, when) if when else []):
             text = f"{text[:end]} ({spoken(iso)}){text[end:]}"
+        text = dateline_undated(text)
         return f"{unit.title}\n{text}" if unit.title else text
 
     def context(self, unit: Span, passage: Span) -> str:

@@ -167,3 +167,19 @@ def test_a_sentence_that_gives_another_day_is_not_rescued_by_its_neighbour():
     # Facts spread over the two sentences still add up.
     right = "Lind appointed Mirow on Monday, and the talks she chaired ended without an agreement."
     assert evidence.best(right, [passage]).supported
+
+
+def test_a_datelines_date_is_not_the_date_of_the_events_it_reports():
+    """The dateline says when the article was filed; "on Wednesday" is when the court ruled."""
+    text = (
+        "SALTMERE, 30 April 2026 (Coastal News Service) – The Court of Appeal in Veyra on Wednesday "
+        "overturned the injunction that had suspended the strike at the port of Saltmere."
+    )
+    passage = Span("a.txt", "T", 0, len(text), text)
+    evidence = Evidence(Checker(), published=lambda source: "2026-04-30")  # a Thursday
+    wrong = "The Court of Appeal overturned the injunction on 30 April 2026."
+    assert evidence.best(wrong, [passage]).judgement.verdict == "contradicted"
+    right = "The Court of Appeal overturned the injunction on 29 April 2026."
+    assert evidence.best(right, [passage]).supported
+    # The place it was filed from stays: the judge reads it, without the filing date.
+    assert evidence.reading(passage).startswith("T\nSALTMERE – The Court of Appeal")
