@@ -46,6 +46,36 @@ _MARKER_AFTER_STOP = re.compile(r"([.!?][\"”’']?)((?:\s*\[\d+(?:\s*,\s*\d+)*
 _DECLINE = re.compile(r"\b(articles?|sources?) (do(es)?n['’]t|do(es)? not) (say|answer|mention|state)", re.I)
 
 
+# The model's references to the prompt's numbering ("According to the first source, ...",
+# "..., as stated in source 2."): the citation marker says which source; the words would be
+# read as a claim's own ("first" is a rank, "2" a figure) and mean nothing to a reader.
+_ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)?)"
+_SOURCE_WORD = r"(?:source|passage|article|document)"
+_WHICH_SOURCE = rf"(?:the\s+{_ORDINAL_WORD}\s+{_SOURCE_WORD}|{_SOURCE_WORD}\s+\[?\d+\]?)"
+_META_OPENING = re.compile(
+    rf"^(?:according\s+to|as\s+(?:stated|reported|noted)\s+in|in)\s+{_WHICH_SOURCE}\s*,\s*", re.I
+)
+_META_CLOSING = re.compile(
+    rf",?\s+(?:according\s+to|as\s+(?:stated|reported|noted)\s+in)\s+{_WHICH_SOURCE}(?=\s*[.!?]?$)", re.I
+)
+
+
+def without_source_references(sentence: str) -> str:
+    """A draft sentence without the model's words for the prompt's source numbering.
+
+    >>> without_source_references("According to the first source, about 40% reported for work.")
+    'About 40% reported for work.'
+    >>> without_source_references("The toll rose to 23, as stated in source 2.")
+    'The toll rose to 23.'
+    >>> without_source_references("According to the first report of the commission, 40 died.")
+    'According to the first report of the commission, 40 died.'
+    """
+    stripped = _META_CLOSING.sub("", _META_OPENING.sub("", sentence))
+    if stripped == sentence or not stripped.strip(" ."):
+        return sentence
+    return stripped[0].upper() + stripped[1:]
+
+
 def declines(text: str) -> bool:
     """Whether a model's text says the sources don't answer (our abstention, or the model's own).
 
@@ -174,6 +204,8 @@ def split_draft(draft: str) -> list[tuple[str, list[int]]]:
     [('Russia wants relief.', [1]), ('It wants SWIFT.', [2, 3])]
     >>> split_draft('He said "no deal." [1] Then he left [2].')
     [('He said "no deal."', [1]), ('Then he left.', [2])]
+    >>> split_draft("According to the second source, the toll rose to 23 [2].")
+    [('The toll rose to 23.', [2])]
     """
     return [(claim, ids) for _, claim, ids in _draft_sentences(draft)]
 
@@ -189,7 +221,7 @@ def _draft_sentences(draft: str) -> list[tuple[int, str, list[int]]]:
         for m in _MARKER.finditer(piece):
             ids.extend(int(x) for x in m.group(1).split(","))
         clean = re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", piece))
-        clean = " ".join(clean.split())
+        clean = without_source_references(" ".join(clean.split()))
         if clean.strip(" .") or ids:
             out.append((s, clean, list(dict.fromkeys(ids))))
     return out

@@ -207,14 +207,27 @@ def without_dateline(text: str) -> str:
     return _DATELINE_ANY_LINE.sub("", text)
 
 
-def dateline_undated(text: str) -> str:
-    r"""``text`` with each dateline's date and agency blanked, its place kept: the date is
-    when the article was filed, not when the events it reports happened ("SALTMERE, 30 April
-    (Agency) – The court on Wednesday overturned..." does not say the court ruled on 30 April).
+# A time a sentence gives its events: a weekday, "yesterday", a day of a month.
+_OWN_TIME = re.compile(
+    rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight"
+    rf"|\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})\b",
+    re.IGNORECASE,
+)
 
+
+def dateline_undated(text: str) -> str:
+    r"""``text`` with each dateline's date and agency blanked, its place kept, when the text
+    gives its events a time of their own: the dateline dates the filing ("SALTMERE, 30 April
+    (Agency) – The court on Wednesday overturned..." does not say the court ruled on 30 April).
+    Without one, the dateline's date is what the sentence is true as of, and stays.
+
+    >>> dateline_undated("VELDRA, 16 April 2026 (Agency) - The court ruled on Monday.")
+    'VELDRA – The court ruled on Monday.'
     >>> dateline_undated("VELDRA, 16 April 2026 (Agency) - The toll rose to 23.")
-    'VELDRA – The toll rose to 23.'
+    'VELDRA, 16 April 2026 (Agency) - The toll rose to 23.'
     """
+    if not _OWN_TIME.search(without_dateline(text)):
+        return text
     return _DATELINE_ANY_LINE.sub(lambda m: m.group().split(",")[0] + " –", text)
 
 

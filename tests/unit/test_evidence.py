@@ -183,3 +183,7 @@ def test_a_datelines_date_is_not_the_date_of_the_events_it_reports():
     assert evidence.best(right, [passage]).supported
     # The place it was filed from stays: the judge reads it, without the filing date.
     assert evidence.reading(passage).startswith("T\nSALTMERE – The Court of Appeal")
+    # A sentence with no time of its own is true as of its dateline's date.
+    timeless = "SALTMERE, 30 April 2026 (Coastal News Service) – The union represents 3,400 employees."
+    as_of = Span("b.txt", "T", 0, len(timeless), timeless)
+    assert evidence.best("As of 30 April 2026, the union represented 3,400 employees.", [as_of]).supported
