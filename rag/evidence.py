@@ -296,7 +296,7 @@ class Evidence:
         # One lookup per article, not per unit: the dates come from the store's records.
         when = {p.source: self.published(p.source) for p in passages} if self.published else {}
         ranked = self.checker.rank(
-            claim,
+            dateline_undated(claim),  # a quoted first sentence: read as its article's is
             [self._dated(u, when.get(u.source)) for u, _ in candidates],
             [self.context(u, p) for u, p in candidates],
         )

@@ -174,6 +174,9 @@ def _counted(text: str, figures: Sequence[str], senses: Mapping[str, frozenset[s
 
 
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+_WHEN = re.compile(
+    r"^\s*(?:[a-z]+ly,?\s+)?(?:when|on what (?:date|day)|what (?:date|day|time)|by when)\b", re.I
+)
 _PERSON, _GROUP = 18, 14  # WordNet's lexicographer files noun.person and noun.group
 
 
@@ -279,10 +282,26 @@ def concerns_the_answer(question: str, claim: str, replaced: Sequence[str]) -> b
     False
     >>> concerns_the_answer("How many ships were waiting at anchor?", c, ["41"])
     True
-    >>> concerns_the_answer("When did it happen?", c, ["41"])
+    >>> concerns_the_answer("What happened on Tuesday?", c, ["41"])
+    True
+
+    A "when" question asks for a date: a revision of the claim's percentage or count is not one.
+
+    >>> d = "It was agreed on Wednesday 13 May and raises wages by 6.8%."
+    >>> concerns_the_answer("On what date was it agreed?", d, ["6.8"])
+    False
+    >>> concerns_the_answer("On what date was it agreed?", d, ["13"])
+    True
+    >>> concerns_the_answer("When was it agreed?", d, ["may"])
     True
     """
-    if not replaced or not _HOW_MANY.search(question):
+    if not replaced:
+        return True
+    if _WHEN.search(question):
+        said = features(claim)
+        dates = said.dated | said.months | said.days
+        return any(r in dates or ":" in r or (len(r) == 4 and r[:2] in ("19", "20")) for r in replaced)
+    if not _HOW_MANY.search(question):
         return True
     asked = features(question).content
     told: dict[str, int] = {}
