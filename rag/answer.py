@@ -878,11 +878,7 @@ class Answerer:
 
         def revise(claim: str, span: Span) -> Revision | None:
             found = revisions.find_revision(retriever, self.evidence, claim, span, sources=sources)
-            # A revision or an update of another figure than the one asked is not the answer's.
-            if found is None or found.kind not in ("superseded", "latest") or not question:
-                return found
-            replaced = sorted({r for v in found.others for r in v.replaces})
-            return found if revisions.concerns_the_answer(question, claim, replaced) else None
+            return revisions.for_the_question(question, claim, found)
 
         return revise
 

@@ -146,9 +146,23 @@ def _revisable(claim: str, missing: Sequence[str], differing: Sequence[str]) -> 
     )
 
 
-def counted_nouns(text: str, figures: Sequence[str], senses: Mapping[str, frozenset[str]]) -> list[str]:
+# "40% of our crane operators", "60 of the 900 drivers": what a share or a part counts.
+_PART_OF = re.compile(r"\s*(?:%|percent\b|per cent\b)?\s*of\s+(?:the|our|its|their|his|her|all)\s+", re.I)
+
+
+def counted_nouns(
+    text: str, figures: Sequence[str], senses: Mapping[str, frozenset[str]], parts: bool = False
+) -> list[str]:
     """For each of ``figures`` in ``text`` that counts something, the noun it counts: the last
-    of the nouns that follow it in its clause ("64 food stalls at" -> "stalls")."""
+    of the nouns that follow it in its clause ("64 food stalls at" -> "stalls"). With
+    ``parts``, a share or part counts what it is of ("40% of our crane operators").
+
+    >>> senses = {"crane": frozenset({"1"}), "operators": frozenset({"2"})}
+    >>> counted_nouns("About 40% of our crane operators came.", ["40"], senses, parts=True)
+    ['operators']
+    >>> counted_nouns("About 40% of our crane operators came.", ["40"], senses)
+    []
+    """
     wanted = features(" ".join(figures)).numbers
     tokens = list(WORD_TOKEN.finditer(text))
     heads = []
@@ -156,7 +170,11 @@ def counted_nouns(text: str, figures: Sequence[str], senses: Mapping[str, frozen
         if not features(token.group()).numbers & wanted:
             continue
         head = None
-        for before, after in zip(tokens[i:], tokens[i + 1 : i + 4], strict=False):
+        start = i
+        if parts and (m := _PART_OF.match(text, token.end())):
+            # Read on after "of our" (its last word): the noun phrase the part is of.
+            start = max(k for k in range(i, len(tokens)) if tokens[k].end() <= m.end())
+        for before, after in zip(tokens[start:], tokens[start + 1 : start + 4], strict=False):
             word = features(after.group())
             if text[before.end() : after.start()].strip() or not word.content or word.numbers or word.months:
                 break  # punctuation ends the phrase; a date's month or a stop word is no count
@@ -320,6 +338,29 @@ def concerns_the_answer(question: str, claim: str, replaced: Sequence[str]) -> b
     figures = undated(sorted(told), claim)
     revised = max((told[r] for r in replaced if r in told), default=0)
     return not any(told[n] > revised for n in figures if n not in replaced)
+
+
+def for_the_question(question: str, claim: str, found: Revision | None) -> Revision | None:
+    """``found`` as an answer to ``question`` shows it: a revision, or an update, of another
+    figure of ``claim`` than the one asked is not the answer's, and is left out.
+
+    >>> def v(states, figures, replaces):
+    ...     return Version(Span("a", "", 0, 1, "x"), "2026-05-01", states, figures, 1.0, replaces)
+    >>> claim = "It was agreed on Wednesday 13 May and raises wages by 6.8%."
+    >>> earlier, stated = v(False, ("6",), ("6.8",)), v(True, (), ())
+    >>> latest = Revision(stated, [stated], [earlier, stated], "latest")
+    >>> for_the_question("On what date was it agreed?", claim, latest) is None
+    True
+    >>> for_the_question("How much will wages rise?", claim, latest) is latest
+    True
+    """
+    if found is None or found.kind not in ("superseded", "latest") or not question:
+        return found
+    # What the other versions give instead of the claim's figures: for the latest figure,
+    # what the earlier ones replaced.
+    changed = found.others if found.superseded else [v for v in found.versions if not v.states]
+    replaced = sorted({r for v in changed for r in v.replaces})
+    return found if concerns_the_answer(question, claim, replaced) else None
 
 
 def same_quantity(
@@ -674,8 +715,16 @@ def find_revision(
 
 
 def _attributed(text: str) -> bool:
-    """Said by someone: the sentence has a reporting verb ("said", "told", "insists")."""
-    return bool(features(text).content & REPORTING)
+    """Said by someone: the sentence has a reporting verb ("said", "told", "insists"), or
+    quotes someone (whose "said" the features keep with the quote, not the content).
+
+    >>> _attributed('"About 40% reported for work," spokeswoman Nadia Ferrant said.')
+    True
+    >>> _attributed("About 40% reported for work.")
+    False
+    """
+    f = features(text)
+    return bool(f.content & REPORTING or f.speakers)
 
 
 def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: str | None) -> list[Version]:
@@ -700,13 +749,22 @@ def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: s
     # On the claim's topic as the checker's contradictions are (its overlap), without their
     # similarity floor: a long sentence that also says who said it has a low cosine to a short claim.
     on_topic = evidence.checker.min_overlap - 0.2
+    senses = noun_senses(evidence.checker.wordnet_dir)
+    ours = [noun(w, senses) or frozenset() for w in counted_nouns(claim, sorted(said.numbers), senses, True)]
     for support in evidence.rank(claim, candidates):
         span = support.span
-        if span is None or support.judgement.overlap < on_topic:
+        if span is None:
             continue
         if not any(s == span.start and e == span.end for s, e in spans):
             continue  # a pair of sentences: the single ones are judged on their own
         other = features(span.text)
+        if support.judgement.overlap < on_topic:
+            # In other words, but a figure of the same thing: "fewer than 60 of our 900 crane
+            # operators crossed the picket line" against "about 40% of our crane operators
+            # reported for their shifts".
+            theirs = counted_nouns(span.text, sorted(other.numbers - said.numbers), senses, True)
+            if not any(a & (noun(w, senses) or frozenset()) for a in ours for w in theirs):
+                continue
         kinds = [(said.numbers, other.numbers), (said.months, other.months), (said.days, other.days)]
         # Of a kind the claim states: none of the claim's values, and others of its own.
         differing = [(ours, theirs) for ours, theirs in kinds if ours and not ours & theirs and theirs]
@@ -717,7 +775,11 @@ def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: s
         if _moved_on(claim, span.text) is not None:
             continue  # the figure's change over time, not another account of it
         at = next(i for i, (s, _e) in enumerate(spans) if s == span.start)
-        if OPENS_WITH_PRONOUN.match(span.text) and at and "\n" not in document[spans[at - 1][1] : span.start]:
+        # "She said ..." or a quote "... ," he told reporters: shown with who "she" or "he" is.
+        unnamed = OPENS_WITH_PRONOUN.match(span.text) or (
+            other.speakers and not any(names for _q, names in other.speakers)
+        )
+        if unnamed and at and "\n" not in document[spans[at - 1][1] : span.start]:
             begin = spans[at - 1][0]
             span = Span(span.source, span.title, begin, span.end, document[begin : span.end])
         return [Version(span, published, False, figures, support.judgement.score, replaced)]

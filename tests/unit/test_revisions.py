@@ -117,6 +117,29 @@ def test_an_article_reporting_two_accounts_of_a_time_disputes_each():
     assert "2:15" in found[0].figures and found[0].replaces == ("22:40", "friday")
 
 
+def test_a_quoted_figure_is_disputed_by_another_quote_counting_the_same_thing(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(
+        'Strike goes on\n\nThe two sides gave different accounts of the stoppage. "About 40% of our '
+        'drivers reported for their shifts every day, and the depot never closed," spokeswoman Ana Ruiz '
+        "said. Piet Vos, the union's negotiator, disputed that. \"Fewer than 60 of our 900 drivers "
+        'crossed the picket line," he told reporters at the gate.\n',
+        encoding="utf-8",
+    )
+    evidence = Evidence(Checker(), CorpusTexts(tmp_path))
+    stated = _stated(
+        evidence,
+        "a.txt",
+        '"About 40% of our drivers reported for their shifts every day, and the depot never closed," '
+        "spokeswoman Ana Ruiz said.",
+    )
+    # In other words than the claim, but a figure of the same drivers, in a quote: another account.
+    claim = "About 40% of the drivers reported for their shifts every day, and the depot never closed."
+    found = other_accounts(evidence, claim, stated, None)
+    assert len(found) == 1 and found[0].figures == ("60", "900")
+    # '..." he told reporters' is shown with the sentence that names him.
+    assert found[0].span.text.startswith("Piet Vos, the union's negotiator, disputed that.")
+
+
 def test_no_dispute_without_attribution_or_another_figure(tmp_path: Path):
     (tmp_path / "a.txt").write_text(
         "Toll rises\n\nThe bridge closed at 22:40 on Friday, the police said. "
