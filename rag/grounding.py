@@ -294,6 +294,9 @@ class Features:
     dated: frozenset[str] = frozenset()
     # Numbers that occur only as ordinal words ("the third anniversary"): a rank, not a count.
     ranked: frozenset[str] = frozenset()
+    # The common nouns a claim opens with before its verb ("The tentative agreement ended..."):
+    # what it is about, when no name says so.
+    opening: frozenset[str] = frozenset()
     # A duration's figure in the neighbouring unit: "48 hours" also says 2 (days), "two weeks"
     # 14 (days), "3 days" 72 (hours).
     lasting: frozenset[str] = frozenset()
@@ -626,6 +629,7 @@ def features(text: str) -> Features:
         full_names=_full_names(text),
         dated=frozenset(n for n, k in occurrences.items() if as_day.get(n, 0) >= k),
         ranked=frozenset(n for n, k in occurrences.items() if as_rank.get(n, 0) >= k),
+        opening=_opening(tokens),
         located=_located(tokens),
         acting=_acting(tokens),
         paired=_paired(tokens),
@@ -837,6 +841,30 @@ def _symmetric() -> frozenset[str]:
     return frozenset(stem(w) for w in "meet met talk speak spoke negotiate clash agree disagree".split())
 
 
+def _opening(tokens: list[tuple[int, str, str, bool]]) -> frozenset[str]:
+    """The content words of a text's opening noun phrase, when it is "The/A ..." and names
+    no one, up to its verb (an auxiliary, a reporting verb or a past tense).
+
+    >>> sorted(features("The tentative agreement ended the strike.").opening)
+    ['agreement', 'tentat']
+    >>> features("The EDWU ended the strike.").opening, features("Talks ended.").opening
+    (frozenset(), frozenset())
+    """
+    if not tokens or tokens[0][1] not in ("the", "a", "an"):
+        return frozenset()
+    words = []
+    for sent, low, key, is_name in tokens[1:6]:
+        if sent != tokens[0][0]:
+            break
+        past = low.endswith("ed") and len(low) > 3 and not low.endswith("eed")
+        if low in AUXILIARIES or _reporting(low) or past:
+            return frozenset(words)
+        if is_name or not key:
+            return frozenset()
+        words.append(key)
+    return frozenset()
+
+
 def _roles(
     tokens: list[tuple[int, str, str, bool]],
 ) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
@@ -1035,6 +1063,12 @@ def _stated(phrase: tuple[str, ...], sequence: tuple[tuple[str, bool], ...]) -> 
 
 
 @lru_cache(maxsize=512)
+def _context_words(context: str) -> frozenset[str]:
+    """The content words of the evidence's surroundings."""
+    return features(context).content if context else frozenset()
+
+
+@lru_cache(maxsize=512)
 def _context_names(context: str) -> frozenset[str]:
     """Names and weekdays of the evidence's surroundings: who "he" is, which day "then" was."""
     if not context:
@@ -1227,10 +1261,17 @@ class Checker:
         """
         vectors = self.embed([claim, evidence])
         similarity = float(np.dot(vectors[0], vectors[1])) if self.embedder is not None else 1.0
-        return self._decide(features(claim), features(evidence), similarity, _context_names(context))
+        return self._decide(
+            features(claim), features(evidence), similarity, _context_names(context), _context_words(context)
+        )
 
     def _decide(
-        self, c: Features, e: Features, similarity: float, context_names: frozenset[str] = frozenset()
+        self,
+        c: Features,
+        e: Features,
+        similarity: float,
+        context_names: frozenset[str] = frozenset(),
+        context_words: frozenset[str] = frozenset(),
     ) -> Judgement:
         """``context_names``: names in the evidence's surroundings (its headline, its paragraph).
         A claim may name who the evidence sentence calls "he" or leaves implicit; numbers,
@@ -1272,6 +1313,10 @@ class Checker:
         # paragraph mentions Kestria.
         pronoun = bool(set(e.flat.split()) & _STAND_FOR)
         stand_in = frozenset() if competing and (attributes or not pronoun) else context_names
+        # What the claim is about, when it opens with common nouns ("The tentative agreement
+        # ended ..."): the evidence or its paragraph names it, or a pronoun stands for it.
+        # "The last full strike, in 2011, ended with a 5% rise" is about another thing.
+        elsewhere = bool(c.opening) and not pronoun and not (c.opening & (stated | context_words))
         # Nor for the place of something the evidence places elsewhere: "the Court of Appeal in
         # Saltmere" against "in Veyra", when the headline names Saltmere.
         if name_difference(e.located, c.names | c.content):
@@ -1332,7 +1377,7 @@ class Checker:
         close = similarity >= self.min_similarity - (0.2 if overlap == 1.0 else 0.0)
         topical = overlap >= self.min_overlap and close
         score = round(0.5 * overlap + 0.5 * max(similarity, 0.0), 4)
-        if topical and not missing and not flipped:
+        if topical and not missing and not flipped and not elsewhere:
             return Judgement("supported", score, overlap, similarity)
         # Same topic, but a stated fact of the same kind differs, or the polarity flips.
         on_topic = overlap >= self.min_overlap - 0.2
@@ -1373,7 +1418,8 @@ class Checker:
         for i, text in enumerate(candidates):
             sim = float(np.dot(vectors[0], vectors[i + 1])) if self.embedder is not None else 1.0
             context = _context_names(contexts[i]) if contexts else frozenset()
-            judged.append((i, self._decide(cf, features(text), sim, context)))
+            words = _context_words(contexts[i]) if contexts else frozenset()
+            judged.append((i, self._decide(cf, features(text), sim, context, words)))
         order = {"supported": 2, "contradicted": 1, "not_found": 0}
         return sorted(judged, key=lambda ij: (-order[ij[1].verdict], -ij[1].score, ij[0]))
 

@@ -551,3 +551,15 @@ def test_the_headline_does_not_place_what_the_sentence_places_elsewhere(checker)
     assert checker.judge(
         "Koslin said the union would appeal to the Court of Appeal in Saltmere.", unplaced, headline
     ).supported
+
+
+def test_a_claim_about_something_the_evidence_does_not_name_is_not_supported(checker):
+    said = "The last full strike at Saltmere, in 2011, lasted 12 days and ended with a 5% pay rise."
+    claim = "The tentative agreement ended the Saltmere strike with a 5% pay rise."
+    assert not checker.judge(claim, said).supported
+    # Named in the sentence's paragraph, or by a pronoun, it is there.
+    paragraph = "The tentative agreement was reached on Wednesday. It ended the strike with a 5% pay rise."
+    assert checker.judge(claim, "It ended the Saltmere strike with a 5% pay rise.", paragraph).supported
+    assert checker.judge(
+        claim, "The tentative agreement ended the Saltmere strike with a 5% pay rise."
+    ).supported
