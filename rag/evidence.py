@@ -338,7 +338,11 @@ class Evidence:
         # "after". On the dev pairs the judge said yes to such flips at P 0.75-0.94; the rules
         # read them from the words themselves (negation scope, WordNet's antonyms).
         # Without flips_stand, only the structural flips stand, and only against the top unit.
-        ruled = ("negation", "opposite", "roles", "order", "change", "figures") if judge.flips_stand else ()
+        ruled = (
+            ("negation", "opposite", "roles", "order", "change", "figures", "subject")
+            if judge.flips_stand
+            else ()
+        )
         structural = (
             top.judgement.flip in ("roles", "order", "change", "figures") and not top.judgement.missing
         )

@@ -1403,7 +1403,15 @@ class Checker:
                 unnamed=unnamed,
             )
         return Judgement(
-            "not_found", score, overlap, similarity, tuple(missing), flip=flipped, unnamed=unnamed
+            "not_found",
+            score,
+            overlap,
+            similarity,
+            tuple(missing),
+            # Not about what the claim is about: the rules' reading of the sentence's parts,
+            # which stands against the judge as a flip does.
+            flip=flipped or ("subject" if elsewhere else ""),
+            unnamed=unnamed,
         )
 
     def rank(

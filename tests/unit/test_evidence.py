@@ -187,3 +187,15 @@ def test_a_datelines_date_is_not_the_date_of_the_events_it_reports():
     timeless = "SALTMERE, 30 April 2026 (Coastal News Service) – The union represents 3,400 employees."
     as_of = Span("b.txt", "T", 0, len(timeless), timeless)
     assert evidence.best("As of 30 April 2026, the union represented 3,400 employees.", [as_of]).supported
+
+
+def test_a_sentence_about_another_thing_is_not_put_to_the_judge():
+    """The 1.5B judge said yes (P 0.75) to "The tentative agreement ended the strike with a 5%
+    pay rise" against the 2011 strike's sentence; the rules read that it is about another thing."""
+    text = "The last full strike at Saltmere, in 2011, lasted 12 days and ended with a 5% pay rise."
+    passage = Span("a.txt", "T", 0, len(text), text)
+    claim = "The tentative agreement ended the Saltmere strike with a 5% pay rise."
+    evidence, llm = _judged({"Sentence": 0.99})  # a judge that would accept anything
+    found = evidence.best(claim, [passage])
+    assert not found.supported and found.judgement.flip == "subject"
+    assert not llm.judged
