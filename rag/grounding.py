@@ -852,7 +852,7 @@ def _opening(tokens: list[tuple[int, str, str, bool]]) -> frozenset[str]:
     """
     if not tokens or tokens[0][1] not in ("the", "a", "an"):
         return frozenset()
-    words = []
+    words: list[str] = []
     for sent, low, key, is_name in tokens[1:6]:
         if sent != tokens[0][0]:
             break
