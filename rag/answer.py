@@ -46,12 +46,13 @@ _MARKER_AFTER_STOP = re.compile(r"([.!?][\"”’']?)((?:\s*\[\d+(?:\s*,\s*\d+)*
 _DECLINE = re.compile(r"\b(articles?|sources?) (do(es)?n['’]t|do(es)? not) (say|answer|mention|state)", re.I)
 
 
-# The model's references to the prompt's numbering ("According to the first source, ...",
-# "..., as stated in source 2."): the citation marker says which source; the words would be
-# read as a claim's own ("first" is a rank, "2" a figure) and mean nothing to a reader.
+# The model's references to the prompt's sources ("According to the first source, ...",
+# "..., as stated in source 2.", "According to the article, ..."): the citation marker says
+# which source; the words would be read as a claim's own ("first" is a rank, "2" a figure)
+# and mean nothing to a reader.
 _ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)?)"
 _SOURCE_WORD = r"(?:source|passage|article|document)"
-_WHICH_SOURCE = rf"(?:the\s+{_ORDINAL_WORD}\s+{_SOURCE_WORD}|{_SOURCE_WORD}\s+\[?\d+\]?)"
+_WHICH_SOURCE = rf"(?:the\s+(?:{_ORDINAL_WORD}\s+)?{_SOURCE_WORD}s?|{_SOURCE_WORD}\s+\[?\d+\]?)"
 _META_OPENING = re.compile(
     rf"^(?:according\s+to|as\s+(?:stated|reported|noted)\s+in|in)\s+{_WHICH_SOURCE}\s*,\s*", re.I
 )
@@ -61,12 +62,16 @@ _META_CLOSING = re.compile(
 
 
 def without_source_references(sentence: str) -> str:
-    """A draft sentence without the model's words for the prompt's source numbering.
+    """A draft sentence without the model's words for the prompt's sources.
 
     >>> without_source_references("According to the first source, about 40% reported for work.")
     'About 40% reported for work.'
     >>> without_source_references("The toll rose to 23, as stated in source 2.")
     'The toll rose to 23.'
+    >>> without_source_references("According to the article, Putin insisted on it.")
+    'Putin insisted on it.'
+    >>> without_source_references("The US aims to finish by mid-April, according to the sources.")
+    'The US aims to finish by mid-April.'
     >>> without_source_references("According to the first report of the commission, 40 died.")
     'According to the first report of the commission, 40 died.'
     """
