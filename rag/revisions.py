@@ -637,6 +637,18 @@ def dated_by_itself(claim: str, found: Revision) -> Revision:
     return replace(found, kind="dated")
 
 
+def stated_clause(stated: str, claim: str) -> str | None:
+    """The clause of the stating sentence that holds the claim's figures, without its
+    article's dateline: the dateline's date ("30 April") is no figure of the claim's, and
+    read as one it made earlier articles "versions" of a date no one revised.
+
+    >>> stated_clause("SALTMERE, 30 April 2026 (Agency) – The court on 29 April 2026 lifted the ban.",
+    ...               "The court lifted the ban on 29 April 2026.")
+    'The court on 29 April 2026 lifted the ban.'
+    """
+    return _clause_with(without_dateline(stated), _NUMBER.findall(claim))
+
+
 def find_revision(
     retriever: HybridRetriever,
     evidence: Evidence,
@@ -661,7 +673,7 @@ def find_revision(
     # Compared twice: in the draft's words, and as the article's own clause that holds the
     # figure (later articles restate the figure in the article's terms, not the draft's).
     found: list[Version] = []
-    for said in dict.fromkeys([claim, _clause_with(stated_in.text, _NUMBER.findall(claim)) or claim]):
+    for said in dict.fromkeys([claim, stated_clause(stated_in.text, claim) or claim]):
         passages: list[Span] = list(retriever.search(said, k, sources=sources))
         if not any(h.source == stated_in.source for h in passages):
             passages.append(stated_in)  # the stating unit is a version whether or not it ranked
