@@ -363,6 +363,34 @@ def for_the_question(question: str, claim: str, found: Revision | None) -> Revis
     return found if concerns_the_answer(question, claim, replaced) else None
 
 
+_PERCENT_OF = re.compile(r"(\d[\d.,]*)\s*(?:%|percent\b|per cent\b)", re.I)
+
+
+def _kinds(text: str, figures: Sequence[str]) -> frozenset[str]:
+    """The kinds of ``figures`` in ``text``: a time of day, a date (weekday, month, day of a
+    month), a year, a percentage, or a count.
+
+    >>> text = "From 06:00 on Friday, 1 May, up 6.8% in 2026 with 18 ships."
+    >>> sorted(_kinds(text, ["6:00", "friday", "1", "6.8", "2026", "18"]))
+    ['count', 'date', 'percent', 'time', 'year']
+    """
+    f = features(text)
+    percents = {n for m in _PERCENT_OF.finditer(text) for n in features(m.group(1)).numbers}
+    kinds = set()
+    for x in figures:
+        if ":" in x:
+            kinds.add("time")
+        elif x in MONTHS.values() or x in WEEKDAYS or x in f.dated:
+            kinds.add("date")
+        elif _YEAR.match(x):
+            kinds.add("year")
+        elif x in percents:
+            kinds.add("percent")
+        else:
+            kinds.add("count")
+    return frozenset(kinds)
+
+
 def same_quantity(
     claim: str, ours: Sequence[str], text: str, theirs: Sequence[str], senses: Mapping[str, frozenset[str]]
 ) -> bool:
@@ -379,12 +407,17 @@ def same_quantity(
     True
     >>> same_quantity("64 food stalls.", ["64"], "It has 70 businesses, not the 64 it gave.", ["70"], senses)
     True
+    >>> same_quantity("They strike from 06:00 on Friday, 1 May.", ["1", "6:00"],
+    ...               "Wages rise 6.8% after 18 days.", ["18", "6.8"], senses)
+    False
     """
     # A change the text itself tells from the claim's figure ("3,400 employees, not the 3,100
     # it gave last week") is of the same quantity, whatever each counts it as.
     moved = features(" ".join(ours)).numbers
     if any(a in moved for a, _b in features(text).transitions):
         return True
+    if not _kinds(claim, ours) & _kinds(text, theirs):
+        return False  # a time is not revised by a percentage, nor a date by a count
     mine, other = _counted(claim, ours, senses), _counted(text, theirs, senses)
     return not mine or not other or any(a & b for a in mine for b in other)
 
