@@ -207,10 +207,10 @@ def without_dateline(text: str) -> str:
     return _DATELINE_ANY_LINE.sub("", text)
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # A time a sentence gives its events: a weekday, "yesterday", a day of a month.
 _OWN_TIME = re.compile(
-    rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight"
-    rf"|\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})\b",
+    rf"\b(?:{'|'.join(_WEEKDAYS)}|yesterday|today|tonight|\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})\b",
     re.IGNORECASE,
 )
 
@@ -295,7 +295,6 @@ def _iso(year: str, month: str, day: str) -> str:
         return ""
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RELATIVE = re.compile(
     r"\b(?:(next|last|this|on|from|until|by|since|late on|early on)\s+)?"
     r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"

@@ -841,6 +841,11 @@ def _symmetric() -> frozenset[str]:
     return frozenset(stem(w) for w in "meet met talk speak spoke negotiate clash agree disagree".split())
 
 
+def _past_tense(low: str) -> bool:
+    """A regular past tense or participle: "accused", four-letter "sued", not "need" or "seed"."""
+    return low.endswith("ed") and len(low) > 3 and not low.endswith("eed")
+
+
 def _opening(tokens: list[tuple[int, str, str, bool]]) -> frozenset[str]:
     """The content words of a text's opening noun phrase, when it is "The/A ..." and names
     no one, up to its verb (an auxiliary, a reporting verb or a past tense).
@@ -856,8 +861,7 @@ def _opening(tokens: list[tuple[int, str, str, bool]]) -> frozenset[str]:
     for sent, low, key, is_name in tokens[1:6]:
         if sent != tokens[0][0]:
             break
-        past = low.endswith("ed") and len(low) > 3 and not low.endswith("eed")
-        if low in AUXILIARIES or _reporting(low) or past:
+        if low in AUXILIARIES or _reporting(low) or _past_tense(low):
             return frozenset(words)
         if is_name or not key:
             return frozenset()
@@ -880,9 +884,7 @@ def _roles(
         # Past-tense verbs and participles only ("accused", "criticised", "..., accusing Putin
         # of"): a noun between two names is no relation.
         # Four-letter ones too ("sued", "owed"), not "need" or "seed".
-        verb = (low.endswith("ed") and len(low) > 3 and not low.endswith("eed")) or (
-            low.endswith("ing") and len(low) > 6
-        )
+        verb = _past_tense(low) or (low.endswith("ing") and len(low) > 6)
         if not key or is_name or key in symmetric or not verb:
             continue
         same = sentences[sent]
@@ -1063,18 +1065,21 @@ def _stated(phrase: tuple[str, ...], sequence: tuple[tuple[str, bool], ...]) -> 
 
 
 @lru_cache(maxsize=512)
+def _context_features(context: str) -> Features | None:
+    """The evidence's surroundings read once for both uses below."""
+    return features(context) if context else None
+
+
 def _context_words(context: str) -> frozenset[str]:
     """The content words of the evidence's surroundings."""
-    return features(context).content if context else frozenset()
+    f = _context_features(context)
+    return f.content if f is not None else frozenset()
 
 
-@lru_cache(maxsize=512)
 def _context_names(context: str) -> frozenset[str]:
     """Names and weekdays of the evidence's surroundings: who "he" is, which day "then" was."""
-    if not context:
-        return frozenset()
-    f = features(context)
-    return f.names | f.days
+    f = _context_features(context)
+    return f.names | f.days if f is not None else frozenset()
 
 
 _ARTICLES = frozenset("the a an this that these those".split())

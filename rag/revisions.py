@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -316,9 +317,7 @@ def concerns_the_answer(question: str, claim: str, replaced: Sequence[str]) -> b
     if not replaced:
         return True
     if _WHEN.search(question):
-        said = features(claim)
-        dates = said.dated | said.months | said.days
-        return any(r in dates or ":" in r or (len(r) == 4 and r[:2] in ("19", "20")) for r in replaced)
+        return bool(_kinds(claim, tuple(replaced)) & {"time", "date", "year"})
     if not _HOW_MANY.search(question):
         return True
     asked = features(question).content
@@ -366,12 +365,13 @@ def for_the_question(question: str, claim: str, found: Revision | None) -> Revis
 _PERCENT_OF = re.compile(r"(\d[\d.,]*)\s*(?:%|percent\b|per cent\b)", re.I)
 
 
-def _kinds(text: str, figures: Sequence[str]) -> frozenset[str]:
+@lru_cache(maxsize=1024)
+def _kinds(text: str, figures: tuple[str, ...]) -> frozenset[str]:
     """The kinds of ``figures`` in ``text``: a time of day, a date (weekday, month, day of a
     month), a year, a percentage, or a count.
 
     >>> text = "From 06:00 on Friday, 1 May, up 6.8% in 2026 with 18 ships."
-    >>> sorted(_kinds(text, ["6:00", "friday", "1", "6.8", "2026", "18"]))
+    >>> sorted(_kinds(text, ("6:00", "friday", "1", "6.8", "2026", "18")))
     ['count', 'date', 'percent', 'time', 'year']
     """
     f = features(text)
@@ -416,7 +416,8 @@ def same_quantity(
     moved = features(" ".join(ours)).numbers
     if any(a in moved for a, _b in features(text).transitions):
         return True
-    if not _kinds(claim, ours) & _kinds(text, theirs):
+    # Cached: versions() asks this of the same claim for every unit it reads.
+    if not _kinds(claim, tuple(ours)) & _kinds(text, tuple(theirs)):
         return False  # a time is not revised by a percentage, nor a date by a count
     mine, other = _counted(claim, ours, senses), _counted(text, theirs, senses)
     return not mine or not other or any(a & b for a in mine for b in other)
@@ -795,7 +796,9 @@ def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: s
     # similarity floor: a long sentence that also says who said it has a low cosine to a short claim.
     on_topic = evidence.checker.min_overlap - 0.2
     senses = noun_senses(evidence.checker.wordnet_dir)
-    ours = [noun(w, senses) or frozenset() for w in counted_nouns(claim, sorted(said.numbers), senses, True)]
+    counts = [
+        noun(w, senses) or frozenset() for w in counted_nouns(claim, sorted(said.numbers), senses, parts=True)
+    ]
     for support in evidence.rank(claim, candidates):
         span = support.span
         if span is None:
@@ -807,8 +810,8 @@ def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: s
             # In other words, but a figure of the same thing: "fewer than 60 of our 900 crane
             # operators crossed the picket line" against "about 40% of our crane operators
             # reported for their shifts".
-            theirs = counted_nouns(span.text, sorted(other.numbers - said.numbers), senses, True)
-            if not any(a & (noun(w, senses) or frozenset()) for a in ours for w in theirs):
+            counted = counted_nouns(span.text, sorted(other.numbers - said.numbers), senses, parts=True)
+            if not any(a & (noun(w, senses) or frozenset()) for a in counts for w in counted):
                 continue
         kinds = [(said.numbers, other.numbers), (said.months, other.months), (said.days, other.days)]
         # Of a kind the claim states: none of the claim's values, and others of its own.
