@@ -18,7 +18,10 @@ Labelled (claim, span) pairs live beside each corpus:
 Two modes, as a journalist uses the checker:
 - ``span``: the claim against its labelled span (POST /check with ``claim``/``source``);
 - ``search``: the claim as a one-sentence draft, evidence searched in the whole corpus
-  (POST /check with ``text``); "supported" is the verdict that counts.
+  (POST /check with ``text``); "supported" and "superseded" are the verdicts that count as
+  support, since "superseded" says an older article supports the sentence and a newer one
+  revises it. A flawed claim judged superseded is a false support (the older article is
+  said to state it); a right one is not a rejection.
 
 The figure that matters most is reported on its own: the share of flawed claims accepted
 as supported (false support).
@@ -70,6 +73,8 @@ SETS = (
     ),
     LabelledSet("third", DATA / "corpus3" / "articles", (DATA / "corpus3" / "claims.jsonl",)),
 )
+# Verdicts that say an article states the claim (see the module's note on search mode).
+SUPPORT_VERDICTS = ("supported", "superseded")
 SPLITS = ("dev", "dev2", "dev3", "test", "test3", "holdout", "all")
 
 
@@ -127,9 +132,19 @@ def judge_span(pipeline: Any, rows: list[dict[str, Any]]) -> Iterator[dict[str, 
 
 
 def judge_search(pipeline: Any, rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Each claim checked as a draft against the whole corpus; a verdict per sentence.
+
+    >>> from types import SimpleNamespace as NS
+    >>> verdicts = {"a": ["superseded"], "b": ["supported", "not_found"], "c": []}
+    >>> checker = NS(check_text=lambda t: [NS(verdict=v, evidence=[], second_opinion=None)
+    ...                                    for v in verdicts[t]])
+    >>> rows = [{"claim": c} for c in "abc"]
+    >>> [(r["predicted"], r["verdict"]) for r in judge_search(NS(factchecker=checker), rows)]
+    [(True, 'superseded'), (False, 'supported/not_found'), (False, '')]
+    """
     for r in rows:
         checks = pipeline.factchecker.check_text(r["claim"])
-        ok = bool(checks) and all(c.verdict == "supported" for c in checks)
+        ok = bool(checks) and all(c.verdict in SUPPORT_VERDICTS for c in checks)
         cited = [f"{e.source}[{e.start}:{e.end}]" for c in checks for e in c.evidence[:1]]
         yield {
             **r,
