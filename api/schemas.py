@@ -87,10 +87,18 @@ class SentenceRevision(BaseModel):
 class Sentence(BaseModel):
     text: str
     citations: list[int]
-    supported: bool = Field(description="False: withheld from the answer, no passage supports it.")
+    supported: bool = Field(
+        description="False: withheld from the answer: no passage supports it, or (off_topic) it is "
+        "true but about something else."
+    )
     verdict: Verdict = Field("not_found", description="The checker's verdict on its best evidence.")
     score: float = Field(0.0, description="0..1, higher is better supported.")
     draft: str | None = Field(None, description="The model's own sentence, when a revision replaced it.")
+    off_topic: bool = Field(
+        False,
+        description="Verified but left out: in an answer read article by article, it names none of "
+        "the question's names (and continues no sentence shown).",
+    )
     revision: SentenceRevision | None = Field(
         None, description="When later or same-date articles give another figure for it."
     )

@@ -123,6 +123,9 @@ class SentenceResult:
     marked: str | None = None
     draft: str | None = None
     revision: dict[str, Any] | None = None
+    # Verified, but left out: in an answer read article by article it names none of the
+    # question's names (and continues no sentence shown), so it is about something else.
+    off_topic: bool = False
 
 
 @dataclass
@@ -688,8 +691,9 @@ class Answerer:
         answers: list[Answer] = []
         check: _Verification | None = None
         # An article asked on its own may answer with something true of another subject: its
-        # answer counts only if it names one of the question's names.
-        about = _names(asked) if len(plan) > 1 and len(parts) == 1 else frozenset()
+        # answer counts only if it names one of the question's names, and so does each sentence
+        # shown (or it continues one that does).
+        about = asked if len(plan) > 1 and len(parts) == 1 else ""
         for part, within in plan:
             check, sub = yield from self._part(part, top_k, within, check, timings, t0, about)
             answers.append(sub)
@@ -713,7 +717,7 @@ class Answerer:
         prior: _Verification | None,
         timings: dict[str, float],
         t0: float,
-        about: frozenset[str] = frozenset(),
+        about: str = "",
     ) -> Generator[Event, None, tuple[_Verification, Answer]]:
         """One question (or one part of a compound one) answered and verified; its events are
         yielded, and its verification and answer returned. ``prior`` is the
@@ -723,7 +727,14 @@ class Answerer:
         passages = self.retrieve(question, top_k, sources)
         timings.setdefault("retrieval_ms", _ms(t))
         check = _Verification(
-            self.evidence, [], passages, self._reviser(sources, question), prior, about, self.answer_judge
+            self.evidence,
+            [],
+            passages,
+            self._reviser(sources, question),
+            prior,
+            about,
+            self.answer_judge,
+            self.settings.quote_min_overlap,
         )
 
         reason = self._weak_evidence(question, passages)
@@ -737,6 +748,8 @@ class Answerer:
 
         def release(results: list[SentenceResult]) -> Iterator[Event]:
             for r in results:
+                if r.off_topic:
+                    continue  # true, so not "withheld"; about something else, so not shown
                 if not r.supported:
                     yield "withheld", {"index": check.index(r), "verdict": r.verdict, "score": r.score}
                     continue
@@ -1090,11 +1103,18 @@ class _Verification:
         fallback: list[Passage],
         revise: Callable[[str, Span], Revision | None] | None = None,
         prior: _Verification | None = None,
-        about: frozenset[str] = frozenset(),
+        about: str = "",
         judge: AnswerJudge | None = None,
+        share: float = 0.5,
     ) -> None:
         self.evidence = evidence
-        self.about = about  # names of which the answer must mention one, when set
+        # When set (a question read article by article): the question's names, of which the
+        # answer must mention one, and its other words, of which a sentence that names no one
+        # must hold ``share`` to be shown (as a quote must).
+        self.about = _names(about) if about else frozenset()
+        q = features(about)
+        self.words = q.content - q.names - _first_word_names(about) if about else frozenset()
+        self.share = share
         self.judge = judge
         # Once the shown sentences answer, they have been sent: more true sentences cannot
         # un-answer them, and the final answer must be what streamed.
@@ -1123,8 +1143,11 @@ class _Verification:
 
     def add(self, sentences: list[tuple[str, list[int]]]) -> list[SentenceResult]:
         t0 = time.perf_counter()
-        out = [r for claim, cited in sentences if (r := self._check(claim, cited)) is not None]
-        self.every.extend(out)
+        out = []
+        for claim, cited in sentences:
+            if (r := self._check(claim, cited)) is not None:
+                self.every.append(r)  # before the next is checked: it may continue this one
+                out.append(r)
         self.seconds += time.perf_counter() - t0
         return out
 
@@ -1143,6 +1166,8 @@ class _Verification:
         judgement, span = found.judgement, found.span
         if span is None or not found.supported:
             return SentenceResult(claim, [], False, judgement.verdict, judgement.score)
+        if not self._on_topic(claim):
+            return SentenceResult(claim, [], False, judgement.verdict, judgement.score, off_topic=True)
         shown = dated_in_place(claim, self.evidence.relative_dates(span), span.text)
         result = SentenceResult(shown, [self._cite(span)], True, judgement.verdict, judgement.score)
         revision = self.revise(claim, span) if self.revise is not None else None
@@ -1220,6 +1245,19 @@ class _Verification:
             del self.citations[key]
         for r in self.results:
             r.citations = []
+
+    def _on_topic(self, claim: str) -> bool:
+        """Whether a sentence is about the question (when ``about`` is set): it names one of the
+        question's names; or it names no one and holds ``share`` of the question's other words
+        ("The tentative agreement raised wages…"); or it opens with a pronoun right after a
+        shown sentence of this draft, whose subject it continues."""
+        f = features(claim)
+        if not self.about or len(absent_names(self.about, f.content)) < len(self.about):
+            return True
+        if not f.names and len(self.words & f.content) >= self.share * len(self.words):
+            return True
+        results = self.results
+        return bool(results) and results[-1].supported and bool(OPENS_WITH_PRONOUN.match(claim))
 
     def answers(self, question: str, shown: list[SentenceResult]) -> bool:
         """Whether the supported sentences ``shown`` give what ``question`` asks (and name one

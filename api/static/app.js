@@ -104,7 +104,8 @@ function renderAnswer(li, result) {
       ...byId.get(v.citation), published: v.published, states: v.states, current: s.revision.current.includes(v.citation),
     }))));
   }
-  const withheld = (result.sentences || []).filter((s) => !s.supported);
+  // Off-topic sentences are true: they are left out, not withheld as unsupported.
+  const withheld = (result.sentences || []).filter((s) => !s.supported && !s.off_topic);
   if (withheld.length) {
     const box = el("details", { class: "withheld" }, el("summary", {},
       `${withheld.length} sentence${withheld.length > 1 ? "s" : ""} withheld: no article supports ${withheld.length > 1 ? "them" : "it"}`));

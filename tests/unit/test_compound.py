@@ -139,7 +139,7 @@ def test_a_question_about_one_thing_is_asked_once(embedder):
 
 def test_an_article_answering_about_another_subject_is_not_shown(embedder):
     # Asked about Russia, the older article's sentence is true but says nothing of Russia:
-    # held, never sent, and that article adds nothing.
+    # left out, never sent, and that article adds nothing.
     timeline = passage(
         "However, this timeline has proven challenging. Earlier negotiations in Saudi Arabia resulted in "
         "Kyiv agreeing to a 30-day ceasefire, but Russia’s demands",
@@ -155,7 +155,8 @@ def test_an_article_answering_about_another_subject_is_not_shown(embedder):
     answer = events[-1][1]["answer"]
     assert len(llm.calls) == 2 and answer.answer == SUPPORTED
     assert "timeline" not in str([p for n, p in events if n == "sentence"])
-    assert any(s.supported and "timeline" in s.text for s in answer.sentences)  # true, but no answer
+    # True, but no answer: left out, and not as unsupported.
+    assert any(s.off_topic and s.verdict == "supported" and "timeline" in s.text for s in answer.sentences)
 
 
 # --- "as of" a date --------------------------------------------------------------------------
@@ -175,3 +176,38 @@ def test_a_question_as_of_a_date_reads_only_the_articles_published_by_then(embed
     assert answerer.ask("What had Zelensky demanded by 10 January?").as_of is None
     assert answerer.ask("What had Zelensky demanded?").as_of is None
     assert "Black Sea" in llm.calls[-1][-1]["content"]
+
+
+def test_a_true_sentence_naming_none_of_the_question_is_left_out_not_withheld(embedder):
+    # Read article by article, the model adds a true sentence that names nothing the question
+    # names: verified, so not "withheld"; about something else, so not shown.
+    answerer, llm = streaming("unused", embedder, BLACK_SEA, GUARANTEES)
+    answerer.retriever.records = {  # type: ignore[attr-defined]
+        "003_720a6b9c76bcb648.txt": dated("003_720a6b9c76bcb648.txt", "2025-03-26"),
+        "000_8a9734760c86cf60.txt": dated("000_8a9734760c86cf60.txt", "2025-03-01"),
+    }
+    # The older article names no Russia: declined before the model; the newer one is asked.
+    llm.replies = [f"Agreements were reportedly reached on both elements [1]. {SUPPORTED}"]
+    events = list(answerer.stream("List what Russia demanded in each round of talks."))
+    answer = events[-1][1]["answer"]
+    assert answer.answer == SUPPORTED and not any(n == "withheld" for n, _ in events)
+    left_out = [s for s in answer.sentences if s.off_topic]
+    assert [s.text for s in left_out] == ["Agreements were reportedly reached on both elements."]
+    assert not left_out[0].supported and left_out[0].verdict == "supported" and left_out[0].citations == []
+    assert [c.id for c in answer.citations] == [1]
+
+
+def test_what_a_sentence_must_share_with_a_question_read_article_by_article():
+    from rag.answer import SentenceResult, _Verification
+
+    check = _Verification(None, [], [], about="Describe the terms of the deal that ended the Saltmere strike.")  # type: ignore[arg-type]
+    assert check._on_topic("Saltmere's port reopened on Monday.")  # one of its names
+    # Naming no one, it holds half the question's other words: "the deal" is its subject.
+    assert check._on_topic("The deal ended the strike with a 6.8% rise over two years.")
+    assert not check._on_topic("The union is demanding a pay rise of 9% over one year.")
+    assert not check._on_topic("Velden said the company was relieved.")  # another name only
+    assert not check._on_topic("She said members would vote next month.")  # continues nothing shown
+    check.every.append(SentenceResult("Saltmere's port reopened on Monday.", [1], True, "supported"))
+    assert check._on_topic("She said members would vote next month.")
+    # A question read whole (no ``about``) shows every verified sentence.
+    assert _Verification(None, [], [])._on_topic("Velden said the company was relieved.")  # type: ignore[arg-type]
