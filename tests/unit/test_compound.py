@@ -200,7 +200,8 @@ def test_a_true_sentence_naming_none_of_the_question_is_left_out_not_withheld(em
 def test_what_a_sentence_must_share_with_a_question_read_article_by_article():
     from rag.answer import SentenceResult, _Verification
 
-    check = _Verification(None, [], [], about="Describe the terms of the deal that ended the Saltmere strike.")  # type: ignore[arg-type]
+    question = "Describe the terms of the deal that ended the Saltmere strike."
+    check = _Verification(None, [], [], about=question)  # type: ignore[arg-type]
     assert check._on_topic("Saltmere's port reopened on Monday.")  # one of its names
     # Naming no one, it holds half the question's other words: "the deal" is its subject.
     assert check._on_topic("The deal ended the strike with a 6.8% rise over two years.")
