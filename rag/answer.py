@@ -1109,8 +1109,8 @@ class _Verification:
     ) -> None:
         self.evidence = evidence
         # When set (a question read article by article): the question's names, of which the
-        # answer must mention one, and its other words, of which a sentence that names no one
-        # must hold ``share`` to be shown (as a quote must).
+        # answer must mention one, and its other words, of which a sentence that names none of
+        # them must hold ``share`` to be shown (as a quote must).
         self.about = _names(about) if about else frozenset()
         q = features(about)
         self.words = q.content - q.names - _first_word_names(about) if about else frozenset()
@@ -1248,13 +1248,14 @@ class _Verification:
 
     def _on_topic(self, claim: str) -> bool:
         """Whether a sentence is about the question (when ``about`` is set): it names one of the
-        question's names; or it names no one and holds ``share`` of the question's other words
-        ("The tentative agreement raised wages…"); or it opens with a pronoun right after a
+        question's names; or it holds ``share`` of the question's other words ("The tentative
+        agreement raised wages…"; "A panel of three judges … ruled" for "List the judges who
+        ruled…", whatever names it gives); or it opens with a pronoun right after a
         shown sentence of this draft, whose subject it continues."""
         f = features(claim)
         if not self.about or len(absent_names(self.about, f.content)) < len(self.about):
             return True
-        if not f.names and len(self.words & f.content) >= self.share * len(self.words):
+        if len(self.words & f.content) >= self.share * len(self.words):
             return True
         results = self.results
         return bool(results) and results[-1].supported and bool(OPENS_WITH_PRONOUN.match(claim))

@@ -203,10 +203,12 @@ def test_what_a_sentence_must_share_with_a_question_read_article_by_article():
     question = "Describe the terms of the deal that ended the Saltmere strike."
     check = _Verification(None, [], [], about=question)  # type: ignore[arg-type]
     assert check._on_topic("Saltmere's port reopened on Monday.")  # one of its names
-    # Naming no one, it holds half the question's other words: "the deal" is its subject.
+    # It holds half the question's other words: "the deal" is its subject.
     assert check._on_topic("The deal ended the strike with a 6.8% rise over two years.")
     assert not check._on_topic("The union is demanding a pay rise of 9% over one year.")
     assert not check._on_topic("Velden said the company was relieved.")  # another name only
+    # Other names, but half the question's words (found on test3's c3q16, so not clean there).
+    assert check._on_topic("Judge Sendt said the deal ended the strike on its terms.")
     assert not check._on_topic("She said members would vote next month.")  # continues nothing shown
     check.every.append(SentenceResult("Saltmere's port reopened on Monday.", [1], True, "supported"))
     assert check._on_topic("She said members would vote next month.")
