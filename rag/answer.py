@@ -124,7 +124,7 @@ class SentenceResult:
     draft: str | None = None
     revision: dict[str, Any] | None = None
     # Verified, but left out: in an answer read article by article it names none of the
-    # question's names (and continues no sentence shown), so it is about something else.
+    # question's names, holds under half its other words and continues no sentence shown.
     off_topic: bool = False
 
 
@@ -1111,9 +1111,9 @@ class _Verification:
         # When set (a question read article by article): the question's names, of which the
         # answer must mention one, and its other words, of which a sentence that names none of
         # them must hold ``share`` to be shown (as a quote must).
-        self.about = _names(about) if about else frozenset()
-        q = features(about)
-        self.words = q.content - q.names - _first_word_names(about) if about else frozenset()
+        q, first = features(about), _first_word_names(about)
+        self.about = q.names - first  # as _names(about) reads them, from one reading
+        self.words = q.content - q.names - first
         self.share = share
         self.judge = judge
         # Once the shown sentences answer, they have been sent: more true sentences cannot
@@ -1252,8 +1252,10 @@ class _Verification:
         agreement raised wages…"; "A panel of three judges … ruled" for "List the judges who
         ruled…", whatever names it gives); or it opens with a pronoun right after a
         shown sentence of this draft, whose subject it continues."""
+        if not self.about:
+            return True  # every answer's sentences pass here: no reading of them unless asked
         f = features(claim)
-        if not self.about or len(absent_names(self.about, f.content)) < len(self.about):
+        if len(absent_names(self.about, f.content)) < len(self.about):
             return True
         if len(self.words & f.content) >= self.share * len(self.words):
             return True
