@@ -205,7 +205,7 @@ def _defang(text: str) -> str:
     return _MARKER.sub(lambda m: f"({m.group(1)})", text)
 
 
-def split_draft(draft: str) -> list[tuple[str, list[int]]]:
+def split_draft(draft: str, common: Callable[[str], bool] | None = None) -> list[tuple[str, list[int]]]:
     """Sentences of the model's draft with the source numbers each cites.
 
     >>> split_draft("Russia wants relief [1]. It wants SWIFT. [2][3]")
@@ -214,24 +214,64 @@ def split_draft(draft: str) -> list[tuple[str, list[int]]]:
     [('He said "no deal."', [1]), ('Then he left.', [2])]
     >>> split_draft("According to the second source, the toll rose to 23 [2].")
     [('The toll rose to 23.', [2])]
+
+    A list's items are claims only with their lead-in: each is checked as the sentence they
+    make together. ``common`` says whether an item's capitalised first word is a common word,
+    to be lower-cased inside the sentence (a name keeps its capital, and stays a name).
+
+    >>> common = {"Lifting"}.__contains__
+    >>> split_draft("Its demands include:\\n1. Lifting sanctions [1].\\n2. Kyiv's neutrality [2].", common)
+    [('Its demands include: lifting sanctions.', [1]), ("Its demands include: Kyiv's neutrality.", [2])]
     """
-    return [(claim, ids) for _, claim, ids in _draft_sentences(draft)]
+    return [(claim, ids) for _, claim, ids in _draft_sentences(draft, common)]
 
 
-def _draft_sentences(draft: str) -> list[tuple[int, str, list[int]]]:
+# A list item's marker: "1. ", "2) ", "- ", "* ", "• ".
+_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•])\s+(?=\S)")
+# The model's words for its prompt within a sentence ("The demands Russia made across the
+# articles include …"): "articles" is no word of any article.
+_META_WITHIN = re.compile(
+    rf"\s+(?:across|in)\s+(?:all\s+|both\s+)?the\s+(?:provided\s+|given\s+)?{_SOURCE_WORD}s\b", re.I
+)
+
+
+def _draft_sentences(
+    draft: str, common: Callable[[str], bool] | None = None
+) -> list[tuple[int, str, list[int]]]:
     """(start in ``draft``, clean text, cited numbers) of each sentence. Moving a marker before
-    the full stop keeps every offset: the two swap places, their total length unchanged."""
+    the full stop keeps every offset: the two swap places, their total length unchanged. The
+    items of a list start where its lead-in does: they are complete only together."""
     text = _MARKER_AFTER_STOP.sub(lambda m: m.group(2) + m.group(1), draft)
-    out: list[tuple[int, str, list[int]]] = []
+    found: list[tuple[int, str, list[int]]] = []
     for s, e in sentence_spans(text):
         piece = text[s:e]
         ids: list[int] = []
         for m in _MARKER.finditer(piece):
             ids.extend(int(x) for x in m.group(1).split(","))
-        clean = re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", piece))
-        clean = without_source_references(" ".join(clean.split()))
+        clean = re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", piece).replace("**", ""))
+        clean = without_source_references(_META_WITHIN.sub("", " ".join(clean.split())))
         if clean.strip(" .") or ids:
-            out.append((s, clean, list(dict.fromkeys(ids))))
+            found.append((s, clean, list(dict.fromkeys(ids))))
+    out: list[tuple[int, str, list[int]]] = []
+    lead: tuple[int, str, list[int]] | None = None
+    for k, (s, clean, ids) in enumerate(found):
+        item = _ITEM.match(clean)
+        if item is None:
+            lead = None
+            following = found[k + 1][1] if k + 1 < len(found) else ""
+            if clean.endswith(":") and _ITEM.match(following):
+                lead = (s, clean[:-1].rstrip(), ids)  # said only by its items
+            else:
+                out.append((s, clean, ids))
+            continue
+        body = clean[item.end() :]
+        if lead is None:
+            out.append((s, body[:1].upper() + body[1:], ids))
+            continue
+        first = body.split(maxsplit=1)[0]
+        if common is not None and first[:1].isupper() and not first.isupper() and common(first):
+            body = body[:1].lower() + body[1:]
+        out.append((lead[0], f"{lead[1]}: {body}", list(dict.fromkeys(ids + lead[2]))))
     return out
 
 
@@ -239,7 +279,9 @@ _PARTIAL_MARKER = re.compile(r"\[[\d,\s]*$")
 _WORD_THEN_SPACE = re.compile(r"[^\W\d_]{2,}\W*\s")
 
 
-def complete_sentences(draft: str) -> tuple[list[tuple[str, list[int]]], int]:
+def complete_sentences(
+    draft: str, common: Callable[[str], bool] | None = None
+) -> tuple[list[tuple[str, list[int]]], int]:
     """The sentences of a draft being generated that are certainly complete, and where the rest
     begins. A sentence is complete once the next one has begun with a whole word: its
     markers cannot follow any more, and a stop inside "U.S." or "2.5" is no boundary.
@@ -251,7 +293,7 @@ def complete_sentences(draft: str) -> tuple[list[tuple[str, list[int]]], int]:
     >>> complete_sentences("Aid rose 2.5% in the U.S. ")
     ([], 0)
     """
-    sentences = _draft_sentences(draft)
+    sentences = _draft_sentences(draft, common)
     if len(sentences) < 2:
         return [], 0
     tail = _PARTIAL_MARKER.sub("", _MARKER.sub("", draft[sentences[-1][0] :]))
@@ -261,7 +303,7 @@ def complete_sentences(draft: str) -> tuple[list[tuple[str, list[int]]], int]:
     # sentences once it is closed.
     for k in range(len(sentences) - 1, 0, -1):
         start = sentences[k][0]
-        if not _open_quote(draft[:start]):
+        if start != sentences[k - 1][0] and not _open_quote(draft[:start]):
             return [(claim, ids) for _, claim, ids in sentences[:k]], start
     return [], 0
 
@@ -761,6 +803,7 @@ class Answerer:
                     yield "sentence", check.payload(h)
                 held.clear()
 
+        common = self.evidence.checker.common_word  # how a list item joins its lead-in
         t1 = time.perf_counter()
         draft = ""
         # When checking asks the same model, it must wait until the model has finished
@@ -781,7 +824,7 @@ class Answerer:
                 timings.setdefault("prompt_eval_ms", _ms(t1))
                 yield "status", {"stage": "writing"}
             draft += piece
-            complete, rest = complete_sentences(draft)
+            complete, rest = complete_sentences(draft, common)
             if complete:
                 draft = draft[rest:]
                 if defer:
@@ -800,7 +843,7 @@ class Answerer:
         timings.setdefault("decode_ms", round(generation - timings.get("prompt_eval_ms", 0.0), 1))
         if defer:
             yield "status", {"stage": "checking"}
-        for sentence in [*waiting, *split_draft(draft)]:
+        for sentence in [*waiting, *split_draft(draft, common)]:
             yield from release(check.add([sentence]))
 
         def give(quote: list[str], judged: bool) -> Generator[Event, None, Answer | None]:
@@ -842,7 +885,7 @@ class Answerer:
                     self.settings.max_tokens,
                     self.settings.temperature,
                 )
-                for sentence in split_draft(retry):
+                for sentence in split_draft(retry, common):
                     yield from release(check.add([sentence]))
                 answer = check.answer(question, self.llm.name)
                 timings["retries"] = timings.get("retries", 0) + 1
@@ -1087,7 +1130,7 @@ class Answerer:
         check = _Verification(
             self.evidence, [[p] for p in passages], passages, self._reviser(None), judge=self.answer_judge
         )
-        check.add(split_draft(draft))
+        check.add(split_draft(draft, self.evidence.checker.common_word))
         return check.answer(question, self.llm.name)
 
 

@@ -1191,6 +1191,9 @@ def _capital_of() -> Mapping[str, frozenset[str]]:
     return table
 
 
+_PREFIX = re.compile(r"^(?:re|un|dis|de|mis|pre|over|under|co)-?")
+
+
 @dataclass
 class Checker:
     embedder: Embedder | None = None
@@ -1229,6 +1232,17 @@ class Checker:
         """Common English words by stem (WordNet's lower-case lemmas), read on first use."""
         stem = _stemmer().stemWord
         return frozenset(stem(w) for w in common_words(self.wordnet_dir))
+
+    def common_word(self, word: str) -> bool:
+        """Whether a capitalised word may be a common word in any of its forms ("Lifting"),
+        as a sentence's first word may be; a name ("Kyiv's") is not."""
+        bare = re.sub(r"['’]s$", "", word.strip('.,;:!?"“”()')).lower()
+        stem = _stemmer().stemWord
+        if bare in STOPWORDS or stem(bare) in self.common:
+            return True
+        # A prefixed form WordNet lacks ("reconnecting"): its root is common.
+        root = _PREFIX.sub("", bare)
+        return len(root) >= 5 and root != bare and stem(root) in self.common
 
     def _plain(self, f: Features, other: Features) -> Features:
         """``f`` without the names only a sentence's first capital made ("Trains", "Around"):

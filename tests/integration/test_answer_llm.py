@@ -139,6 +139,18 @@ def test_a_question_across_the_articles_is_answered_from_several_of_them(answeri
     assert_quotes_verbatim(a)
 
 
+def test_a_list_the_real_model_writes_is_verified_item_by_item(answering):
+    """Asked to list, the model writes "…include:" and numbered items. Each item is checked
+    joined to its lead-in: a right one is shown as a whole sentence, never as "1. …"."""
+    a = answering.answerer.ask("List the demands Russia made across the articles.")
+    assert not a.abstained, a.sentences
+    shown = [s for s in a.sentences if s.supported and not s.off_topic]
+    assert any(re.search(r"\bSWIFT\b", s.text) and "include" in s.text for s in shown), a.sentences
+    assert not any(re.match(r"\s*(\d+[.)]|[-*•])\s", s.text) for s in a.sentences), a.sentences
+    assert "across the articles" not in a.answer
+    assert_quotes_verbatim(a)
+
+
 class DeclinesFirst:
     """The real model, except that its first draft is a refusal: the small model's failure
     with the answer in front of it, made to happen."""

@@ -33,6 +33,62 @@ def test_split_draft_reads_markers_before_and_after_the_stop():
     ]
 
 
+LIST_DRAFT = (
+    "The demands Russia made across the articles include:\n"
+    "1. Reconnecting the Russian Agricultural Bank to the SWIFT international payments system [1].\n"
+    "2. Kyiv's withdrawal from four regions. [2]\n"
+    "3. **Renouncing** its ambitions to join NATO [1].\n\n"
+    "These were set out in June."
+)
+
+
+def test_a_list_item_is_checked_as_one_sentence_with_its_lead_in(answerer):
+    """The model answers "List…" with a numbered list: each item alone ("2. Accepting the new
+    realities") is no claim. Joined to its lead-in, without the words for the prompt, it is."""
+    common = answerer.evidence.checker.common_word
+    assert split_draft(LIST_DRAFT, common) == [
+        (
+            "The demands Russia made include: reconnecting the Russian Agricultural Bank to the SWIFT "
+            "international payments system.",
+            [1],
+        ),
+        ("The demands Russia made include: Kyiv's withdrawal from four regions.", [2]),
+        ("The demands Russia made include: renouncing its ambitions to join NATO.", [1]),
+        ("These were set out in June.", []),
+    ]
+    # Items without a lead-in lose only their markers; a colon before prose is no list.
+    assert split_draft("- Aid was paused [1].\n- Talks resumed [2].") == [
+        ("Aid was paused.", [1]),
+        ("Talks resumed.", [2]),
+    ]
+    assert split_draft("He said: the talks failed [1].") == [("He said: the talks failed.", [1])]
+    # Through the checker: the joined item is verified and cited, as the item alone is not.
+    a = answerer.verify("List Russia's demands.", LIST_DRAFT.split("\n2.")[0], [SWIFT])
+    assert not a.abstained and a.sentences[0].supported
+    assert a.sentences[0].text.startswith("The demands Russia made include: reconnecting")
+    # The lead-in is checked too: the same item under another party's demands is not supported.
+    wrong = LIST_DRAFT.split("\n2.")[0].replace("Russia made", "Ukraine made")
+    assert answerer.verify("List Ukraine's demands.", wrong, [SWIFT]).abstained
+
+
+def test_a_list_is_released_only_whole_while_streaming():
+    """A list's items are complete together: none is released before the list has ended (its
+    lead-in would be cut off), and the stream gives exactly the whole draft's split."""
+    from rag.answer import complete_sentences
+
+    for step in (1, 3, 7):
+        streamed, consumed, i = [], 0, 0
+        while i < len(LIST_DRAFT):
+            i += step
+            done, start = complete_sentences(LIST_DRAFT[consumed:i], str.islower)
+            if done and i < LIST_DRAFT.index("These"):
+                raise AssertionError(f"released mid-list: {done}")
+            streamed += done
+            consumed += start
+        streamed += split_draft(LIST_DRAFT[consumed:], str.islower)
+        assert streamed == split_draft(LIST_DRAFT, str.islower)
+
+
 def test_supported_sentence_gets_a_verbatim_sentence_level_quote(answerer):
     draft = "Russia demanded sanctions relief as a prerequisite for a Black Sea ceasefire [1]."
     a = answerer.verify("q", draft, [BLACK_SEA, SWIFT])
