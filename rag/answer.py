@@ -35,7 +35,7 @@ from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
 from rag.revisions import Revision
 from rag.selection import best_sentence_similarity, select_sentences, sentence_scores, sub_passage
-from rag.sentences import OPENS_WITH_PRONOUN, sentence_spans
+from rag.sentences import LIST_MARKER, OPENS_WITH_PRONOUN, sentence_spans
 from rag.settings import Settings
 
 Event = tuple[str, dict[str, Any]]  # (name, payload): status | sentence | withheld | done
@@ -226,8 +226,6 @@ def split_draft(draft: str, common: Callable[[str], bool] | None = None) -> list
     return [(claim, ids) for _, claim, ids in _draft_sentences(draft, common)]
 
 
-# A list item's marker: "1. ", "2) ", "- ", "* ", "• ".
-_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•])\s+(?=\S)")
 # The model's words for its prompt within a sentence ("The demands Russia made across the
 # articles include …"): "articles" is no word of any article.
 _META_WITHIN = re.compile(
@@ -255,11 +253,11 @@ def _draft_sentences(
     out: list[tuple[int, str, list[int]]] = []
     lead: tuple[int, str, list[int]] | None = None
     for k, (s, clean, ids) in enumerate(found):
-        item = _ITEM.match(clean)
+        item = LIST_MARKER.match(clean)
         if item is None:
             lead = None
             following = found[k + 1][1] if k + 1 < len(found) else ""
-            if clean.endswith(":") and _ITEM.match(following):
+            if clean.endswith(":") and LIST_MARKER.match(following):
                 lead = (s, clean[:-1].rstrip(), ids)  # said only by its items
             else:
                 out.append((s, clean, ids))

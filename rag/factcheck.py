@@ -9,7 +9,7 @@ from rag.evidence import CorpusTexts, Evidence, Span
 from rag.grounding import Judgement
 from rag.retrieval import HybridRetriever
 from rag.revisions import Revision, dated_by_itself, find_revision
-from rag.sentences import sentence_spans
+from rag.sentences import LIST_MARKER, sentence_spans
 
 
 class CheckError(ValueError):
@@ -69,6 +69,15 @@ class DraftChecker:
         return [self._check_sentence(text[s:e]) for s, e in sentence_spans(text)]
 
     def _check_sentence(self, sentence: str) -> SentenceCheck:
+        """``sentence`` judged without a list marker ("1. Russia launched…": the "1" is no
+        figure of the claim); the check keeps the sentence as the draft has it."""
+        marker = LIST_MARKER.match(sentence)
+        claim = sentence[marker.end() :] if marker else sentence
+        found = self._check_claim(claim)
+        found.text = sentence
+        return found
+
+    def _check_claim(self, sentence: str) -> SentenceCheck:
         ranked = self.evidence.rank(sentence, self.retriever.search(sentence, self.k))
         if not ranked:
             return SentenceCheck(sentence, "not_found", 0.0)

@@ -11,6 +11,10 @@ if TYPE_CHECKING:
     import pysbd
 
 
+# A list item's marker at the start of a sentence: "1. ", "2) ", "- ", "* ", "• ".
+LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[-*•])\s+(?=\S)")
+
+
 class Span(NamedTuple):
     start: int
     end: int

@@ -44,6 +44,19 @@ def test_draft_sentences_get_verdicts_and_verbatim_evidence(indexed):
     assert results[1].evidence[0].source == "003_720a6b9c76bcb648.txt"
 
 
+def test_a_drafts_list_items_are_checked_without_their_markers(indexed):
+    """A "1." before a sentence is no figure of it: the item is checked as the sentence after
+    the marker, and the result keeps the sentence as the draft wrote it."""
+    results = indexed.factchecker.check_text(
+        "Key points:\n1. Russia launched 137 drones overnight.\n2. Russia launched 46 drones overnight.\n"
+        "- Kaja Kallas accused Trump of appeasing Russia."
+    )
+    by_text = {r.text: r.verdict for r in results}
+    assert by_text["1. Russia launched 137 drones overnight."] == "supported"
+    assert by_text["2. Russia launched 46 drones overnight."] == "contradicted"
+    assert by_text["- Kaja Kallas accused Trump of appeasing Russia."] == "supported"
+
+
 def test_span_check_and_its_errors(indexed):
     text = (CORPUS / "004_fe0d15e1fe376c9e.txt").read_text(encoding="utf-8")
     start = text.index("Overnight, Russian forces")
