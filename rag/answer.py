@@ -339,6 +339,21 @@ def _first_word_names(question: str) -> frozenset[str]:
 _WHO = re.compile(_OPENS + r"(who|whom)\b", re.I)
 
 
+def _names_in_full(question: str, passages: Sequence[Passage]) -> bool:
+    """Whether a retrieved passage names someone the question names in full ("Who is Jara
+    Novak?"). A question that short is far from any passage by embedding, though one names
+    her: the similarity floor is for questions about nothing the articles hold, and a full
+    name found is something they hold. Whether they answer is still the model's and the
+    checker's to show.
+    """
+    first = _first_word_names(question)
+    named = [keys - first for _, keys in features(question).full_names]
+    named = [keys for keys in named if len(keys) >= 2]
+    return bool(named) and any(
+        all(keys <= (found := features(f"{p.title} {p.text}").content) for keys in named) for p in passages
+    )
+
+
 def _focus(question: str, verbs: frozenset[str] = frozenset()) -> tuple[str | None, frozenset[str]]:
     """The word a "how many", "who" or "when" question asks about, and the words of its
     frame ("how many", "on what date"), which are no content to match. The word asked about
@@ -462,6 +477,10 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
     False
     >>> answers_the_question("Roughly how long had the war lasted?", "The war has lasted over three years.")
     True
+    >>> answers_the_question("Who is Tomas Reiner?", "Tomas Reiner is the operations director.")
+    True
+    >>> answers_the_question("Who is the operations director?", "The operations director spoke.")
+    False
     """
     q, a = features(question), features(answer)
     about = topic(question)
@@ -482,9 +501,17 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
         if new and wordnet_dir is not None:
             return revisions.counts_what_was_asked(question, answer, new, wordnet_dir)
         return bool(new)
+    if _WHO_IS_NAMED.fullmatch(question):
+        # "Who is Tomas Reiner?" asks what the named person is ("the operations director"),
+        # not for another name: any words about them beyond the name answer it.
+        return bool(q.names & a.names) and bool(a.content - q.content)
     if _ASKS_PERSON.search(question):
         return bool(name_difference(a.names, q.names | q.content))
     return True
+
+
+# "Who is Jara Novak?", "Who was Felix Amsel?": a question for what someone named is.
+_WHO_IS_NAMED = re.compile(r"\s*(?i:who)\s+(?i:is|was|are|were)\s+(?:[A-Z][\w'’.-]*\s*){1,4}\??\s*")
 
 
 _QUESTION_WORD = r"(?:what|who|whom|whose|when|where|why|which|how)\b"
@@ -1098,7 +1125,7 @@ class Answerer:
             # The gate asks whether anything retrieved is about the question; a passage is
             # one of its sentences diluted by the rest, so its sentences are asked too.
             best = max(best, best_sentence_similarity(question, passages, self.retriever.embedder))
-        if best < self.settings.min_evidence_similarity:
+        if best < self.settings.min_evidence_similarity and not _names_in_full(question, passages):
             floor = self.settings.min_evidence_similarity
             return f"best passage or sentence similarity {best:.2f} is below {floor:.2f}"
         # An ordinal ("on the first day of the flood") places what is asked; an article need

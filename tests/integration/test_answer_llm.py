@@ -151,6 +151,17 @@ def test_a_list_the_real_model_writes_is_verified_item_by_item(answering):
     assert_quotes_verbatim(a)
 
 
+def test_who_is_someone_the_articles_name_is_answered_with_what_they_are(answering):
+    """A short "Who is X?" is below the similarity floor, and its answer is a role, not another
+    name: both checks let it through when an article names X in full, and not otherwise."""
+    a = answering.answerer.ask("Who is Andriy Yermak?")
+    assert not a.abstained, (a.abstain_reason, a.sentences)
+    assert re.search(r"\badvis[eo]r\b", a.answer) and "Zelensk" in a.answer, a.answer
+    assert_quotes_verbatim(a)
+    absent = answering.answerer.ask("Who is Keith Kellogg?")
+    assert absent.abstained and absent.abstain_cause == "pre_check"
+
+
 class DeclinesFirst:
     """The real model, except that its first draft is a refusal: the small model's failure
     with the answer in front of it, made to happen."""

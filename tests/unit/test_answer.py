@@ -456,3 +456,16 @@ def test_a_judge_on_the_same_model_checks_sentences_only_once_it_has_finished_wr
 def test_a_how_many_answer_counts_what_was_asked(question, answer, answers):
     assert answers_the_question(question, answer, Settings().wordnet_dir) is answers
     assert answers_the_question(question, answer) is True  # without WordNet: any new number
+
+
+def test_a_question_that_names_someone_in_full_found_in_a_passage_passes_the_similarity_floor():
+    """ "Who is Kaja Kallas?" is far from every passage by embedding: too short. A passage that
+    names her in full is what the floor looks for; a first name alone, or another person, is not."""
+    from rag.answer import _names_in_full
+
+    kallas = passage("EU High Representative Kaja Kallas")
+    assert _names_in_full("Who is Kaja Kallas?", [BLACK_SEA, kallas])
+    assert not _names_in_full("Who is Kaja Kallas?", [BLACK_SEA])
+    assert not _names_in_full("Who is Kaja Smith?", [kallas])
+    assert not _names_in_full("Who is Keith Kellogg?", [kallas])
+    assert not _names_in_full("What did Kallas say?", [kallas])  # no full name: the floor stands
