@@ -349,9 +349,10 @@ def _names_in_full(question: str, passages: Sequence[Passage]) -> bool:
     first = _first_word_names(question)
     named = [keys - first for _, keys in features(question).full_names]
     named = [keys for keys in named if len(keys) >= 2]
-    return bool(named) and any(
-        all(keys <= (found := features(f"{p.title} {p.text}").content) for keys in named) for p in passages
-    )
+    if not named:
+        return False
+    found = (features(f"{p.title} {p.text}").content for p in passages)
+    return any(all(keys <= content for keys in named) for content in found)
 
 
 def _focus(question: str, verbs: frozenset[str] = frozenset()) -> tuple[str | None, frozenset[str]]:
