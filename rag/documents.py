@@ -300,6 +300,9 @@ _RELATIVE = re.compile(
     r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"
     r"(?!,?\s+\d{1,2}\s+[A-Z][a-z]+|,?\s+[A-Z][a-z]+\s+\d)",  # "Monday, 9 March" states its date
 )
+# Where a clause ends: not the colon of "06:00", the comma of "12,700" or the stop of
+# "6 a.m." ("will walk out from 06:00 on Thursday" is one clause).
+_CLAUSE_END = re.compile(r"[;–—]|(?<!\d)[,:](?!\d)|\.(?=\s+[A-Z\"“])")
 _FUTURE = re.compile(r"\b(will|would|is to|are to|due to|expected to|plans? to|scheduled)\b", re.IGNORECASE)
 
 
@@ -315,6 +318,9 @@ def relative_dates(text: str, published: str | None) -> list[tuple[int, int, str
     >>> t = "Dockers will walk out on Thursday after a ballot, the union said on Tuesday."
     >>> [(t[s:e], d) for s, e, d in relative_dates(t, "2026-04-14")]
     [('Thursday', '2026-04-16'), ('Tuesday', '2026-04-14')]
+    >>> t = "Dockers will walk out from 06:00 on Thursday; they stopped at 6 a.m. on Monday."
+    >>> [(t[s:e], d) for s, e, d in relative_dates(t, "2026-04-14")]
+    [('Thursday', '2026-04-16'), ('Monday', '2026-04-13')]
     >>> relative_dates("On Monday, 9 March, it rose.", "2026-03-11"), relative_dates("On Monday.", None)
     ([], [])
     """
@@ -330,7 +336,8 @@ def relative_dates(text: str, published: str | None) -> list[tuple[int, int, str
             back = (base.weekday() - _WEEKDAYS.index(word)) % 7
             # Its own clause: "walk out on Thursday after ..., the union said on Tuesday" has
             # the future before the first weekday only.
-            clause = text[max(text.rfind(c, 0, m.start()) for c in ".,;:–—") + 1 : m.start()]
+            ends = [e.end() for e in _CLAUSE_END.finditer(text, 0, m.start())]
+            clause = text[ends[-1] if ends else 0 : m.start()]
             ahead = lead == "next" or (lead != "last" and _FUTURE.search(clause) is not None)
             shift = (7 - back) % 7 or 7 if ahead else -back
         out.append((m.start(2), m.end(2), date.fromordinal(base.toordinal() + shift).isoformat()))

@@ -297,6 +297,11 @@ class Features:
     # The common nouns a claim opens with before its verb ("The tentative agreement ended..."):
     # what it is about, when no name says so.
     opening: frozenset[str] = frozenset()
+    # Names that stand only as another's possessor in an apposition: "Malvonia, Dravenia's
+    # southern neighbour, sent…", "Dravenia's neighbour Malvonia sent…" (Dravenia).
+    apposed: frozenset[str] = frozenset()
+    # The name(s) a text opens with, as the subject of its first clause ("Dravenia sent…").
+    subject: frozenset[str] = frozenset()
     # A duration's figure in the neighbouring unit: "48 hours" also says 2 (days), "two weeks"
     # 14 (days), "3 days" 72 (hours).
     lasting: frozenset[str] = frozenset()
@@ -636,6 +641,8 @@ def features(text: str) -> Features:
         lasting=_durations(text),
         periods=_periods(text),
         directions=_directions(text),
+        apposed=_apposed(text),
+        subject=_subject(text),
     )
 
 
@@ -844,6 +851,43 @@ def _symmetric() -> frozenset[str]:
 def _past_tense(low: str) -> bool:
     """A regular past tense or participle: "accused", four-letter "sued", not "need" or "seed"."""
     return low.endswith("ed") and len(low) > 3 and not low.endswith("eed")
+
+
+# "A, B's <words>," and "B's <words> A": B's noun, apposed to A, is A. The words between
+# may not hold a preposition or a conjunction ("Russia's invasion of Ukraine" is no apposition).
+_APPOSED = re.compile(
+    r"(?:\b[A-Z][\w-]*,\s+([A-Z][\w-]*)['’]s\s+(?:(?!(?:of|in|on|to|for|with|by|from|at|and|or)\b)[a-z][\w-]*\s*){1,4},)"
+    r"|(?:\b([A-Z][\w-]*)['’]s\s+(?:(?!(?:of|in|on|to|for|with|by|from|at|and|or|the)\b)[a-z][\w-]*\s+){1,4}[A-Z][\w-]*)"
+)
+
+
+def _apposed(text: str) -> frozenset[str]:
+    """Names that stand as a possessor in an apposition and nowhere else on their own.
+
+    >>> sorted(_apposed("Malvonia, Dravenia’s southern neighbour, sent six units."))
+    ['dravenia']
+    >>> sorted(_apposed("Dravenia's southern neighbour Malvonia sent six units."))
+    ['dravenia']
+    >>> _apposed("Russia's invasion of Ukraine began in 2022."), _apposed("Russia's army fired.")
+    (frozenset(), frozenset())
+    """
+    found = {name_key(b) for m in _APPOSED.finditer(text) for b in m.groups() if b}
+    # Named on its own too ("Dravenia asked for help; Malvonia, Dravenia's neighbour, sent…").
+    alone = {name_key(m.group(1)) for m in re.finditer(r"\b([A-Z][\w-]*)\b(?!['’]s)", text)}
+    return frozenset(found - alone)
+
+
+def _subject(text: str) -> frozenset[str]:
+    """The run of capitalised words a text opens with, when no possessive ends it: the names
+    of its subject ("Dravenia sent…"; "Dravenia's neighbour sent…" has none).
+
+    >>> sorted(_subject("Kaja Kallas accused Trump.")), _subject("Dravenia's neighbour sent units.")
+    (['kaja', 'kalla'], frozenset())
+    """
+    run = re.match(r"\W*((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)(['’]s\b)?", text)
+    if run is None or run.group(2):
+        return frozenset()
+    return frozenset(name_key(w) for w in run.group(1).split() if w.lower() not in STOPWORDS)
 
 
 def _opening(tokens: list[tuple[int, str, str, bool]]) -> frozenset[str]:
@@ -1336,6 +1380,10 @@ class Checker:
         # ended ..."): the evidence or its paragraph names it, or a pronoun stands for it.
         # "The last full strike, in 2011, ended with a 5% rise" is about another thing.
         elsewhere = bool(c.opening) and not pronoun and not (c.opening & (stated | context_words))
+        # Nor is it about a name the evidence has only as another's possessor, apposed to the
+        # one who acts: "Malvonia, Dravenia's southern neighbour, sent six units" does not say
+        # Dravenia sent them. Said words are the speakers' check ("the Kremlin's spokesman").
+        elsewhere = elsewhere or bool((c.subject & e.apposed) - c.apposed and not attributes)
         # Nor for the place of something the evidence places elsewhere: "the Court of Appeal in
         # Saltmere" against "in Veyra", when the headline names Saltmere.
         if name_difference(e.located, c.names | c.content):

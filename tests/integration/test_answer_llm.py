@@ -227,6 +227,22 @@ def test_two_accounts_in_one_article_are_both_quoted_by_the_real_model(embedder,
     assert shown and shown[0].revision["kind"] == "disputed"
 
 
+def test_who_sent_help_is_read_from_the_apposition_with_the_real_judge(embedder, llm, tmp_path):
+    """The model answered "List the countries that sent help to Dravenia" with "Dravenia sent six
+    mobile water purification units…" (the article: "Malvonia, Dravenia's southern neighbour,
+    sent…"), and the real judge read it as stated (P 0.89). The rules' reading stands."""
+    second = Path(__file__).resolve().parents[2] / "eval" / "data" / "corpus2" / "articles"
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", corpus_dir=second)  # type: ignore[call-arg]
+    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
+    assert pipeline.ingest().ok and pipeline.evidence.judge is not None
+    wrong, right = pipeline.factchecker.check_text(
+        "Dravenia sent six mobile water purification units and 60 engineers. "
+        "Malvonia sent six mobile water purification units and 60 engineers."
+    )
+    assert wrong.verdict == "not_found", wrong
+    assert right.verdict == "supported" and "Malvonia" in right.evidence[0].text, right
+
+
 DRONES_137 = (
     "Overnight, Russian forces launched a massive drone assault on Ukraine, with 137 drones "
     "targeting infrastructure across the country."

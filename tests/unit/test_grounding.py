@@ -563,3 +563,26 @@ def test_a_claim_about_something_the_evidence_does_not_name_is_not_supported(che
     assert checker.judge(
         claim, "The tentative agreement ended the Saltmere strike with a 5% pay rise."
     ).supported
+
+
+def test_a_name_apposed_as_a_possessor_is_not_the_one_who_acts(checker):
+    """ "Malvonia, Dravenia's southern neighbour, sent…" says Malvonia sent, not Dravenia: a
+    bag of words holds both names. The model wrote "Dravenia sent…" and the judge read it
+    at P 0.89; the rules now read the apposition and settle it."""
+    evidence = (
+        "Malvonia, Dravenia’s southern neighbour, sent six mobile water purification units and 60 "
+        "engineers, who began supplying drinking water to Kelmar on Wednesday."
+    )
+    wrong = checker.judge("Dravenia sent six mobile water purification units and 60 engineers.", evidence)
+    assert wrong.verdict == "not_found" and wrong.flip == "subject"
+    for right in (
+        "Malvonia sent six mobile water purification units and 60 engineers.",
+        "Dravenia’s southern neighbour sent six mobile water purification units and 60 engineers.",
+        "Malvonia, Dravenia's neighbour, sent six water purification units and 60 engineers.",
+    ):
+        assert checker.judge(right, evidence).supported, right
+    # The other order of an apposition, and a possessive that is no apposition.
+    other = "Dravenia's southern neighbour Malvonia sent six water purification units."
+    assert not checker.judge("Dravenia sent six water purification units.", other).supported
+    invasion = "Russia's invasion of Ukraine began in February 2022."
+    assert checker.judge("Russia began its invasion of Ukraine in February 2022.", invasion).supported
