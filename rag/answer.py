@@ -635,6 +635,26 @@ def _predicate(question: str, verbs: frozenset[str]) -> str | None:
     return None
 
 
+def acts_asked(question: str, verbs: frozenset[str], irregular: Mapping[str, str]) -> frozenset[str]:
+    """The verbs a question asks about in a past form ("List the countries that *sent* help",
+    "the decisions the ministry *took*"), as lemmas; a base form ("help", "change") may be a
+    noun, and a light verb ("made") says nothing of the answer.
+
+    >>> acts_asked("List the countries that sent help.", frozenset({"send", "help"}), {"sent": "send"})
+    frozenset({'send'})
+    >>> acts_asked("List what was decided and changed.", frozenset({"decide", "change"}), {})
+    frozenset({'change', 'decide'})
+    """
+    found = set()
+    for w in re.findall(r"\b[a-z]+\b", question.split(None, 1)[1] if " " in question else ""):
+        lemma = irregular.get(w) or next(
+            (w[:-k] for k in (1, 2) if w.endswith("ed") and w[:-k] in verbs), None
+        )
+        if lemma and lemma != w and lemma not in _LIGHT_VERBS:
+            found.add(lemma)
+    return frozenset(found)
+
+
 def states_verb(text: str, verb: str, irregular: Mapping[str, str]) -> bool:
     """Whether ``text`` uses ``verb`` as a verb, in any of its forms ("called", "told" for
     "tell"), not as a noun after a determiner ("the call shown in the log"). "What did X say"
@@ -1184,6 +1204,14 @@ class _Verification:
         self.about = q.names - first  # as _names(about) reads them, from one reading
         self.words = q.content - q.names - first
         self.share = share
+        # The act asked about ("sent"): "Malvonia sent six units" answers "List the countries
+        # that sent help to Dravenia" without naming Dravenia or the question's other words.
+        self.irregular: Mapping[str, str] = {}
+        self.acts: frozenset[str] = frozenset()
+        if about:
+            wordnet = evidence.checker.wordnet_dir
+            self.irregular = irregular_verbs(wordnet)
+            self.acts = acts_asked(about, verbs(wordnet), self.irregular)
         self.judge = judge
         # Once the shown sentences answer, they have been sent: more true sentences cannot
         # un-answer them, and the final answer must be what streamed.
@@ -1319,8 +1347,9 @@ class _Verification:
         """Whether a sentence is about the question (when ``about`` is set): it names one of the
         question's names; or it holds ``share`` of the question's other words ("The tentative
         agreement raised wages…"; "A panel of three judges … ruled" for "List the judges who
-        ruled…", whatever names it gives); or it opens with a pronoun right after a
-        shown sentence of this draft, whose subject it continues."""
+        ruled…", whatever names it gives); or it states the act asked about ("Malvonia sent
+        six units" for "List the countries that sent help to Dravenia"); or it opens with a
+        pronoun right after a shown sentence of this draft, whose subject it continues."""
         if not self.about:
             return True  # every answer's sentences pass here: no reading of them unless asked
         f = features(claim)
@@ -1328,8 +1357,13 @@ class _Verification:
             return True
         if len(self.words & f.content) >= self.share * len(self.words):
             return True
+        if self._states_act(claim):
+            return True
         results = self.results
         return bool(results) and results[-1].supported and bool(OPENS_WITH_PRONOUN.match(claim))
+
+    def _states_act(self, text: str) -> bool:
+        return any(states_verb(text, act, self.irregular) for act in self.acts)
 
     def answers(self, question: str, shown: list[SentenceResult]) -> bool:
         """Whether the supported sentences ``shown`` give what ``question`` asks (and name one
@@ -1337,7 +1371,11 @@ class _Verification:
         if self.answered:
             return True
         text = " ".join(r.text for r in shown)
-        if self.about and len(name_difference(self.about, features(text).content)) == len(self.about):
+        if (
+            self.about
+            and len(name_difference(self.about, features(text).content)) == len(self.about)
+            and not self._states_act(text)
+        ):
             return False
         # The sentences as drafted: a revision's or a dispute's framing ("The figure was
         # revised; the latest report (24 June 2026) …", "Accounts differ …") is about the

@@ -241,6 +241,13 @@ def test_who_sent_help_is_read_from_the_apposition_with_the_real_judge(embedder,
     )
     assert wrong.verdict == "not_found", wrong
     assert right.verdict == "supported" and "Malvonia" in right.evidence[0].text, right
+    # Through the answer: Malvonia is shown for the act asked about, though it names neither
+    # Dravenia nor the question's other words; the wrong sentence is not.
+    answer = pipeline.answerer.ask("List the countries that sent help to Dravenia.")
+    assert not answer.abstained and "Malvonia" in answer.answer, answer.sentences
+    assert "Dravenia sent" not in answer.answer
+    for c in answer.citations:
+        assert (second / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
 
 
 DRONES_137 = (

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import sub_questions
+from rag.evidence import Evidence
+from rag.grounding import Checker
 from rag.store import DocumentRecord
 from tests.stubs import BLACK_SEA, passage
 from tests.unit.test_answer import INVENTED, SECOND, SUPPORTED, streaming
@@ -201,7 +203,7 @@ def test_what_a_sentence_must_share_with_a_question_read_article_by_article():
     from rag.answer import SentenceResult, _Verification
 
     question = "Describe the terms of the deal that ended the Saltmere strike."
-    check = _Verification(None, [], [], about=question)  # type: ignore[arg-type]
+    check = _Verification(Evidence(Checker()), [], [], about=question)
     assert check._on_topic("Saltmere's port reopened on Monday.")  # one of its names
     # It holds half the question's other words: "the deal" is its subject.
     assert check._on_topic("The deal ended the strike with a 6.8% rise over two years.")
@@ -214,3 +216,21 @@ def test_what_a_sentence_must_share_with_a_question_read_article_by_article():
     assert check._on_topic("She said members would vote next month.")
     # A question read whole (no ``about``) shows every verified sentence.
     assert _Verification(None, [], [])._on_topic("Velden said the company was relieved.")  # type: ignore[arg-type]
+
+
+def test_a_sentence_that_states_the_act_asked_about_is_on_the_question():
+    """ "List the countries that sent help to Dravenia": the answer names another country and
+    few of the question's words ("Malvonia sent six units"), but it states the act asked
+    about, so it is shown, and it answers though it does not name Dravenia."""
+    from rag.answer import SentenceResult, _Verification
+
+    check = _Verification(Evidence(Checker()), [], [], about="List the countries that sent help to Dravenia.")
+    assert check.acts == {"send"}
+    assert check._on_topic("Malvonia sent six water purification units and 60 engineers.")
+    assert not check._on_topic("Aurel Assurance said it had received 8,400 flood claims.")
+    assert not check._on_topic("The send-off was held in Halvik.")  # a noun, not the act
+    shown = [SentenceResult("Malvonia sent six water purification units.", [1], True, "supported")]
+    assert check.answers("List the countries that sent help to Dravenia.", shown)
+    other = [SentenceResult("Aurel Assurance received 8,400 claims.", [1], True, "supported")]
+    fresh = _Verification(Evidence(Checker()), [], [], about="List the countries that sent help to Dravenia.")
+    assert not fresh.answers("List the countries that sent help to Dravenia.", other)
