@@ -872,6 +872,8 @@ def _apposed(text: str) -> frozenset[str]:
     (frozenset(), frozenset())
     """
     found = {name_key(b) for m in _APPOSED.finditer(text) for b in m.groups() if b}
+    if not found:
+        return frozenset()  # most texts: features() runs on every unit, so no second scan
     # Named on its own too ("Dravenia asked for help; Malvonia, Dravenia's neighbour, sent…").
     alone = {name_key(m.group(1)) for m in re.finditer(r"\b([A-Z][\w-]*)\b(?!['’]s)", text)}
     return frozenset(found - alone)
