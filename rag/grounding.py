@@ -320,6 +320,9 @@ class Features:
     periods: frozenset[str] = frozenset()
     # Points of the compass ("eastern", "north-west", "southwards"): another one is another place.
     directions: frozenset[str] = frozenset()
+    # Who or what something is against, with the words before it: ("the claim it filed
+    # against the union" -> ({claim, file}, union)).
+    opposed: tuple[tuple[frozenset[str], str], ...] = ()
 
 
 _ONCE = re.compile(
@@ -643,6 +646,7 @@ def features(text: str) -> Features:
         directions=_directions(text),
         apposed=_apposed(text),
         subject=_subject(text),
+        opposed=_opposed(tokens),
     )
 
 
@@ -962,6 +966,38 @@ def _orders(
     return tuple(found)
 
 
+def _opposed(tokens: list[tuple[int, str, str, bool]]) -> tuple[tuple[frozenset[str], str], ...]:
+    """For each "against": the content words before it in its sentence (up to 3) and the first
+    word after it, past its article or possessive (by key).
+
+    >>> [(sorted(b), o) for b, o in features("SCT withdrew the claim it filed against the union.").opposed]
+    [(['claim', 'file', 'withdrew'], 'union')]
+    >>> features("The union sued.").opposed
+    ()
+    """
+    found = []
+    for i, (sent, low, _, _) in enumerate(tokens):
+        if low != "against":
+            continue
+        before = [t[2] for t in tokens[max(0, i - 8) : i] if t[0] == sent and t[2]][-3:]
+        key = next((t[2] for t in tokens[i + 1 : i + 4] if t[0] == sent and t[2]), "")
+        if key and before:
+            found.append((frozenset(before), key))
+    return tuple(found)
+
+
+def _against_swapped(c: Features, e: Features) -> bool:
+    """The party something is against, the other way round: "the union withdrew a claim it
+    filed against SCT" where the evidence's claim was filed against the union. The same act
+    (a word before "against" in common), another party after it, and the evidence's party given
+    another role in the claim; never the claim's own pairing."""
+    for c_before, c_party in c.opposed:
+        theirs = [party for before, party in e.opposed if before & c_before]
+        if theirs and c_party not in theirs and any(p in c.content for p in theirs):
+            return True
+    return False
+
+
 def _located(tokens: list[tuple[int, str, str, bool]]) -> frozenset[str]:
     """Names right after a preposition of place in their sentence ("in Moscow")."""
     return frozenset(
@@ -1055,6 +1091,8 @@ def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) 
     if any(_stated(p, e.sequence) for p in c.negations - e.negations):
         return "negation"
     if _swapped(c, e):
+        return "roles"
+    if _against_swapped(c, e):
         return "roles"
     if _reordered(c, e):
         return "order"

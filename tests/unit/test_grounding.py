@@ -586,3 +586,19 @@ def test_a_name_apposed_as_a_possessor_is_not_the_one_who_acts(checker):
     assert not checker.judge("Dravenia sent six water purification units.", other).supported
     invasion = "Russia's invasion of Ukraine began in February 2022."
     assert checker.judge("Russia began its invasion of Ukraine in February 2022.", invasion).supported
+
+
+def test_the_party_a_claim_is_against_the_other_way_round_is_contradicted(checker):
+    # Common nouns, not names: the roles come from "against", not from capitals.
+    evidence = "The developer said it had withdrawn the lawsuit it filed against the council in March."
+    flawed = checker.judge(
+        "The council withdrew the lawsuit it had filed against the developer in March.", evidence
+    )
+    assert flawed.verdict == "contradicted" and flawed.flip == "roles"
+    right = checker.judge(
+        "The developer dropped the lawsuit it filed against the council in March.", evidence
+    )
+    assert right.flip == "" and right.verdict != "contradicted"
+    # Another "against" that the evidence does not have is no swap.
+    other = checker.judge("The council, which had campaigned against the plan, was sued in March.", evidence)
+    assert other.flip != "roles"
