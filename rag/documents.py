@@ -69,7 +69,21 @@ MONTHS = {
         """january february march april may june july august september october november december""".split(), 1
     )
 }
-_MONTH = "(" + "|".join(m.capitalize() for m in MONTHS) + ")"
+# Spelled out, or abbreviated as wire style has it in datelines ("Oct. 14, 2026", "Sept. 3").
+_MONTH = (
+    "("
+    + "|".join(m.capitalize() for m in MONTHS)
+    + "|"
+    + "|".join(rf"{a}\.?" for a in "Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec".split())
+    + ")"
+)
+
+
+def month_number(name: str) -> int:
+    """1-12 for a month's name or its abbreviation ("Oct." -> 10)."""
+    return MONTHS[next(m for m in MONTHS if m.startswith(name.lower().rstrip(".")[:3]))]
+
+
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b")
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
 
@@ -248,6 +262,9 @@ def find_published(text: str, lines: list[tuple[int, int]], head: int = 8) -> st
     '2026-03-07'
     >>> find_published("Talks end\n\nThe talks of 7 March 2026 ended.", [(0, 9), (11, 42)]) is None
     True
+    >>> t = "HALLORAN, Oct. 14, 2026 (Northern Wire) — A cyberattack shut down computer systems."
+    >>> find_published(t, [(0, len(t))])
+    '2026-10-14'
     """
     for s, e in lines[:head]:
         line = text[s:e]
@@ -290,7 +307,7 @@ def find_dates(text: str) -> list[str]:
 
 def _iso(year: str, month: str, day: str) -> str:
     try:
-        return date(int(year), MONTHS[month.lower()], int(day)).isoformat()
+        return date(int(year), month_number(month), int(day)).isoformat()
     except ValueError:
         return ""
 
@@ -382,7 +399,7 @@ def as_of(question: str, published: list[str]) -> str | None:
     dates = []
     for y in years:
         try:
-            dates.append(date(y, MONTHS[month.lower()], int(day)))
+            dates.append(date(y, month_number(month), int(day)))
         except ValueError:
             continue
     if not dates:

@@ -63,6 +63,9 @@ def test_publication_dates_from_datelines_and_bylines_only():
         ("LYON, May 2, 2025 (Agency) – The mayor said.", "2025-05-02"),
         ("BRANNOCK, 17 June 2026 (Ostvale Press Agency) - Cases rose.", "2026-06-17"),
         ("Published on 12 March 2026", "2026-03-12"),
+        # Wire style abbreviates the month.
+        ("HALLORAN, Oct. 14, 2026 (Northern Wire) — Systems went down.", "2026-10-14"),
+        ("DENVER, Sept. 3, 2025 (AP) — The mayor said.", "2025-09-03"),
         ("Published: 2026-03-12", "2026-03-12"),
         ("WASHINGTON, D.C. — Trump will call Putin on Tuesday.", None),  # a dateline without a date
         ("The talks of 7 March 2026 ended without a deal.", None),  # a date in the story is not one
