@@ -97,7 +97,8 @@ class Sentence(BaseModel):
     off_topic: bool = Field(
         False,
         description="Verified but left out: in an answer read article by article, it names none of "
-        "the question's names, holds less than half of its other words, and continues no sentence shown.",
+        "the question's names, holds less than half of its other words, and continues no sentence shown; "
+        "or the draft's verified sentences did not answer, and an article's own sentence is given instead.",
     )
     revision: SentenceRevision | None = Field(
         None, description="When later or same-date articles give another figure for it."

@@ -124,7 +124,8 @@ class SentenceResult:
     draft: str | None = None
     revision: dict[str, Any] | None = None
     # Verified, but left out: in an answer read article by article it names none of the
-    # question's names, holds under half its other words and continues no sentence shown.
+    # question's names, holds under half its other words and continues no sentence shown; or
+    # the draft's verified sentences did not answer, and an article's own sentence replaced them.
     off_topic: bool = False
 
 
@@ -314,9 +315,11 @@ def _open_quote(text: str) -> bool:
 # "Approximately when…", "Exactly who…".
 _OPENS = r"^\s*(?:[a-z]+ly,?\s+)?"
 _ASKS_DATE = re.compile(
-    _OPENS + r"(when|by when|on what (date|day)|what (date|day|year|month)|in what (year|month))\b", re.I
+    _OPENS + r"(when|by when|on (what|which) (date|day)|(what|which) (date|day|year|month)"
+    r"|in (what|which) (year|month))\b",
+    re.I,
 )
-_WHEN_ANY = re.compile(_OPENS + r"(when|by when|on what day)\b", re.I)
+_WHEN_ANY = re.compile(_OPENS + r"(when|by when|on (what|which) day)\b", re.I)
 _ASKS_NUMBER = re.compile(
     _OPENS + r"(how (many|much|long|far|old)|what (number|share|percentage|proportion))\b", re.I
 )
@@ -468,6 +471,9 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
     True
     >>> answers_the_question("In what year was it built?", "It was opened on Friday.")
     False
+    >>> answers_the_question("In what year was it built?", "It cost 1,200 euros."), answers_the_question(
+    ...     "In what year was it built?", "It was built in 1998.")
+    (False, True)
     >>> answers_the_question("Who accused Trump of appeasing Russia?", "Kaja Kallas accused Trump.")
     True
     >>> answers_the_question("What is the name of the Kelmar spokesman?", "A Kelmar spokesman said so.")
@@ -488,7 +494,8 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
     if about and not about & a.content:
         return False  # "what did Starmer say about sanctions relief": something else he said
     if _ASKS_DATE.search(question):
-        years = {n for n in a.numbers - q.numbers if len(n) == 4}
+        # A year is written as one: "1998", not "3,400" or "1,200 euros".
+        years = set(_YEAR.findall(answer)) - q.numbers
         if (a.months - q.months) or years:
             return True
         # "When" is answered by a weekday or a time of day too ("at 22:40 on Friday"); a
@@ -511,6 +518,7 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
     return True
 
 
+_YEAR = re.compile(r"(?<![\d,.])[12]\d{3}(?![\d,]\d)")
 # "Who is Jara Novak?", "Who was Felix Amsel?": a question for what someone named is.
 _WHO_IS_NAMED = re.compile(r"\s*(?i:who)\s+(?i:is|was|are|were)\s+(?:[A-Z][\w'’.-]*\s*){1,4}\??\s*")
 
@@ -565,6 +573,35 @@ def absent_names(names: frozenset[str], content: frozenset[str]) -> set[str]:
         if capital <= absent and not name_difference(country, content):
             absent -= capital
     return absent
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)+")
+
+
+def described(text: str, lead: str) -> frozenset[str]:
+    """The name keys of what ``text`` calls by a common noun that ends its full name in the
+    article's ``lead``: a story names "the Brennick Health Network" once, then says "the
+    network"; "the ministry" is the "Finance Ministry" named there.
+
+    >>> lead = "Cyberattack hits Brennick Health Network hospitals"
+    >>> sorted(described("The attorney general said the network had protected data.", lead))
+    ['brennick', 'health', 'network']
+    >>> described("Its network went down.", lead), described("A network fell.", lead)
+    (frozenset(), frozenset())
+    >>> described("The attack ended.", "Hacker Group Claims Brennick Attack")
+    frozenset()
+    """
+    low = text.lower()
+    found: set[str] = set()
+    for line in lead.splitlines():
+        longer = [w for w in line.split() if len(w) > 3]
+        if longer and all(w[0].isupper() for w in longer):
+            continue  # a headline in title case: its runs of capitals are no names
+        for m in _NAME_RUN.finditer(line):
+            head = m.group().split()[-1].lower()
+            if head.isalpha() and re.search(rf"\bthe {re.escape(head)}\b", low):
+                found |= features(m.group()).content
+    return frozenset(found)
 
 
 def gathers(question: str) -> bool:
@@ -895,6 +932,11 @@ class Answerer:
         def give(quote: list[str], judged: bool) -> Generator[Event, None, Answer | None]:
             """The article's own sentences ``quote``, verified like any other sentence; the
             answer they make, if it answers. ``judged``: the answer judge already read them."""
+            # The quote stands in for the draft: its true sentences that did not answer were
+            # never shown, and are not shown beside it ("Kallas is the EU High Representative
+            # accused of President Trump…" ahead of the article's own sentence saying the same).
+            check.retire()
+            held.clear()
             quoted_results = check.add([(q, []) for q in quote])
             if judged or self._plainly_answers(question, " ".join(quote), focused=True, last=quote[-1]):
                 # Its own words passed the quote's tests: not with its paragraph's scene
@@ -1050,7 +1092,9 @@ class Answerer:
         runs = self._runs(question, passages)
         for i, s, e, run in itertools.islice(runs, self.settings.judged_quote_candidates):
             text = " ".join(run)
-            around = features(text + " " + self._paragraph(passages[i], s, e)).content
+            near = text + " " + self._paragraph(passages[i], s, e)
+            # What the sentence calls "the network", its article's lead names in full.
+            around = features(near).content | described(near, self._lead(passages[i], s, e))
             wordnet = self.settings.wordnet_dir
             if absent_names(names, around) or not answers_the_question(question, text, wordnet):
                 continue
@@ -1105,7 +1149,15 @@ class Answerer:
         must itself use the verb a "what did X *call* Y" question asks about. ``around``: its
         paragraph, where the question's scene ("in his call with Trump") may be set instead."""
         verb = _predicate(question, self.verbs) if focused else None
-        if verb and not states_verb(last or text, verb, irregular_verbs(self.settings.wordnet_dir)):
+        irregular = irregular_verbs(self.settings.wordnet_dir)
+        if verb and not states_verb(last or text, verb, irregular):
+            return False
+        # Without a "did X <verb>", the act the question asks about in a past form: "which
+        # hospitals *stopped* accepting ambulances" is not answered by "all four hospitals were
+        # again accepting ambulances". (With one, a past form is in a clause of its own: "what
+        # did Vondel call the version Orsa Hydro *gave*".)
+        acts = self._acts(question) if focused and not verb else frozenset()
+        if any(not states_verb(last or text, a, irregular) for a in acts):
             return False
         q = features(question)
         first = _first_word_names(question)
@@ -1136,6 +1188,9 @@ class Answerer:
     @property
     def verbs(self) -> frozenset[str]:
         return verbs(self.settings.wordnet_dir)
+
+    def _acts(self, question: str) -> frozenset[str]:
+        return acts_asked(question, self.verbs, irregular_verbs(self.settings.wordnet_dir))
 
     def _weak_evidence(self, question: str, passages: list[Passage]) -> str | None:
         """Reasons to abstain before asking the model: cheaper and never invents."""
@@ -1336,6 +1391,13 @@ class _Verification:
         if found.span is not None and found.judgement.overruled and found.span.text not in self.overruled:
             self.overruled.append(found.span.text)
 
+    def retire(self) -> None:
+        """Leave out this draft's supported sentences, none of them shown (they did not answer),
+        and their citations."""
+        for r in self.shown():
+            r.supported, r.off_topic = False, True
+        self.forget()
+
     def forget(self) -> None:
         """Drop this draft's new citations: it abstained, so none of them was sent."""
         for key in [k for k, c in self.citations.items() if c.id > self.numbered]:
@@ -1377,11 +1439,14 @@ class _Verification:
             and not self._states_act(text)
         ):
             return False
-        # The sentences as drafted: a revision's or a dispute's framing ("The figure was
-        # revised; the latest report (24 June 2026) …", "Accounts differ …") is about the
-        # figure, not the question, and its dates count nothing.
-        drafted = " ".join(r.draft or r.text for r in shown)
-        if not answers_the_question(question, drafted, self.evidence.checker.wordnet_dir):
+        # The sentences as drafted; failing that, with the articles' own sentences that a
+        # revision put in place of a draft's outdated figure (see _as_answered).
+        wordnet = self.evidence.checker.wordnet_dir
+        texts = dict.fromkeys(
+            [" ".join(r.draft or r.text for r in shown), " ".join(map(self._as_answered, shown))]
+        )
+        drafted = next((t for t in texts if answers_the_question(question, t, wordnet)), None)
+        if drafted is None:
             return False
         quoted = all(id(r) in self.quoted for r in shown)
         self.answered = self.judge is None or quoted or self.judge.answers(question, drafted)
@@ -1389,6 +1454,18 @@ class _Verification:
 
     def shown(self) -> list[SentenceResult]:
         return [r for r in self.results if r.supported]
+
+    def _as_answered(self, r: SentenceResult) -> str:
+        """What a shown sentence says: the model's sentence, or, where a later figure replaced
+        it, the latest articles' own sentences shown in its place ("it now represents 3,400
+        SCT employees" for a draft about 3,100 crane operators) without their framing ("The
+        figure was revised; the latest report (22 April 2026) says: …"), which is about the
+        figure, not the question, and whose dates count nothing. A dispute's accounts are the
+        draft's, each attributed: read as drafted."""
+        if r.draft is None or r.revision is None or r.text == r.draft or r.revision["kind"] == "disputed":
+            return r.draft or r.text
+        quotes = {c.id: c.quote for c in self.citations.values()}
+        return " ".join(quotes[i] for i in r.revision["current"] if i in quotes) or r.draft
 
     def index(self, r: SentenceResult) -> int:
         return next(i for i, x in enumerate(self.every) if x is r)
@@ -1437,6 +1514,10 @@ def dated_in_place(claim: str, dates: list[tuple[int, int, str]], evidence: str)
     'The strike ended on Wednesday (13 May 2026).'
     >>> dated_in_place('He said: "we stop on Wednesday".', [(34, 43, "2026-05-13")], ev)
     'He said: "we stop on Wednesday".'
+    >>> dated_in_place("It ended on Wednesday, May 13.", [(34, 43, "2026-05-13")], ev)
+    'It ended on Wednesday, May 13.'
+    >>> dated_in_place("It ended on Wednesday, Sept. 13.", [(34, 43, "2026-05-13")], ev)
+    'It ended on Wednesday, Sept. 13.'
     """
     by_day: dict[str, set[str]] = {}
     for start, end, iso in dates:
@@ -1447,7 +1528,7 @@ def dated_in_place(claim: str, dates: list[tuple[int, int, str]], evidence: str)
         isos = by_day.get(m.group(1).lower(), set())
         if len(isos) != 1 or any(a <= m.start() < b for a, b in quoted):
             continue
-        if re.match(r",?\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d)|\s*\(", claim[m.end() :]):
+        if re.match(r",?\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d)|\s*\(", claim[m.end() :]):
             continue  # dated already
         out.append(f"{claim[last : m.end()]} ({spoken(next(iter(isos)))})")
         last = m.end()

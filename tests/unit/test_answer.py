@@ -307,6 +307,8 @@ def _judging(draft: str, embedder, p_yes: float | None):  # type: ignore[no-unty
 def test_an_answer_the_answer_judge_reads_as_beside_the_question_is_held_and_abstains(embedder):
     draft = "Russian forces launched 137 drones at Ukraine overnight [3]."
     answerer, judge_llm = _judging(draft, embedder, 0.2)
+    # Without the article's own sentence to stand in for it (tests/unit/test_extractive.py).
+    answerer.settings.quote_fallback = False
     events = list(answerer.stream("How many drones did Russia launch?"))
     assert not [p for n, p in events if n == "sentence"], "nothing the judge held may stream"
     final = events[-1][1]["answer"]
@@ -469,3 +471,30 @@ def test_a_question_that_names_someone_in_full_found_in_a_passage_passes_the_sim
     assert not _names_in_full("Who is Kaja Smith?", [kallas])
     assert not _names_in_full("Who is Keith Kellogg?", [kallas])
     assert not _names_in_full("What did Kallas say?", [kallas])  # no full name: the floor stands
+
+
+def test_a_revised_sentence_answers_by_the_articles_sentence_shown_in_its_place():
+    """A draft about 3,100 crane operators, replaced by the later report of 3,400 employees,
+    answers "how many employees" by what is shown, not by the draft; the framing's dates
+    ("the latest report (22 April 2026)") count nothing."""
+    from rag.answer import Citation, SentenceResult, _Verification
+
+    check = _Verification(Evidence(Checker(wordnet_dir=Settings().wordnet_dir)), [], [])
+    old = "The union represents about 3,100 crane operators and checkers employed by the company."
+    new = "The union said it now represents 3,400 of the company's employees."
+    check.citations = {
+        ("a", 0, len(old)): Citation(1, "a", "T", 0, len(old), old),
+        ("b", 0, len(new)): Citation(2, "b", "T", 0, len(new), new),
+    }
+    shown = (
+        f"The figure was revised; the latest report (22 April 2026) says: “{new}” [2]. "
+        "Earlier reports: 14 April 2026 [1]."
+    )
+    revision = {"kind": "superseded", "current": [2], "versions": []}
+    replaced = SentenceResult(shown, [2, 1], True, "supported", 0.9, shown, old, revision)
+    assert check.answers("How many employees does the union represent?", [replaced])
+    check.answered = False
+    assert not check.answers("In which month did the union sign the deal?", [replaced])
+    # The model's own sentence, where no revision replaced it, is read as drafted.
+    drafted = SentenceResult(old, [1], True, "supported", 0.9)
+    assert not check.answers("How many employees does the union represent?", [drafted])

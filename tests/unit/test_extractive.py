@@ -59,8 +59,22 @@ def test_the_answer_judge_reads_the_models_drafts_not_the_articles_quoted_senten
     # Every answer read as beside the question: the model's own draft is held ...
     drafted = answerer("Russian forces launched 137 drones overnight [1].", embedder, DRONES)
     drafted.answer_judge = AnswerJudge(ScriptedLLM(["unused"], judge=lambda m: 0.1))
+    drafted.settings.quote_fallback = False
     held = drafted.ask(question)
     assert held.abstained and held.abstain_cause == "not_an_answer"
+    # With the fallback, the article's sentence stands in for the held draft, which is not
+    # shown beside it.
+    drafted.settings.quote_fallback = True
+    drafted.llm = ScriptedLLM(["Russian forces launched 137 drones overnight [1]."])
+    events = list(drafted.stream(question))
+    replaced = events[-1][1]["answer"]
+    streamed = [p["text"] for n, p in events if n == "sentence"]
+    assert len(streamed) == 1 and streamed[0].startswith("Overnight,"), "the held draft never streams"
+    assert not replaced.abstained and replaced.extractive
+    own, quote = replaced.sentences
+    assert own.off_topic and not own.supported and not own.citations
+    assert own.text not in replaced.answer and quote.supported and quote.citations == [1]
+    assert [c.id for c in replaced.citations] == [1]
     # ... the article's sentence that the quote fallback chose by stricter tests is not.
     declined = answerer(DECLINE, embedder, DRONES)
     declined.answer_judge = AnswerJudge(judge_llm := ScriptedLLM(["unused"], judge=lambda m: 0.1))
@@ -232,3 +246,59 @@ def test_the_scene_may_be_named_by_the_articles_headline_and_lead(embedder):
     # dateline has "2 June"; the market ran from 29 to 31 May).
     assert ask("How many food stalls were there at the Harbour Market Hall reopening?").abstained
     assert ask("How many food stalls were there at the Lantern Market on 2 June?").abstained
+
+
+def test_what_a_sentence_calls_the_network_its_articles_lead_names_in_full(embedder, tmp_path):
+    """A story names "the Halvard Water Authority" once, in its lead, then says "the
+    authority": the sentence that answers a question about Halvard is read by the judge,
+    though it never names Halvard. A lead about another body lends it nothing."""
+    from rag.judge import AnswerJudge
+
+    body = (
+        "The state's auditor, Colin Redfern, said his office had opened an inquiry into whether "
+        "the authority had tested the water often enough."
+    )
+    later = "Halvard's own tests found no bacteria."
+    for source, name in (("a.txt", "the Halvard Water Authority"), ("b.txt", "the Corlane Port Company")):
+        lead = f"Boil notice lifted\n\nTOWN, 2 March 2026 (Wire) – {name} lifted its boil-water notice.\n\n"
+        (tmp_path / source).write_text(f"{lead}{body}\n\n{later}\n", encoding="utf-8")
+
+    def ask(source: str) -> tuple[Answer, ScriptedLLM]:
+        text = (tmp_path / source).read_text(encoding="utf-8")
+        found = [(text.index(t), t) for t in (body, later)]
+        retriever = Passages(
+            *(Passage(source, "Boil notice lifted", s, s + len(t), t, 0.7) for s, t in found)
+        )
+        retriever.embedder = embedder  # type: ignore[attr-defined]
+        evidence = Evidence(Checker(), CorpusTexts(tmp_path))
+        settings = Settings(_env_file=None)  # type: ignore[call-arg]
+        a = Answerer(retriever, ScriptedLLM([DECLINE]), evidence, settings)  # type: ignore[arg-type]
+        a.answer_judge = AnswerJudge(judge_llm := ScriptedLLM(["unused"], judge=lambda m: 0.9))
+        return a.ask("Who is investigating whether Halvard tested its water?"), judge_llm
+
+    answer, _ = ask("a.txt")
+    assert not answer.abstained and answer.extractive and "Colin Redfern" in answer.answer
+    other, judge_llm = ask("b.txt")
+    assert other.abstained and other.abstain_cause != "pre_check" and not judge_llm.judged
+
+
+def test_a_quote_states_the_act_the_question_asks_about(embedder, tmp_path):
+    """ "Which hospitals stopped accepting ambulances?" is not answered by a sentence of
+    hospitals accepting them again, which holds every other word of the question."""
+    again = "Emergency departments at all four hospitals were again accepting ambulances by Thursday."
+    stopped = "Emergency departments at Halloran General and St. Agnes stopped accepting ambulances at 7 a.m."
+    (tmp_path / "a.txt").write_text(f"Hospitals hit\n\n{again}\n\n{stopped}\n", encoding="utf-8")
+    text = (tmp_path / "a.txt").read_text(encoding="utf-8")
+
+    def ask(*sentences: str) -> Answer:
+        found = [(text.index(t), t) for t in sentences]
+        retriever = Passages(*(Passage("a.txt", "Hospitals hit", s, s + len(t), t, 0.7) for s, t in found))
+        retriever.embedder = embedder  # type: ignore[attr-defined]
+        evidence = Evidence(Checker(), CorpusTexts(tmp_path))
+        settings = Settings(_env_file=None)  # type: ignore[call-arg]
+        a = Answerer(retriever, ScriptedLLM([DECLINE]), evidence, settings)  # type: ignore[arg-type]
+        return a.ask("Which hospitals stopped accepting ambulances?")
+
+    both = ask(again, stopped)
+    assert not both.abstained and both.extractive and "Halloran General" in both.answer
+    assert ask(again).abstained
