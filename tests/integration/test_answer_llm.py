@@ -305,3 +305,53 @@ def test_the_answer_judge_quotes_what_the_model_declined_only_when_it_answers(an
     if answered:
         assert a.extractive and "Kallas" in a.answer
         assert_quotes_verbatim(a)
+
+
+FOURTH = Path(__file__).resolve().parents[2] / "eval" / "data" / "corpus4" / "articles"
+
+
+@pytest.fixture(scope="module")
+def wire(embedder, llm, tmp_path_factory):
+    """The fourth corpus (a hospital cyberattack, American wire style), ingested."""
+    root = tmp_path_factory.mktemp("fourth")
+    settings = Settings(_env_file=None, data_dir=root / "data", corpus_dir=FOURTH)  # type: ignore[call-arg]
+    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
+    assert pipeline.ingest().ok
+    return pipeline
+
+
+def _verbatim_in(corpus: Path, answer) -> None:  # type: ignore[no-untyped-def]
+    for c in answer.citations:
+        assert (corpus / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
+
+
+def test_a_fourth_corpus_in_wire_style_is_dated_by_its_abbreviated_datelines(wire):
+    published = {s: r.published for s, r in wire.retriever.documents().items()}
+    assert published == {
+        "300_hospital_network_hit_by_cyberattack.txt": "2026-10-14",
+        "301_hackers_claim_brennick_attack.txt": "2026-10-17",
+        "302_brennick_data_breach_larger.txt": "2026-11-02",
+    }
+
+
+def test_a_fourth_corpus_in_wire_style_answers_what_the_real_model_declined(wire):
+    # "the network" is the Brennick Health Network that the article's lead names in full.
+    a = wire.answerer.ask("Who is investigating whether Brennick protected patient data?")
+    assert not a.abstained and "Colin Redfern" in a.answer, (a.abstain_reason, a.sentences)
+    _verbatim_in(FOURTH, a)
+    # The act asked about: not the sentence of hospitals accepting ambulances again.
+    a = wire.answerer.ask("Which hospitals stopped accepting ambulances?")
+    assert not a.abstained and "Halloran General" in a.answer, (a.abstain_reason, a.sentences)
+    assert "again accepting" not in a.answer
+    _verbatim_in(FOURTH, a)
+
+
+def test_a_fourth_corpus_in_wire_style_streams_only_what_the_answer_shows(wire):
+    # The model's true sentences that do not answer, replaced by an article's own sentence,
+    # are never streamed beside it.
+    events = list(wire.answerer.stream("Who is Harold Quint?"))
+    answer = events[-1][1]["answer"]
+    assert not answer.abstained and "chief executive" in answer.answer, answer.sentences
+    streamed = [p["text"] for n, p in events if n == "sentence"]
+    assert streamed and all(s in answer.answer for s in streamed), (streamed, answer.answer)
+    _verbatim_in(FOURTH, answer)
