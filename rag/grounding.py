@@ -199,6 +199,15 @@ _TRANSITIONS = (
         ),
         True,
     ),  # it now represents 3,400 employees, not the 3,100 it gave last week
+    (
+        re.compile(
+            rf"\b{_NUM}\S*(?: [\w’']+){{0,12}},? (?:more|less|fewer|higher|lower|greater|larger|smaller) than"
+            rf"(?: \w+(?: times)?)? the {_NUM}(?: \w+){{0,3}} (?:estimated|reported|given|gave|announced|put|"
+            r"said|stated|expected|feared|counted)\b",
+            re.I,
+        ),
+        True,
+    ),  # 212,000 patients' data was stolen, more than three times the 60,000 it had estimated
 )
 
 
@@ -209,6 +218,8 @@ def _transitions(text: str) -> frozenset[tuple[str, str]]:
     [('3100', '3400')]
     >>> sorted(_transitions("The toll rose from 9 to 14, and to 21, up from 14, by Monday."))
     [('14', '21'), ('9', '14')]
+    >>> sorted(_transitions("212,000 were hit, more than three times the 60,000 it had estimated."))
+    [('60000', '212000')]
     """
     found = set()
     for pattern, backwards in _TRANSITIONS:

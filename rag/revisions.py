@@ -148,21 +148,31 @@ def _revisable(claim: str, missing: Sequence[str], differing: Sequence[str]) -> 
 
 
 # "40% of our crane operators", "60 of the 900 drivers": what a share or a part counts.
+# "131 of the 140 …": the first figure counts what the second does.
+_OF_FIGURE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|our\s+)?(?=\d)")
 _PART_OF = re.compile(r"\s*(?:%|percent\b|per cent\b)?\s*of\s+(?:the|our|its|their|his|her|all)\s+", re.I)
 
 
 def counted_nouns(
-    text: str, figures: Sequence[str], senses: Mapping[str, frozenset[str]], parts: bool = False
+    text: str,
+    figures: Sequence[str],
+    senses: Mapping[str, frozenset[str]],
+    parts: bool = False,
+    through: bool = False,
 ) -> list[str]:
     """For each of ``figures`` in ``text`` that counts something, the noun it counts: the last
     of the nouns that follow it in its clause ("64 food stalls at" -> "stalls"). With
-    ``parts``, a share or part counts what it is of ("40% of our crane operators").
+    ``parts``, a share or part counts what it is of ("40% of our crane operators"). With
+    ``through``, a figure "of" another counts what that one does ("131 of the 140 postponed
+    procedures"), and a participle before the noun is read past ("140 postponed procedures").
 
-    >>> senses = {"crane": frozenset({"1"}), "operators": frozenset({"2"})}
+    >>> senses = {"crane": frozenset({"1"}), "operators": frozenset({"2"}), "procedures": frozenset({"3"})}
     >>> counted_nouns("About 40% of our crane operators came.", ["40"], senses, parts=True)
     ['operators']
     >>> counted_nouns("About 40% of our crane operators came.", ["40"], senses)
     []
+    >>> counted_nouns("So 131 of the 140 postponed procedures were done.", ["131"], senses, through=True)
+    ['procedures']
     """
     wanted = features(" ".join(figures)).numbers
     tokens = list(WORD_TOKEN.finditer(text))
@@ -175,11 +185,15 @@ def counted_nouns(
         if parts and (m := _PART_OF.match(text, token.end())):
             # Read on after "of our" (its last word): the noun phrase the part is of.
             start = max(k for k in range(i, len(tokens)) if tokens[k].end() <= m.end())
-        for before, after in zip(tokens[start:], tokens[start + 1 : start + 4], strict=False):
+        elif through and (m := _OF_FIGURE.match(text, token.end())):
+            start = next(k for k in range(i + 1, len(tokens)) if tokens[k].start() >= m.end())
+        for k, (before, after) in enumerate(zip(tokens[start:], tokens[start + 1 : start + 4], strict=False)):
             word = features(after.group())
             if text[before.end() : after.start()].strip() or not word.content or word.numbers or word.months:
                 break  # punctuation ends the phrase; a date's month or a stop word is no count
             if noun(after.group(), senses) is None:
+                if through and k == 0 and after.group().lower().endswith(("ed", "ing")):
+                    continue  # "140 postponed procedures": what is counted comes next
                 break
             head = after.group()
         if head:
@@ -254,7 +268,14 @@ def does_what_was_asked(question: str, answer: str, asked: str, given: Sequence[
     # Each counted noun where a figure counts it ("768 people", "18,500 food visitors").
     figure = r"(?:\d[\d,.]*|\b(?:" + "|".join(NUMBER_WORDS) + r"))"
     counted = [rf"(?i:{figure})\s+(?:[^\W\d]+\s+){{0,2}}{re.escape(g)}\b" for g in given]
-    done = [_does(answer, hit.end()) for c in counted for hit in re.finditer(c, answer)]
+    # "300 damaged homes": the participle before the noun says what they did.
+    done = [
+        verb
+        if verb in {stem(w.lower()) for w in WORD_TOKEN.findall(hit.group())}
+        else _does(answer, hit.end())
+        for c in counted
+        for hit in re.finditer(c, answer)
+    ]
     return not done or verb in done or None in done
 
 
@@ -269,7 +290,7 @@ def counts_what_was_asked(question: str, answer: str, figures: Sequence[str], wo
     asked = asked_count(question, senses)
     # A date's day and year count nothing ("on 24 June 2026, 768 people ..."): not figures here.
     figures = undated(figures, answer)
-    given = counted_nouns(answer, figures, senses)
+    given = counted_nouns(answer, figures, senses, through=True)
     if asked is None or not given or len(given) < len(features(" ".join(figures)).numbers):
         return True  # a figure that counts no noun ("the toll rose to 21") may be the answer
     graph, first = noun_graph(wordnet_dir), first_senses(wordnet_dir)

@@ -332,6 +332,10 @@ def test_a_fourth_corpus_in_wire_style_is_dated_by_its_abbreviated_datelines(wir
         "301_hackers_claim_brennick_attack.txt": "2026-10-17",
         "302_brennick_data_breach_larger.txt": "2026-11-02",
     }
+    # Dated, the first count is read as revised by the later one, which names it as the
+    # estimate it replaces ("more than three times the 60,000 it had estimated at first").
+    (first,) = wire.factchecker.check_text("Files relating to about 60,000 patients had been copied.")
+    assert first.verdict == "superseded", first
 
 
 def test_a_fourth_corpus_in_wire_style_answers_what_the_real_model_declined(wire):

@@ -453,6 +453,19 @@ def test_a_judge_on_the_same_model_checks_sentences_only_once_it_has_finished_wr
         ("How many homes were flooded?", "Some 4,200 houses were flooded.", True),
         ("How many people died?", "The death toll rose to 21.", True),
         ("How many confirmed cases are linked to the market?", "Confirmed cases now stand at 213.", True),
+        # A figure "of" another counts what that one counts; a participle before the noun
+        # is read past, and says what was done to them.
+        (
+            "How many patients were affected?",
+            "She said 131 of the 140 postponed procedures were done at the patients' request.",
+            False,
+        ),
+        (
+            "How many procedures were postponed?",
+            "She said 131 of the 140 postponed procedures were done.",
+            True,
+        ),
+        ("How many homes were damaged?", "Some 300 damaged homes were found.", True),
     ],
 )
 def test_a_how_many_answer_counts_what_was_asked(question, answer, answers):
