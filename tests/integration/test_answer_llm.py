@@ -14,9 +14,21 @@ from tests.conftest import CORPUS, gold_questions
 pytestmark = pytest.mark.llm
 
 
+EVAL_DATA = Path(__file__).resolve().parents[2] / "eval" / "data"
+SECOND, FOURTH = EVAL_DATA / "corpus2" / "articles", EVAL_DATA / "corpus4" / "articles"
+
+
 @pytest.fixture(scope="session")
 def answering(indexed, llm):
     return build_pipeline(indexed.settings, llm=llm, embedder=indexed.embedder)
+
+
+def _ingested(corpus: Path, root: Path, llm, embedder):  # type: ignore[no-untyped-def]
+    """A pipeline on ``corpus`` with the real model and embedder, its index under ``root``."""
+    settings = Settings(_env_file=None, data_dir=root / "data", corpus_dir=corpus)  # type: ignore[call-arg]
+    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
+    assert pipeline.ingest().ok
+    return pipeline
 
 
 def assert_quotes_verbatim(answer):
@@ -211,10 +223,7 @@ def test_an_answer_set_in_the_questions_scene_and_one_about_another_topic(answer
 def test_two_accounts_in_one_article_are_both_quoted_by_the_real_model(embedder, llm, tmp_path):
     # The second corpus's dispute: the operator says it warned the crisis centre at 22:40, the
     # governor says 02:15, both in one article. Neither is picked.
-    second = Path(__file__).resolve().parents[2] / "eval" / "data" / "corpus2" / "articles"
-    settings = Settings(_env_file=None, data_dir=tmp_path / "data", corpus_dir=second)  # type: ignore[call-arg]
-    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
-    assert pipeline.ingest().ok
+    pipeline = _ingested(SECOND, tmp_path, llm, embedder)
     answer = pipeline.answerer.ask(
         "When was the regional crisis centre warned that the Skarla Dam's spillways would be opened?"
     )
@@ -222,7 +231,7 @@ def test_two_accounts_in_one_article_are_both_quoted_by_the_real_model(embedder,
     assert re.search(r"\b22:40\b", answer.answer) and re.search(r"\b02:15\b", answer.answer), answer.answer
     assert "Vondel" in answer.answer and "Reiner" in answer.answer
     for c in answer.citations:
-        assert (second / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
+        assert (SECOND / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
     shown = [s for s in answer.sentences if s.supported and s.revision]
     assert shown and shown[0].revision["kind"] == "disputed"
 
@@ -231,10 +240,8 @@ def test_who_sent_help_is_read_from_the_apposition_with_the_real_judge(embedder,
     """The model answered "List the countries that sent help to Dravenia" with "Dravenia sent six
     mobile water purification units…" (the article: "Malvonia, Dravenia's southern neighbour,
     sent…"), and the real judge read it as stated (P 0.89). The rules' reading stands."""
-    second = Path(__file__).resolve().parents[2] / "eval" / "data" / "corpus2" / "articles"
-    settings = Settings(_env_file=None, data_dir=tmp_path / "data", corpus_dir=second)  # type: ignore[call-arg]
-    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
-    assert pipeline.ingest().ok and pipeline.evidence.judge is not None
+    pipeline = _ingested(SECOND, tmp_path, llm, embedder)
+    assert pipeline.evidence.judge is not None
     wrong, right = pipeline.factchecker.check_text(
         "Dravenia sent six mobile water purification units and 60 engineers. "
         "Malvonia sent six mobile water purification units and 60 engineers."
@@ -247,7 +254,7 @@ def test_who_sent_help_is_read_from_the_apposition_with_the_real_judge(embedder,
     assert not answer.abstained and "Malvonia" in answer.answer, answer.sentences
     assert "Dravenia sent" not in answer.answer
     for c in answer.citations:
-        assert (second / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
+        assert (SECOND / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
 
 
 DRONES_137 = (
@@ -307,17 +314,10 @@ def test_the_answer_judge_quotes_what_the_model_declined_only_when_it_answers(an
         assert_quotes_verbatim(a)
 
 
-FOURTH = Path(__file__).resolve().parents[2] / "eval" / "data" / "corpus4" / "articles"
-
-
 @pytest.fixture(scope="module")
 def wire(embedder, llm, tmp_path_factory):
     """The fourth corpus (a hospital cyberattack, American wire style), ingested."""
-    root = tmp_path_factory.mktemp("fourth")
-    settings = Settings(_env_file=None, data_dir=root / "data", corpus_dir=FOURTH)  # type: ignore[call-arg]
-    pipeline = build_pipeline(settings, llm=llm, embedder=embedder)
-    assert pipeline.ingest().ok
-    return pipeline
+    return _ingested(FOURTH, tmp_path_factory.mktemp("fourth"), llm, embedder)
 
 
 def _verbatim_in(corpus: Path, answer) -> None:  # type: ignore[no-untyped-def]
