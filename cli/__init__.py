@@ -255,7 +255,9 @@ def eval_rescore(report_dir: Path) -> None:
 
 @eval_app.command("checker")
 def eval_checker(
-    split: Annotated[str, typer.Option(help="dev, dev2, dev3, test, test3, holdout or all.")] = "test",
+    split: Annotated[
+        str, typer.Option(help="dev, dev2, dev3, dev4, test, test3, test4, holdout or all.")
+    ] = "test",
     mode: Annotated[list[str] | None, typer.Option(help="span and/or search (default: both).")] = None,
     out: Annotated[Path, typer.Option(help="Markdown report; the JSON goes beside it.")] = Path(
         "eval/CHECKER.md"

@@ -14,6 +14,10 @@ Labelled (claim, span) pairs live beside each corpus:
 - a third corpus on yet another subject (``eval/data/corpus3/``), written on 4 December by
   someone who had read neither the checker nor any other labelled set, split into
   ``dev3`` (tune) and ``test3`` (report).
+- a fourth corpus in American wire style (``eval/data/corpus4/``), labelled on 5 December by
+  us, who know the checker, before running it on them; split by a fixed shuffle within each
+  kind into ``dev4`` (tune) and ``test4`` (report). Written by the checker's authors, test4
+  is a weaker held-out figure than test3 or holdout.
 
 Two modes, as a journalist uses the checker:
 - ``span``: the claim against its labelled span (POST /check with ``claim``/``source``);
@@ -72,10 +76,11 @@ SETS = (
         ),
     ),
     LabelledSet("third", DATA / "corpus3" / "articles", (DATA / "corpus3" / "claims.jsonl",)),
+    LabelledSet("fourth", DATA / "corpus4" / "articles", (DATA / "corpus4" / "claims.jsonl",)),
 )
 # Verdicts that say an article states the claim (see the module's note on search mode).
 SUPPORT_VERDICTS = ("supported", "superseded")
-SPLITS = ("dev", "dev2", "dev3", "test", "test3", "holdout", "all")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "test", "test3", "test4", "holdout", "all")
 
 
 def load(labelled: LabelledSet, split: str | None = None) -> list[dict[str, Any]]:

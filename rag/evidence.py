@@ -339,7 +339,7 @@ class Evidence:
         # read them from the words themselves (negation scope, WordNet's antonyms).
         # Without flips_stand, only the structural flips stand, and only against the top unit.
         ruled = (
-            ("negation", "opposite", "roles", "order", "change", "figures", "subject")
+            ("negation", "opposite", "roles", "order", "change", "figures", "subject", "part")
             if judge.flips_stand
             else ()
         )

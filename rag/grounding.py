@@ -231,6 +231,8 @@ def _transitions(text: str) -> frozenset[tuple[str, str]]:
 
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:[.’'][A-Za-z]+)*\.?|\d+(?:[.,:]\d+)*(?:st|nd|rd|th)?")
+# A short capitalised abbreviation ("Dr.", "Sen.", "St."): before a name, a title.
+_HONORIFIC = re.compile(r"[A-Z][a-z]{1,3}\.")
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
 _DIGITS = re.compile(r"^(\d+(?:[.,:]\d+)*)(?:st|nd|rd|th)?$")
 
@@ -334,6 +336,9 @@ class Features:
     # Who or what something is against, with the words before it: ("the claim it filed
     # against the union" -> ({claim, file}, union)).
     opposed: tuple[tuple[frozenset[str], str], ...] = ()
+    # What the text has only a part of: "published part of the data" ({data}), "most of the
+    # staff", "some patients". A claim about all of it says more.
+    partial: tuple[frozenset[str], ...] = ()
 
 
 _ONCE = re.compile(
@@ -605,6 +610,8 @@ def features(text: str) -> Features:
             if not scope and low not in AUXILIARIES:
                 chain.append((stem(low), False))
             continue
+        if _HONORIFIC.fullmatch(raw) and re.match(r"\s+[A-Z]", text[m.end() :]):
+            continue  # "Dr." or "St." before a name: a title, no name that must match
         key = low if low in VARIANTS.values() else stem(low)
         content.add(key)
         if not scope:
@@ -658,6 +665,7 @@ def features(text: str) -> Features:
         apposed=_apposed(text),
         subject=_subject(text),
         opposed=_opposed(tokens),
+        partial=_partial(tokens),
     )
 
 
@@ -994,6 +1002,44 @@ def _opposed(tokens: list[tuple[int, str, str, bool]]) -> tuple[tuple[frozenset[
         key = next((t[2] for t in tokens[i + 1 : i + 4] if t[0] == sent and t[2]), "")
         if key and before:
             found.append((frozenset(before), key))
+    return tuple(found)
+
+
+# English partitives: "part of", "some of", "half of"... (no figures: "three of the four
+# hospitals" is stated by "three hospitals", and "some 140" is about 140). Not "share": "the
+# share of votes in favour" is a proportion.
+_PARTITIVES = frozenset("part parts some half most much portion fraction sample samples few several".split())
+_DETERMINERS = frozenset("the its their his her our your this that these those".split())
+# "is part of the alliance", "formed part of": membership, not a share.
+_MEMBERSHIP = frozenset("is are was were be been being become becomes became form forms formed".split())
+
+
+def _partial(tokens: list[tuple[int, str, str, bool]]) -> tuple[frozenset[str], ...]:
+    """For each partitive, the content words (up to two, by key) right after it, past "of"
+    and an article.
+
+    >>> [sorted(p) for p in features("Greywater had published part of the stolen data on Oct. 25.").partial]
+    [['data', 'stolen']]
+    >>> [sorted(p) for p in features("Most staff returned; some 140 procedures were postponed.").partial]
+    [['return', 'staff']]
+    >>> features("The county is part of the alliance, half a mile away.").partial
+    ()
+    """
+    found = []
+    for i, (sent, low, _, _) in enumerate(tokens):
+        if low not in _PARTITIVES or (i and tokens[i - 1][1] in _MEMBERSHIP):
+            continue
+        j = i + 1
+        for skip in ({"of"}, _DETERMINERS):
+            if j < len(tokens) and tokens[j][1] in skip:
+                j += 1
+        keys: set[str] = set()
+        for t in tokens[j : j + 2]:
+            if t[0] != sent or not t[2] or t[1][0].isdigit():
+                break
+            keys.add(t[2])
+        if keys:
+            found.append(frozenset(keys))
     return tuple(found)
 
 
@@ -1422,6 +1468,14 @@ class Checker:
         competing = name_difference(e.names, c.names | c.content) - {
             k for i, keys in e.runs if i in c.content for k in keys
         }
+        # Nor is the first name of someone the claim calls by the other part of the name
+        # ("Quint said" against "Harold Quint said"), unless it names them otherwise in full.
+        competing -= {
+            k
+            for _i, keys in e.full_names
+            if keys & c.names and not any(keys & other and other - keys for _j, other in c.full_names)
+            for k in keys
+        }
         # Nor for a party the evidence sentence names itself, with no pronoun to stand for:
         # "Malvonia sent six units" does not support "Kestria sent six units" because the
         # paragraph mentions Kestria.
@@ -1495,7 +1549,10 @@ class Checker:
         close = similarity >= self.min_similarity - (0.2 if overlap == 1.0 else 0.0)
         topical = overlap >= self.min_overlap and close
         score = round(0.5 * overlap + 0.5 * max(similarity, 0.0), 4)
-        if topical and not missing and not flipped and not elsewhere:
+        # The claim says of the whole what the evidence says of a part ("published the data"
+        # against "published part of the data").
+        whole = any(p & c.content and not any(p & q for q in c.partial) for p in e.partial)
+        if topical and not missing and not flipped and not elsewhere and not whole:
             return Judgement("supported", score, overlap, similarity)
         # Same topic, but a stated fact of the same kind differs, or the polarity flips.
         on_topic = overlap >= self.min_overlap - 0.2
@@ -1528,7 +1585,7 @@ class Checker:
             tuple(missing),
             # Not about what the claim is about: the rules' reading of the sentence's parts,
             # which stands against the judge as a flip does.
-            flip=flipped or ("subject" if elsewhere else ""),
+            flip=flipped or ("subject" if elsewhere else "") or ("part" if whole else ""),
             unnamed=unnamed,
         )
 

@@ -602,3 +602,44 @@ def test_the_party_a_claim_is_against_the_other_way_round_is_contradicted(checke
     # Another "against" that the evidence does not have is no swap.
     other = checker.judge("The council, which had campaigned against the plan, was sued in March.", evidence)
     assert other.flip != "roles"
+
+
+def test_a_surname_alone_and_a_title_abbreviation_name_no_one_else(checker):
+    """ "Quint said the network had not paid" was contradicted as "the article gives harold,
+    not brennick": the first name of the person the claim calls by surname, and "Dr." before
+    a name, were read as other people, and so the headline could not name the network."""
+    headline = "Tarnwick Water Board fined over spill"
+    evidence = "Chief engineer Tomas Reyka said the board had not paid the fine."
+    context = f"{headline}\n{evidence}"
+    assert checker.judge("Reyka said Tarnwick had not paid the fine.", evidence, context).supported
+    doctor = "The fine was not paid, said Dr. Ines Falk, the board's chair."
+    assert checker.judge("Ines Falk said the fine was not paid.", doctor).supported
+    chair = "Tarnwick's chair, Ines Falk, said the fine was not paid."
+    assert checker.judge(chair, doctor, headline).supported
+    # Another first name for the same surname is another person; so is another surname.
+    for wrong in (
+        "Anton Reyka said the board had not paid the fine.",
+        "Falk said the board had not paid the fine.",
+    ):
+        assert not checker.judge(wrong, evidence, context).supported, wrong
+    assert not checker.judge("Dr. Anna Falk said the fine was not paid.", doctor).supported
+
+
+def test_a_claim_about_the_whole_of_what_the_evidence_has_a_part_of_is_not_stated(checker):
+    """ "The hackers published the data" passed against "published part of the data": every
+    word was there. The dropped partitive is read, and the judge does not overrule it."""
+    evidence = "The union said the council had released part of the inspection reports on Friday."
+    for wrong in (
+        "The council released the inspection reports on Friday.",
+        "The council released all of the inspection reports on Friday.",
+    ):
+        j = checker.judge(wrong, evidence)
+        assert not j.supported and j.flip == "part", wrong
+    for right in (
+        "The council released part of the inspection reports on Friday.",
+        "On Friday the council released some of the inspection reports, the union said.",
+    ):
+        assert checker.judge(right, evidence).supported, right
+    # Membership is no part: "is part of the alliance" states "belongs to the alliance".
+    member = "Tarnwick is part of the regional water alliance, the board said."
+    assert checker.judge("Tarnwick is part of the regional water alliance.", member).supported
