@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.documents import dateline_undated, relative_dates, spoken
-from rag.grounding import Checker, Judgement, restates
+from rag.grounding import Checker, Judgement, lead_names, restates, with_lead_names
 from rag.readers import ArticleError, Extracted, read_extracted
 from rag.sentences import evidence_units
 
@@ -271,6 +271,11 @@ class Evidence:
         document = self._document(unit)
         around = paragraph(document, unit.start, unit.end) if document is not None else unit.text
         text = around if len(around) <= 900 else unit.text
+        # "The group (Greywater) demanded $4.5 million": who did the act, as the article's lead
+        # named them. Only there: a name beside every "the network" led the judge to read
+        # other names as stated (dev4: three more false supports).
+        if document is not None:
+            text = with_lead_names(text, self.lead(unit), acting=True)
         # Its weekdays dated in place, as the rules read them: "on Tuesday (21 April 2026)"
         # states what a claim "on 21 April" says, and the judge cannot count days.
         when = self.published(unit.source) if self.published else None
@@ -286,7 +291,9 @@ class Evidence:
         document = self._document(unit)
         if document is not None:
             around = paragraph(document, unit.start, unit.end)
-            return "\n".join([unit.title, around, *full_names(document, unit.text)])
+            # What it calls "the group", its article's lead names ("… calling itself Greywater").
+            named = lead_names(around, self.lead(unit))
+            return "\n".join([unit.title, around, *full_names(document, unit.text), *named])
         local = paragraph(passage.text, unit.start - passage.start, unit.end - passage.start)
         return f"{unit.title}\n{local}"
 
@@ -297,7 +304,11 @@ class Evidence:
         when = {p.source: self.published(p.source) for p in passages} if self.published else {}
         ranked = self.checker.rank(
             dateline_undated(claim),  # a quoted first sentence: read as its article's is
-            [self._dated(u, when.get(u.source)) for u, _ in candidates],
+            # Who "the group" that acted is, as the article's lead named it.
+            [
+                with_lead_names(self._dated(u, when.get(u.source)), self.lead(u), acting=True)
+                for u, _ in candidates
+            ],
             [self.context(u, p) for u, p in candidates],
         )
         return _unborrowed([Support(candidates[i][0], j) for i, j in ranked], self.checker.min_overlap)

@@ -199,3 +199,25 @@ def test_a_sentence_about_another_thing_is_not_put_to_the_judge():
     found = evidence.best(claim, [passage])
     assert not found.supported and found.judgement.flip == "subject"
     assert not llm.judged
+
+
+def test_what_the_lead_names_the_group_stands_for_it_and_says_who_acted(tmp_path):
+    """ "The group demanded $4.5 million" in an article whose lead introduced "a hacker group
+    calling itself Greywater": the claim naming Greywater is stated (it had been not found),
+    and one naming the network the group attacked is not (the headline named it, and a bag of
+    words had read it as stated). The judge reads the name beside "the group"."""
+    article = (
+        "Hacker group claims Tarnwick attack\n\n"
+        "TARNWICK, Oct. 17, 2026 (Wire) — A hacker group calling itself Voltmark claimed the attack "
+        "on the Tarnwick Water Board on Friday.\n\n"
+        "In a post on its site, the group demanded $2 million and gave the board five days to pay.\n"
+    )
+    (tmp_path / "a.txt").write_text(article, encoding="utf-8")
+    evidence = Evidence(Checker(), CorpusTexts(tmp_path))
+    start = article.index("In a post")
+    end = article.index("to pay.") + len("to pay.")
+    unit = Span("a.txt", "Hacker group claims Tarnwick attack", start, end, article[start:end])
+    assert evidence.best("Voltmark demanded $2 million.", [unit]).supported
+    wrong = evidence.best("Tarnwick demanded $2 million.", [unit])
+    assert not wrong.supported and wrong.judgement.flip == "roles"
+    assert "the group (Voltmark) demanded" in evidence.reading(unit)

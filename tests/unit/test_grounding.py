@@ -643,3 +643,16 @@ def test_a_claim_about_the_whole_of_what_the_evidence_has_a_part_of_is_not_state
     # Membership is no part: "is part of the alliance" states "belongs to the alliance".
     member = "Tarnwick is part of the regional water alliance, the board said."
     assert checker.judge("Tarnwick is part of the regional water alliance.", member).supported
+
+
+def test_another_party_doing_the_act_is_a_flip_of_roles(checker):
+    """ "Brennick demanded $4.5 million" where the article's "demanded" has only the hacker
+    group before it: the headline names Brennick, so a bag of words read it as stated."""
+    evidence = "In a post on its site, the group (Voltmark) demanded a payment and later published the files."
+    flawed = checker.judge("Tarnwick demanded a payment.", evidence, "Voltmark attacks Tarnwick")
+    assert not flawed.supported and flawed.flip == "roles"
+    assert checker.judge("Voltmark demanded a payment.", evidence).supported
+    # Another subject of another act is no swap; nor is a passive.
+    assert checker.judge("Voltmark had published the files.", evidence).flip != "roles"
+    passive = "The payment was demanded by Voltmark, the council said."
+    assert checker.judge("Voltmark demanded the payment.", passive).flip != "roles"
