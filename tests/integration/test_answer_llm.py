@@ -359,3 +359,15 @@ def test_a_fourth_corpus_in_wire_style_streams_only_what_the_answer_shows(wire):
     streamed = [p["text"] for n, p in events if n == "sentence"]
     assert streamed and all(s in answer.answer for s in streamed), (streamed, answer.answer)
     _verbatim_in(FOURTH, answer)
+
+
+def test_a_fourth_corpus_in_wire_style_answers_the_count_and_the_kind_asked(wire):
+    # "the stolen files … for about 18,000 patients also test results" states the theft: the
+    # lead's "212,000 patients" counts patients too, but not those whose test results went.
+    a = wire.answerer.ask("How many patients had test results stolen?")
+    assert not a.abstained and "18,000" in a.answer and "212,000" not in a.answer, a.sentences
+    _verbatim_in(FOURTH, a)
+    # Which kind is read by the judge, not by words: the lead holds every word of the question.
+    a = wire.answerer.ask("What kind of patient data was stolen?")
+    assert not a.abstained and "insurance details" in a.answer, a.sentences
+    _verbatim_in(FOURTH, a)
