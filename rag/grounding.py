@@ -1028,11 +1028,13 @@ def _partial(tokens: list[tuple[int, str, str, bool]]) -> tuple[frozenset[str], 
     [['return', 'staff']]
     >>> features("The county is part of the alliance, half a mile away.").partial
     ()
+    >>> features("The court upheld the part of the ban that covers the depot.").partial
+    ()
     """
     found = []
     for i, (sent, low, _, _) in enumerate(tokens):
-        if low not in _PARTITIVES or (i and tokens[i - 1][1] in _MEMBERSHIP):
-            continue
+        if low not in _PARTITIVES or (i and tokens[i - 1][1] in _MEMBERSHIP | {"the"}):
+            continue  # "the part of the injunction that covers the depot": a part named
         j = i + 1
         for skip in ({"of"}, _DETERMINERS):
             if j < len(tokens) and tokens[j][1] in skip:
@@ -1098,6 +1100,10 @@ def _reordered(c: Features, e: Features) -> bool:
 
 
 _ACTIVE_AUXILIARIES = frozenset("has have had having will would".split())
+# Names after these are no subject: "in Veyra", "chaired by Mirow", "the head of Orsa Hydro".
+_PREPOSITIONS = frozenset(
+    "in at on to from into near outside inside across by of with for about against".split()
+)
 
 
 def _agents(tokens: list[tuple[int, str, str, bool]]) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -1108,11 +1114,15 @@ def _agents(tokens: list[tuple[int, str, str, bool]]) -> tuple[tuple[str, frozen
     (('demand', frozenset({'greywat'})),)
     >>> features("The ransom was demanded by Greywater.").agents
     ()
+    >>> features("A session in Veyra chaired by Agnes Mirow ended.").agents
+    ()
     """
     found = []
     for i, (sent, low, key, is_name) in enumerate(tokens):
         if not key or is_name or not _past_tense(low):
             continue
+        if i + 1 < len(tokens) and tokens[i + 1][1] == "by":
+            continue  # "a session in Veyra chaired by Mirow": a passive, Mirow acts
         names: set[str] = set()
         for t in reversed(tokens[max(0, i - 4) : i]):
             if t[0] != sent:
@@ -1120,6 +1130,8 @@ def _agents(tokens: list[tuple[int, str, str, bool]]) -> tuple[tuple[str, frozen
             if t[3]:
                 names.add(t[2])
             elif names or t[1] not in _ACTIVE_AUXILIARIES:
+                if names and t[1] in _PREPOSITIONS:
+                    names = set()  # "in Veyra", "by Mirow": not the one who does this act
                 break
         if names:
             found.append((key, frozenset(names)))

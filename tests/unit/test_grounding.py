@@ -640,6 +640,10 @@ def test_a_claim_about_the_whole_of_what_the_evidence_has_a_part_of_is_not_state
         "On Friday the council released some of the inspection reports, the union said.",
     ):
         assert checker.judge(right, evidence).supported, right
+    # A part named is no vague share: "the part of the ban that covers the depot" (test3's
+    # c3c002, a right paraphrase, was rejected so before this was read).
+    named = "The court upheld the part of the ban that covers the Lorne depot."
+    assert checker.judge("The court upheld the ban for the Lorne depot.", named).flip != "part"
     # Membership is no part: "is part of the alliance" states "belongs to the alliance".
     member = "Tarnwick is part of the regional water alliance, the board said."
     assert checker.judge("Tarnwick is part of the regional water alliance.", member).supported
@@ -656,3 +660,7 @@ def test_another_party_doing_the_act_is_a_flip_of_roles(checker):
     assert checker.judge("Voltmark had published the files.", evidence).flip != "roles"
     passive = "The payment was demanded by Voltmark, the council said."
     assert checker.judge("Voltmark demanded the payment.", passive).flip != "roles"
+    # A place before a passive's participle is not who acted (test3's c3c003, a right
+    # paraphrase, was rejected so before this was read).
+    chaired = "The deal came after a 12-hour session in Lorne chaired by mediator Ida Brask."
+    assert checker.judge("Mediator Ida Brask chaired the 12-hour session in Lorne.", chaired).supported
