@@ -302,11 +302,13 @@ class Evidence:
         candidates = [(u, p) for p in passages for u in units(p)]
         # One lookup per article, not per unit: the dates come from the store's records.
         when = {p.source: self.published(p.source) for p in passages} if self.published else {}
+        # Each article's lead once, not once a unit (it splits the whole article's lines).
+        leads = {u.source: self.lead(u) for u, _ in candidates}
         ranked = self.checker.rank(
             dateline_undated(claim),  # a quoted first sentence: read as its article's is
             # Who "the group" that acted is, as the article's lead named it.
             [
-                with_lead_names(self._dated(u, when.get(u.source)), self.lead(u), acting=True)
+                with_lead_names(self._dated(u, when.get(u.source)), leads[u.source], acting=True)
                 for u, _ in candidates
             ],
             [self.context(u, p) for u, p in candidates],
