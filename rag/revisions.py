@@ -173,6 +173,8 @@ def counted_nouns(
     []
     >>> counted_nouns("So 131 of the 140 postponed procedures were done.", ["131"], senses, through=True)
     ['procedures']
+    >>> counted_nouns("It was sold in 2 neighbouring countries.", ["2"], {"countries": frozenset({"4"})})
+    ['countries']
     """
     wanted = features(" ".join(figures)).numbers
     tokens = list(WORD_TOKEN.finditer(text))
@@ -192,8 +194,8 @@ def counted_nouns(
             if text[before.end() : after.start()].strip() or not word.content or word.numbers or word.months:
                 break  # punctuation ends the phrase; a date's month or a stop word is no count
             if noun(after.group(), senses) is None:
-                if through and k == 0 and after.group().lower().endswith(("ed", "ing")):
-                    continue  # "140 postponed procedures": what is counted comes next
+                if k == 0 and after.group().lower().endswith(("ed", "ing")):
+                    continue  # "140 postponed procedures", "two neighbouring countries"
                 break
             head = after.group()
         if head:
@@ -431,6 +433,9 @@ def same_quantity(
     >>> same_quantity("They strike from 06:00 on Friday, 1 May.", ["1", "6:00"],
     ...               "Wages rise 6.8% after 18 days.", ["18", "6.8"], senses)
     False
+    >>> same_quantity("It recalled 40 stalls.", ["40"], "It was sold in 2 neighbouring towns.",
+    ...               ["2"], {"stall": frozenset({"1"}), "towns": frozenset({"5"})})
+    False
     """
     # A change the text itself tells from the claim's figure ("3,400 employees, not the 3,100
     # it gave last week") is of the same quantity, whatever each counts it as.
@@ -442,6 +447,27 @@ def same_quantity(
         return False  # a time is not revised by a percentage, nor a date by a count
     mine, other = _counted(claim, ours, senses), _counted(text, theirs, senses)
     return not mine or not other or any(a & b for a in mine for b in other)
+
+
+def same_period(claim: str, text: str, published: str | None) -> bool:
+    """Whether ``text`` can speak of the period of ``claim``: not when the claim's clause
+    with its figure names a year ("five people who fell ill in 2023") that neither the text
+    nor the year it was published in is. An earlier year's count is another quantity.
+
+    >>> same_period("Five people fell ill in 2023.", "The toll has risen to 23.", "2026-06-11")
+    False
+    >>> same_period("Five people fell ill in 2026.", "The toll has risen to 23.", "2026-06-11")
+    True
+    >>> same_period("Five people fell ill in 2023.", "It was eight in 2023, not five.", None)
+    True
+    """
+    years = {n for n in features(clause(claim)).numbers if _YEAR.match(n)}
+    if not years:
+        return True
+    theirs = {n for n in features(without_dateline(text)).numbers if _YEAR.match(n)}
+    if published:
+        theirs.add(published[:4])
+    return bool(years & theirs)
 
 
 def _differs(support: Support, claim: str) -> tuple[str, ...] | None:
@@ -469,9 +495,11 @@ def versions(
     (a draft may say "people" where the article says "visitors")."""
     senses = noun_senses(evidence.checker.wordnet_dir)
 
-    def same(ours: Sequence[str], text: str, theirs: Sequence[str]) -> bool:
+    def same(ours: Sequence[str], text: str, theirs: Sequence[str], source: str = "") -> bool:
         said = stated if _counted(stated, ours, senses) else claim
-        return same_quantity(said, ours, text, theirs, senses)
+        return same_quantity(said, ours, text, theirs, senses) and same_period(
+            said, text, published(source) if source else None
+        )
 
     best: dict[str, Version] = {}
     said_words = _words(claim)  # read once, not for each unit
@@ -494,7 +522,7 @@ def versions(
             continue
         if not j.supported and figures is None:
             continue  # about something else, or said otherwise: see the masked reading below
-        if figures and not same(_revisable(claim, j.missing, j.differing), span.text, figures):
+        if figures and not same(_revisable(claim, j.missing, j.differing), span.text, figures, span.source):
             continue  # another figure of another thing
         best[span.source] = Version(
             span,
@@ -558,7 +586,7 @@ def _restated_with_other_figures(
     published: Callable[[str], str | None],
     known: set[str],
     judge_calls: list[int],
-    same: Callable[[Sequence[str], str, Sequence[str]], bool],
+    same: Callable[..., bool],  # (ours, text, theirs, source): see versions()
 ) -> dict[str, Version]:
     """Units of the other articles that say what the claim says once the numbers are taken out
     of both, and give other numbers: "480 people say they fell ill" against "705 people have
@@ -595,7 +623,7 @@ def _restated_with_other_figures(
         theirs = tuple(n for n in _NUMBER.findall(without_dateline(unit.text)) if n not in ours)
         if not theirs:
             continue  # its other numbers were its dateline's
-        if not same(sorted(ours), unit.text, theirs):
+        if not same(sorted(ours), unit.text, theirs, unit.source):
             # The same words about another count: "visitors attended", "people fell ill after attending".
             continue
         found[unit.source] = Version(
