@@ -28,6 +28,7 @@ from rag.grounding import (
     described,
     features,
     name_difference,
+    named_before,
     stem,
 )
 from rag.judge import AnswerJudge
@@ -372,6 +373,12 @@ def _focus(question: str, verbs: frozenset[str] = frozenset()) -> tuple[str | No
     (('drone', frozenset({'mani'})), ('accus', frozenset()))
     >>> _focus("On what date did the moratorium expire?", frozenset({"expire"}))
     ('expir', frozenset({'date'}))
+
+    "Who is the authority's chief epidemiologist?" asks for the one in a role: the role's
+    noun, not its first word ("authority"), is what an answer names.
+
+    >>> _focus("Who is the food safety authority's chief epidemiologist?")[0]
+    'epidemiolog'
     """
     m = _ASKS_NUMBER.search(question) or _WHO.match(question) or _ASKS_DATE.search(question)
     if not m:
@@ -379,11 +386,35 @@ def _focus(question: str, verbs: frozenset[str] = frozenset()) -> tuple[str | No
     frame = features(m.group()).content
     rest = question[m.end() :]
     f = features(rest)
+    if m.re is _WHO and (role := _role(rest)):
+        return role, frame
     if m.re is _ASKS_DATE:
         words = [w for w in re.findall(r"[A-Za-z]+", rest) if w.lower() in verbs]
         keys = [k for w in reversed(words) for k in features(w.lower()).content if k not in f.names]
         return (keys[0] if keys else None), frame
     return next((w for w, _ in f.sequence if w not in f.names and w not in f.numbers), None), frame
+
+
+# "Who is the …", "who was the …": the role a person holds, named by the phrase's last noun.
+_COPULA_ROLE = re.compile(r"^\s*(?:is|was|are|were)\s+(?:the|an?)\s+([^?]+)", re.I)
+
+
+def _role(rest: str) -> str | None:
+    """The stem of the role noun after "who is the" (``rest`` follows "who"): the last word of
+    the phrase before any preposition; None when that word is a name ("who is the Harold
+    Quint …") or there is no such phrase.
+
+    >>> _role(" is the chief executive of Hollis Valley Dairy?"), _role(" accused Trump?")
+    ('execut', None)
+    """
+    m = _COPULA_ROLE.match(rest)
+    if not m:
+        return None
+    words = _PREPOSITION.split(m.group(1), maxsplit=1)[0].split()
+    if not words or words[-1][:1].isupper():
+        return None
+    keys = features(words[-1]).content
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 def counts(text: str, thing: str, known: frozenset[str] = frozenset(), reach: int = 4) -> bool:
@@ -491,11 +522,17 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
     True
     >>> answers_the_question("Who is the operations director?", "The operations director spoke.")
     False
+    >>> answers_the_question("Which products did the dairy recall?", "It recalled three of its products.")
+    False
+    >>> answers_the_question("Which products did the dairy recall?", "It recalled its brie and camembert.")
+    True
     """
     q, a = features(question), features(answer)
     about = topic(question)
     if about and not about & a.content:
         return False  # "what did Starmer say about sanctions relief": something else he said
+    if (things := _WHICH_THINGS.match(question)) and only_counted(answer, things.group(1)):
+        return False  # "recalled three of its products" says how many, not which
     if _ASKS_DATE.search(question):
         # A year is written as one: "1998", not "3,400" or "1,200 euros".
         years = set(_YEAR.findall(answer)) - q.numbers
@@ -521,6 +558,27 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
     return True
 
 
+# "Which products did …", "What conditions has …": a question for which things, by name.
+_WHICH_THINGS = re.compile(
+    r"\s*(?:which|what)\s+([a-z]+s)\s+(?:did|do|does|were|are|was|is|have|has|had|will|would)\b", re.I
+)
+
+
+def only_counted(text: str, thing: str) -> bool:
+    """Whether every mention of ``thing`` (a plural noun) in ``text`` is counted by a number
+    at most three words before it ("three of its products"), and there is one.
+
+    >>> only_counted("It recalled three of its products.", "products")
+    True
+    >>> only_counted("Three products, Brie among them, are sold as Hollis products.", "products")
+    False
+    """
+    key = features(thing).content
+    words = [features(w) for w in WORD_TOKEN.findall(text)]
+    at = [i for i, f in enumerate(words) if key and key <= f.content]
+    return bool(at) and all(any(w.numbers for w in words[max(0, i - 3) : i]) for i in at)
+
+
 _YEAR = re.compile(r"(?<![\d,.])[12]\d{3}(?![\d,]\d)")
 # "Who is Jara Novak?", "Who was Felix Amsel?": a question for what someone named is.
 _WHO_IS_NAMED = re.compile(r"\s*(?i:who)\s+(?i:is|was|are|were)\s+(?:[A-Z][\w'’.-]*\s*){1,4}\??\s*")
@@ -543,12 +601,28 @@ def sub_questions(question: str) -> list[str]:
     ['How high did the Orsa crest, and how did that compare with the record?']
     >>> sub_questions("What did Putin say about the talks between Russia and Ukraine?")
     ['What did Putin say about the talks between Russia and Ukraine?']
+    >>> sub_questions("Ahead of the call with Putin, what did Trump say about the talks?")
+    ['Ahead of the call with Putin, what did Trump say about the talks?']
+    >>> sub_questions("In March, who met Putin in Moscow, and what did Witkoff say of him?")
+    ['In March, who met Putin in Moscow?', 'What did Witkoff say of him?']
     """
     whole = question.strip()
     pieces = [p.strip(" ,;?") for p in _NEXT_QUESTION.split(whole)]
+    if len(pieces) >= 2 and not _OPENS_QUESTION.match(pieces[0]):
+        # "Ahead of the call with Putin, what did Trump say …": a phrase that sets the scene
+        # of the question after it, not a question of its own.
+        pieces = [f"{pieces[0]}, {pieces[1]}", *pieces[2:]]
     if len(pieces) < 2 or not all(_names(p) for p in pieces):
         return [whole]
     return [p[0].upper() + p[1:] + "?" for p in pieces]
+
+
+# A question's opening: a question word (after an adverb: "Roughly how …", "Briefly, what …")
+# or an auxiliary ("Did …", "Is …").
+_OPENS_QUESTION = re.compile(
+    rf"\s*(?:[a-z]+ly,?\s+)?{_QUESTION_WORD}|\s*(?:did|does|do|is|are|was|were|has|have|had|can|will)\b",
+    re.I,
+)
 
 
 _GATHERS = re.compile(
@@ -1077,8 +1151,11 @@ class Answerer:
         for i, s, e, run in itertools.islice(runs, self.settings.judged_quote_candidates):
             text = " ".join(run)
             near = text + " " + self._paragraph(passages[i], s, e)
-            # What the sentence calls "the network", its article's lead names in full.
+            # What the sentence calls "the network", its article's lead names in full; "the
+            # plant", the article's last mention of "the Ashcombe plant" before it.
+            earlier = " ".join(named_before(near, self._before(passages[i], s, e)))
             around = features(near).content | described(near, self._lead(passages[i], s, e))
+            around |= features(earlier).content
             wordnet = self.settings.wordnet_dir
             if absent_names(names, around) or not answers_the_question(question, text, wordnet):
                 continue
@@ -1091,6 +1168,10 @@ class Answerer:
         """The paragraph of the sentence at ``[s:e]`` of passage ``at``, from its article."""
         unit = Span(at.source, at.title, at.start + s, at.start + e, at.text[s:e])
         return self.evidence.paragraph(unit) or paragraph(at.text, s, e)
+
+    def _before(self, at: Passage, s: int, e: int) -> str:
+        """The article of the sentence at ``[s:e]`` of ``at``, up to that sentence."""
+        return self.evidence.before(Span(at.source, at.title, at.start + s, at.start + e, at.text[s:e]))
 
     def _lead(self, at: Passage, s: int, e: int) -> str:
         """The headline and lead of the article of the sentence at ``[s:e]`` of ``at``: a story
@@ -1423,6 +1504,8 @@ class _Verification:
             and not self._states_act(text)
         ):
             return False
+        if not self.about and not self._names_the_question(question, shown):
+            return False  # (read article by article, ``about`` and the act asked decide)
         # The sentences as drafted; failing that, with the articles' own sentences that a
         # revision put in place of a draft's outdated figure (see _as_answered).
         wordnet = self.evidence.checker.wordnet_dir
@@ -1435,6 +1518,24 @@ class _Verification:
         quoted = all(id(r) in self.quoted for r in shown)
         self.answered = self.judge is None or quoted or self.judge.answers(question, drafted)
         return self.answered
+
+    def _names_the_question(self, question: str, shown: list[SentenceResult]) -> bool:
+        """Whether every name the question gives is mentioned, in one of its forms, by the
+        shown sentences or where a reader finds them: their paragraphs, their articles'
+        leads, an earlier "the Ashcombe plant" for their "the plant". "The first round of
+        talks took place in Saudi Arabia on 18 February" is true, but no answer to when the
+        talks on a Black Sea ceasefire were held: nothing around it speaks of the Black Sea."""
+        names = _names(question)
+        if not names:
+            return True
+        by_id = {c.id: c for c in self.citations.values()}
+        read = [r.draft or r.text for r in shown]
+        for r in shown:
+            for c in (by_id[i] for i in r.citations if i in by_id):
+                unit = Span(c.source, c.title, c.start, c.end, c.quote)
+                around = self.evidence.paragraph(unit) or c.quote
+                read += [around, self.evidence.lead(unit), *named_before(around, self.evidence.before(unit))]
+        return not absent_names(names, features(" ".join(read)).content)
 
     def shown(self) -> list[SentenceResult]:
         return [r for r in self.results if r.supported]

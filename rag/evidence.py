@@ -256,6 +256,11 @@ class Evidence:
         document = self._document(unit)
         return paragraph(document, unit.start, unit.end) if document is not None else None
 
+    def before(self, unit: Span) -> str:
+        """The unit's article up to the unit: what a reader has read when they reach it."""
+        document = self._document(unit)
+        return document[: unit.start] if document is not None else ""
+
     def lead(self, unit: Span) -> str:
         """The headline and first paragraph of the unit's article: where a news story names
         its subject ("the Brannock Lantern Market") before calling it "the festival"."""

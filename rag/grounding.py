@@ -1360,6 +1360,27 @@ def with_lead_names(text: str, lead: str, acting: bool = False) -> str:
     return text
 
 
+def named_before(text: str, before: str) -> list[str]:
+    """For each "the <noun>" of ``text``, the name an earlier sentence of its article gave it
+    in the same words with capitals before the noun ("the Ashcombe plant", then "the plant"):
+    the latest such mention, as a reader would take it.
+
+    >>> named_before("He said the plant was last inspected in 2025.",
+    ...              "Samples were taken at the Ashcombe plant. The Kelmar plant was shut.")
+    ['Kelmar plant']
+    >>> named_before("The plant was shut.", "Its plant in Ashcombe.")
+    []
+    >>> named_before("A plant was shut.", "the Ashcombe plant")
+    []
+    """
+    found = []
+    for noun in dict.fromkeys(m.lower() for m in re.findall(r"\bthe ([a-z]{3,})\b", text, re.I)):
+        mentions = re.findall(rf"\b[Tt]he ((?:[A-Z][\w'’-]*\s+)+){noun}\b", before)
+        if mentions:
+            found.append(f"{mentions[-1].strip()} {noun}")
+    return found
+
+
 def described(text: str, lead: str) -> frozenset[str]:
     """The name keys of :func:`lead_names`.
 

