@@ -16,6 +16,7 @@ pytestmark = pytest.mark.llm
 
 EVAL_DATA = Path(__file__).resolve().parents[2] / "eval" / "data"
 SECOND, FOURTH = EVAL_DATA / "corpus2" / "articles", EVAL_DATA / "corpus4" / "articles"
+FIFTH = EVAL_DATA / "corpus5" / "articles"
 
 
 @pytest.fixture(scope="session")
@@ -371,3 +372,38 @@ def test_a_fourth_corpus_in_wire_style_answers_the_count_and_the_kind_asked(wire
     a = wire.answerer.ask("What kind of patient data was stolen?")
     assert not a.abstained and "insurance details" in a.answer, a.sentences
     _verbatim_in(FOURTH, a)
+
+
+@pytest.fixture(scope="module")
+def outbreak(embedder, llm, tmp_path_factory):
+    """The fifth corpus (a listeria outbreak; a web page among agency copy), ingested."""
+    return _ingested(FIFTH, tmp_path_factory.mktemp("fifth"), llm, embedder)
+
+
+def test_a_fifth_corpus_is_dated_by_dateline_and_by_a_published_line(outbreak):
+    published = {s: r.published for s, r in outbreak.retriever.documents().items()}
+    assert published == {
+        "400_listeria_outbreak_linked_to_hollis_cheese.txt": "2026-06-02",
+        "401_hollis_outbreak_toll_rises.txt": "2026-06-11",
+        "402_hollis_chief_resigns.txt": "2026-06-24",
+    }
+
+
+def test_a_fifth_corpus_answers_the_role_asked_and_the_plant_named_earlier(outbreak):
+    # "Who is the … chief epidemiologist": the sentence must name the role, not only the
+    # authority (a sentence about the authority's findings had been quoted).
+    a = outbreak.answerer.ask("Who is the food safety authority's chief epidemiologist?")
+    assert not a.abstained and "Okafor" in a.answer, (a.abstain_reason, a.sentences)
+    _verbatim_in(FIFTH, a)
+    # "the plant" of the minister's sentence is "the Ashcombe plant" of an earlier paragraph.
+    a = outbreak.answerer.ask("When had the Ashcombe plant last been inspected before the outbreak?")
+    assert not a.abstained and "April 2025" in a.answer, (a.abstain_reason, a.sentences)
+    _verbatim_in(FIFTH, a)
+
+
+def test_a_fifth_corpus_does_not_call_an_earlier_years_count_a_revision(outbreak):
+    # Five people ill in 2023 is another count than this outbreak's 23: no "revises" note.
+    a = outbreak.answerer.ask("What did the authority find linking the outbreak to earlier cases?")
+    assert not a.abstained and "2023" in a.answer, (a.abstain_reason, a.sentences)
+    assert "revises earlier reports" not in a.answer and "was revised" not in a.answer, a.answer
+    _verbatim_in(FIFTH, a)
