@@ -18,6 +18,9 @@ Labelled (claim, span) pairs live beside each corpus:
   us, who know the checker, before running it on them; split by a fixed shuffle within each
   kind into ``dev4`` (tune) and ``test4`` (report). Written by the checker's authors, test4
   is a weaker held-out figure than test3 or holdout.
+- a fifth corpus on public health (``eval/data/corpus5/``, a listeria outbreak), labelled on
+  5 December (tenth session) by us, before running the checker on it, and split the same way
+  into ``dev5`` and ``test5``; like test4, a weaker held-out figure.
 
 Two modes, as a journalist uses the checker:
 - ``span``: the claim against its labelled span (POST /check with ``claim``/``source``);
@@ -77,10 +80,11 @@ SETS = (
     ),
     LabelledSet("third", DATA / "corpus3" / "articles", (DATA / "corpus3" / "claims.jsonl",)),
     LabelledSet("fourth", DATA / "corpus4" / "articles", (DATA / "corpus4" / "claims.jsonl",)),
+    LabelledSet("fifth", DATA / "corpus5" / "articles", (DATA / "corpus5" / "claims.jsonl",)),
 )
 # Verdicts that say an article states the claim (see the module's note on search mode).
 SUPPORT_VERDICTS = ("supported", "superseded")
-SPLITS = ("dev", "dev2", "dev3", "dev4", "test", "test3", "test4", "holdout", "all")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "test", "test3", "test4", "test5", "holdout", "all")
 
 
 def load(labelled: LabelledSet, split: str | None = None) -> list[dict[str, Any]]:
