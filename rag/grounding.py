@@ -231,8 +231,11 @@ def _transitions(text: str) -> frozenset[tuple[str, str]]:
 
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:[.’'][A-Za-z]+)*\.?|\d+(?:[.,:]\d+)*(?:st|nd|rd|th)?")
-# A short capitalised abbreviation ("Dr.", "Sen.", "St."): before a name, a title.
-_HONORIFIC = re.compile(r"[A-Z][a-z]{1,3}\.")
+# English titles abbreviated before a name ("Dr.", "Sen.", "St."): no name of their own. A list,
+# not a shape: "Sea." or "Kyiv." ending a sentence before the next one's capital is a name.
+_HONORIFIC = re.compile(
+    r"(?:Dr|Mr|Mrs|Ms|Mx|St|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Maj|Adm|Prof|Rev|Hon|Fr|Pres|Supt|Insp|Det|Cllr)\."
+)
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
 _DIGITS = re.compile(r"^(\d+(?:[.,:]\d+)*)(?:st|nd|rd|th)?$")
 
