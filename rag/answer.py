@@ -401,8 +401,8 @@ _COPULA_ROLE = re.compile(r"^\s*(?:is|was|are|were)\s+(?:the|an?)\s+([^?]+)", re
 
 def _role(rest: str) -> str | None:
     """The stem of the role noun after "who is the" (``rest`` follows "who"): the last word of
-    the phrase before any preposition; None when that word is a name ("who is the Harold
-    Quint …") or there is no such phrase.
+    the phrase before any preposition; None when that word is capitalised (a name or a
+    title: "who is the Prime Minister", read as before) or there is no such phrase.
 
     >>> _role(" is the chief executive of Hollis Valley Dairy?"), _role(" accused Trump?")
     ('execut', None)
