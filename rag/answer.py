@@ -1166,19 +1166,18 @@ class Answerer:
 
     def _paragraph(self, at: Passage, s: int, e: int) -> str:
         """The paragraph of the sentence at ``[s:e]`` of passage ``at``, from its article."""
-        unit = Span(at.source, at.title, at.start + s, at.start + e, at.text[s:e])
-        return self.evidence.paragraph(unit) or paragraph(at.text, s, e)
+        return self.evidence.paragraph(sub_passage(at, s, e)) or paragraph(at.text, s, e)
 
     def _before(self, at: Passage, s: int, e: int) -> str:
         """The article of the sentence at ``[s:e]`` of ``at``, up to that sentence."""
-        return self.evidence.before(Span(at.source, at.title, at.start + s, at.start + e, at.text[s:e]))
+        return self.evidence.before(sub_passage(at, s, e))
 
     def _lead(self, at: Passage, s: int, e: int) -> str:
         """The headline and lead of the article of the sentence at ``[s:e]`` of ``at``: a story
         names its scene there once, then says "the festival" ("There were 64 food stalls at
         this year's festival", a paragraph of its own, answers "… at this year's Lantern
         Market")."""
-        return self.evidence.lead(Span(at.source, at.title, at.start + s, at.start + e, at.text[s:e]))
+        return self.evidence.lead(sub_passage(at, s, e))
 
     def strongest(self, question: str, passages: list[Passage], most: int = 2) -> list[Passage]:
         """The best-scoring sentences of ``passages`` (at most ``most``) when the best of them

@@ -495,11 +495,9 @@ def versions(
     (a draft may say "people" where the article says "visitors")."""
     senses = noun_senses(evidence.checker.wordnet_dir)
 
-    def same(ours: Sequence[str], text: str, theirs: Sequence[str], source: str = "") -> bool:
+    def same(ours: Sequence[str], text: str, theirs: Sequence[str], source: str) -> bool:
         said = stated if _counted(stated, ours, senses) else claim
-        return same_quantity(said, ours, text, theirs, senses) and same_period(
-            said, text, published(source) if source else None
-        )
+        return same_quantity(said, ours, text, theirs, senses) and same_period(said, text, published(source))
 
     best: dict[str, Version] = {}
     said_words = _words(claim)  # read once, not for each unit
@@ -586,7 +584,7 @@ def _restated_with_other_figures(
     published: Callable[[str], str | None],
     known: set[str],
     judge_calls: list[int],
-    same: Callable[..., bool],  # (ours, text, theirs, source): see versions()
+    same: Callable[[Sequence[str], str, Sequence[str], str], bool],  # (ours, text, theirs, source)
 ) -> dict[str, Version]:
     """Units of the other articles that say what the claim says once the numbers are taken out
     of both, and give other numbers: "480 people say they fell ill" against "705 people have
