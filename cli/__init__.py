@@ -310,6 +310,10 @@ def eval_revisions(
     out: Annotated[Path, typer.Option(help="Markdown report; the JSON goes beside it.")] = Path(
         "eval/REVISIONS.md"
     ),
+    data: Annotated[
+        Path | None,
+        typer.Option(help="A set like eval/data/revisions: articles/, questions.jsonl, claims.jsonl."),
+    ] = None,
 ) -> None:
     """Revised figures and conflicting accounts: latest-figure answers, the "superseded" verdict."""
     import tempfile
@@ -322,9 +326,13 @@ def eval_revisions(
     if split not in ("dev", "test", "all"):
         typer.echo("error: --split is dev, test or all", err=True)
         raise typer.Exit(2)
+    data = data or revisions.DATA
+    if not all((data / f).exists() for f in ("articles", "questions.jsonl", "claims.jsonl")):
+        typer.echo(f"error: --data {data} must hold articles/, questions.jsonl and claims.jsonl", err=True)
+        raise typer.Exit(2)
     with tempfile.TemporaryDirectory(prefix="rag-revisions-") as tmp:
         settings = _settings().model_copy(
-            update={"corpus_dir": revisions.DATA / "articles", "data_dir": Path(tmp), "chroma_url": None}
+            update={"corpus_dir": data / "articles", "data_dir": Path(tmp), "chroma_url": None}
         )
         pipeline = build_pipeline(settings)
         pipeline.ingest()
@@ -332,7 +340,7 @@ def eval_revisions(
         def wrap(items, name, total):  # type: ignore[no-untyped-def]
             yield from tqdm(items, total=total, desc=f"revisions {name}", file=sys.stderr)
 
-        report = revisions.evaluate(pipeline, split, wrap)
+        report = revisions.evaluate(pipeline, split, wrap, data)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(revisions.markdown(report), encoding="utf-8")
     out.with_suffix(".json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")

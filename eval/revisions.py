@@ -28,8 +28,8 @@ DATA = Path(__file__).parent / "data" / "revisions"
 Wrap = Callable[[Iterable[Any], str, int], Iterator[Any]]
 
 
-def load(name: str, split: str) -> list[dict[str, Any]]:
-    rows = [json.loads(x) for x in (DATA / name).read_text(encoding="utf-8").splitlines() if x.strip()]
+def load(name: str, split: str, data: Path = DATA) -> list[dict[str, Any]]:
+    rows = [json.loads(x) for x in (data / name).read_text(encoding="utf-8").splitlines() if x.strip()]
     return [r for r in rows if split == "all" or r["split"] == split]
 
 
@@ -80,10 +80,12 @@ def score_answer(q: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def evaluate(pipeline: Any, split: str, wrap: Wrap) -> dict[str, Any]:
+def evaluate(pipeline: Any, split: str, wrap: Wrap, data: Path = DATA) -> dict[str, Any]:
+    """``data``: a folder like ``eval/data/revisions`` (``articles/``, ``questions.jsonl``,
+    ``claims.jsonl``), already ingested into ``pipeline``."""
     from api.schemas import ask_response, check_text_response
 
-    questions, claims = load("questions.jsonl", split), load("claims.jsonl", split)
+    questions, claims = load("questions.jsonl", split, data), load("claims.jsonl", split, data)
     answers = []
     for q in wrap(questions, "questions", len(questions)):
         t0 = time.perf_counter()
@@ -108,7 +110,13 @@ def evaluate(pipeline: Any, split: str, wrap: Wrap) -> dict[str, Any]:
         got = check_text_response(pipeline.factchecker.check_text(c["claim"])).sentences
         verdict = got[0].verdict if len(got) == 1 else "not_found"
         verdicts.append({"id": c["id"], "label": c["label"], "verdict": verdict, "claim": c["claim"]})
-    return {"split": split, "answers": answers, "claims": verdicts, "summary": summarise(answers, verdicts)}
+    return {
+        "split": split,
+        "data": data.name,
+        "answers": answers,
+        "claims": verdicts,
+        "summary": summarise(answers, verdicts),
+    }
 
 
 def _share(items: list[bool]) -> float | None:
@@ -147,8 +155,8 @@ def markdown(report: dict[str, Any]) -> str:
     lines = [
         f"# Revised figures ({report['split']} split)",
         "",
-        "Made by `rag eval revisions`: a fictional outbreak (`eval/data/revisions`) whose figures are "
-        "revised over eight articles, one pair of same-date articles in conflict.",
+        f"Made by `rag eval revisions` on `eval/data/{report.get('data', 'revisions')}`: articles whose "
+        "figures are revised from one to the next, with same-date articles in conflict (see its README).",
         "",
         "| measure | value |",
         "|---|---|",

@@ -8,7 +8,6 @@ sentence survives, or the evidence is too weak to try, the pipeline abstains.
 
 from __future__ import annotations
 
-import itertools
 import re
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rag import prompts, revisions
-from rag.documents import as_of, spoken, without_as_of
+from rag.documents import as_of, spoken, without_as_of, without_dateline
 from rag.evidence import Evidence, Span, Support, paragraph
 from rag.grounding import (
     DETERMINERS,
@@ -25,10 +24,8 @@ from rag.grounding import (
     WORD_TOKEN,
     capital_names,
     counted_numbers,
-    described,
     features,
     name_difference,
-    named_before,
     stem,
 )
 from rag.judge import AnswerJudge
@@ -323,10 +320,12 @@ _ASKS_DATE = re.compile(
 )
 _WHEN_ANY = re.compile(_OPENS + r"(when|by when|on (what|which) day)\b", re.I)
 _ASKS_NUMBER = re.compile(
-    _OPENS + r"(how (many|much|long|far|old)|what (number|share|percentage|proportion))\b", re.I
+    _OPENS + r"(how (many|much|long|far|old)|what (number|share|percentage|proportion)"
+    # "What is the latest count of …", "what was the final death toll": a figure asked for.
+    r"|what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:number|count|total|tally|toll|amount|size)(?:\s+of)?)\b",
+    re.I,
 )
-# How long, far or old: a duration or a distance, which a date's day or year is not.
-_ASKS_EXTENT = re.compile(_OPENS + r"how (long|far|old)\b", re.I)
 _ASKS_PERSON = re.compile(
     _OPENS + r"(who|whom|which (\w+ )?(official|leader|minister|president|person|politician)"
     r"|what (is|was|are|were) the names? of)\b",
@@ -518,6 +517,12 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
     False
     >>> answers_the_question("Roughly how long had the war lasted?", "The war has lasted over three years.")
     True
+    >>> answers_the_question("How many cases are there?", "LYON, 5 June 2026 (AFP) – Cases rose.")
+    False
+    >>> answers_the_question("How many cases are there?", "The hall will reopen on 6 July.")
+    False
+    >>> answers_the_question("What is the latest count of cases?", "No new cases were recorded.")
+    False
     >>> answers_the_question("Who is Tomas Reiner?", "Tomas Reiner is the operations director.")
     True
     >>> answers_the_question("Who is the operations director?", "The operations director spoke.")
@@ -543,9 +548,9 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
         clock = {n for n in a.numbers - q.numbers if ":" in n}
         return bool(_WHEN_ANY.match(question) and ((a.days - q.days) or clock))
     if _ASKS_NUMBER.search(question):
-        new = sorted(a.numbers - q.numbers)
-        if _ASKS_EXTENT.search(question):
-            new = revisions.undated(new, answer)
+        # A figure is no day of a month or year ("reopen on 6 July"), nor the dateline's filing
+        # date: neither counts or measures anything.
+        new = revisions.undated(sorted(features(without_dateline(answer)).numbers - q.numbers), answer)
         if new and wordnet_dir is not None:
             return revisions.counts_what_was_asked(question, answer, new, wordnet_dir)
         return bool(new)
@@ -1135,30 +1140,35 @@ class Answerer:
             yield i, s, e, _with_antecedent(passages[i].text, sorted(starts[i]), (s, e))
 
     def judged_quote(self, question: str, passages: list[Passage]) -> list[str] | None:
-        """Of the ``judged_quote_candidates`` best-scoring sentences of ``passages`` (each with
-        the sentences that name its subject), the one the answer judge is surest answers
-        ``question``, if its P(yes) is at least ``judged_quote_threshold``; else None.
+        """Of the best-scoring sentences of ``passages`` (each with the sentences that name its
+        subject) that hold the kind of answer asked for and whose surroundings name every name
+        of the question, the first ``judged_quote_candidates``: the one the answer judge is
+        surest answers ``question``, if its P(yes) is at least ``judged_quote_threshold``;
+        else None. A near miss about someone else is not even asked about.
 
-        Only sentences that hold the kind of answer asked for, and whose paragraph names every
-        name of the question, are read: a near miss about someone else is not even asked about.
+        The budget counts only sentences that pass those tests: a lead sentence that names
+        everything but gives no count ranks high on the question's words, and would spend
+        it ("the number of laboratory-confirmed cases remained at 213" ranked tenth).
         """
         judge = self.answer_judge
         if judge is None:
             return None
         names = _names(question)
         best: tuple[float, list[str]] | None = None
-        runs = self._runs(question, passages)
-        for i, s, e, run in itertools.islice(runs, self.settings.judged_quote_candidates):
+        read = 0
+        for i, s, e, run in self._runs(question, passages):
+            if read >= self.settings.judged_quote_candidates:
+                break
             text = " ".join(run)
-            near = text + " " + self._paragraph(passages[i], s, e)
-            # What the sentence calls "the network", its article's lead names in full; "the
-            # plant", the article's last mention of "the Ashcombe plant" before it.
-            earlier = " ".join(named_before(near, self._before(passages[i], s, e)))
-            around = features(near).content | described(near, self._lead(passages[i], s, e))
-            around |= features(earlier).content
+            # The question's names where the verification will look for them (see
+            # _Verification._names_the_question): a quote that fails there is never shown.
+            around = [text, *self.evidence.surroundings(sub_passage(passages[i], s, e))]
             wordnet = self.settings.wordnet_dir
-            if absent_names(names, around) or not answers_the_question(question, text, wordnet):
+            if absent_names(names, features(" ".join(around)).content):
                 continue
+            if not answers_the_question(question, text, wordnet):
+                continue
+            read += 1
             p = judge.p_yes(question, text)
             if p is not None and p >= self.settings.judged_quote_threshold and (best is None or p > best[0]):
                 best = (p, run)
@@ -1167,10 +1177,6 @@ class Answerer:
     def _paragraph(self, at: Passage, s: int, e: int) -> str:
         """The paragraph of the sentence at ``[s:e]`` of passage ``at``, from its article."""
         return self.evidence.paragraph(sub_passage(at, s, e)) or paragraph(at.text, s, e)
-
-    def _before(self, at: Passage, s: int, e: int) -> str:
-        """The article of the sentence at ``[s:e]`` of ``at``, up to that sentence."""
-        return self.evidence.before(sub_passage(at, s, e))
 
     def _lead(self, at: Passage, s: int, e: int) -> str:
         """The headline and lead of the article of the sentence at ``[s:e]`` of ``at``: a story
@@ -1531,9 +1537,7 @@ class _Verification:
         read = [r.draft or r.text for r in shown]
         for r in shown:
             for c in (by_id[i] for i in r.citations if i in by_id):
-                unit = Span(c.source, c.title, c.start, c.end, c.quote)
-                around = self.evidence.paragraph(unit) or c.quote
-                read += [around, self.evidence.lead(unit), *named_before(around, self.evidence.before(unit))]
+                read += self.evidence.surroundings(Span(c.source, c.title, c.start, c.end, c.quote))
         return not absent_names(names, features(" ".join(read)).content)
 
     def shown(self) -> list[SentenceResult]:

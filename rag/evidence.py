@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.documents import dateline_undated, relative_dates, spoken
-from rag.grounding import Checker, Judgement, lead_names, restates, with_lead_names
+from rag.grounding import Checker, Judgement, lead_names, named_before, restates, with_lead_names
 from rag.readers import ArticleError, Extracted, read_extracted
 from rag.sentences import evidence_units
 
@@ -269,6 +269,14 @@ class Evidence:
             return unit.title
         opening = [line for line in document.splitlines() if line.strip()][:2]  # headline, lead
         return "\n".join(dict.fromkeys([unit.title, *opening]))
+
+    def surroundings(self, unit: Span) -> list[str]:
+        """Where a reader of ``unit`` finds what it leaves unnamed: its paragraph, its
+        article's headline and lead (where a story names its subject before saying "the
+        outbreak"), and the article's last earlier naming of each of its "the <noun>"s ("the
+        Ashcombe plant", then "the plant")."""
+        around = self.paragraph(unit) or unit.text
+        return [around, self.lead(unit), *named_before(around, self.before(unit))]
 
     def reading(self, unit: Span) -> str:
         """What the judge reads for a unit: its headline and paragraph (who "he" is), or the

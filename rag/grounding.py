@@ -1384,15 +1384,6 @@ def named_before(text: str, before: str) -> list[str]:
     return found
 
 
-def described(text: str, lead: str) -> frozenset[str]:
-    """The name keys of :func:`lead_names`.
-
-    >>> sorted(described("The network said so.", "A cyberattack hit Brennick Health Network."))
-    ['brennick', 'health', 'network']
-    """
-    return features(" ".join(lead_names(text, lead))).content
-
-
 def restates(claim: str, evidence: str) -> bool:
     """The claim is the evidence's own words, in order: the same words up to case,
     punctuation, citation markers, articles and demonstratives (not possessives: "his" and

@@ -198,9 +198,40 @@ def counted_nouns(
                     continue  # "140 postponed procedures", "two neighbouring countries"
                 break
             head = after.group()
+        head = head or _number_of(text, token.start(), senses)
         if head:
             heads.append(head)
     return heads
+
+
+_NUMBER_OF = re.compile(r"\b(?:number|total|count|tally)\s+of\s+", re.I)
+
+
+def _number_of(text: str, at: int, senses: Mapping[str, frozenset[str]]) -> str | None:
+    """What a figure at ``at`` counts when its clause says so before it: "the number of
+    laboratory-confirmed cases remained at 213" -> "cases". The noun phrase after the
+    clause's last "number of" ends at its first word that is neither a noun nor, before the
+    noun, a modifier.
+
+    >>> senses = {"cases": frozenset({"1"}), "outbreak": frozenset({"2"})}
+    >>> _number_of("The number of lab-confirmed cases in the outbreak was 213.", 54, senses)
+    'cases'
+    >>> _number_of("No cases, officials said, for 7 days.", 30, senses) is None
+    True
+    """
+    clause = max(text.rfind(p, 0, at) for p in ",;:.") + 1
+    found = list(_NUMBER_OF.finditer(text, clause, at))
+    if not found:
+        return None
+    head = None
+    for token in WORD_TOKEN.finditer(text, found[-1].end(), at):
+        if not features(token.group()).content:
+            break  # a stop word ("in", "the") ends the phrase
+        if noun(token.group(), senses) is not None:
+            head = token.group()
+        elif head is not None:
+            break
+    return head
 
 
 def _counted(text: str, figures: Sequence[str], senses: Mapping[str, frozenset[str]]) -> list[frozenset[str]]:
@@ -208,7 +239,12 @@ def _counted(text: str, figures: Sequence[str], senses: Mapping[str, frozenset[s
     return [noun(w, senses) or frozenset() for w in counted_nouns(text, figures, senses)]
 
 
-_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# "How many …", "what is the latest count of …": a question that counts something.
+_HOW_MANY = re.compile(
+    r"\bhow many\b|\bwhat(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:number|count|total|tally)\s+of\b",
+    re.I,
+)
 _WHEN = re.compile(
     r"^\s*(?:[a-z]+ly,?\s+)?(?:when|on what (?:date|day)|what (?:date|day|time)|by when)\b", re.I
 )
@@ -223,6 +259,8 @@ def asked_count(question: str, senses: Mapping[str, frozenset[str]]) -> str | No
     'cases'
     >>> asked_count("How many food stalls were there?", senses)
     'stalls'
+    >>> asked_count("What is the latest count of confirmed cases?", senses)
+    'cases'
     >>> asked_count("How many stalls a day is it expected to open?", senses | {"a": frozenset({"4"})})
     'stalls'
     """
@@ -637,18 +675,20 @@ def revision(stated_in: Span, found: list[Version]) -> Revision | None:
     if stated is None or stated.published is None:
         return None
     later = [v for v in found if v.published is not None and v.published > stated.published]
+    earlier = [v for v in found if v.published and v.published < stated.published and not v.states]
     if later:
         day = max(v.published or "" for v in later)
         latest = [v for v in later if v.published == day]
         if any(v.states for v in latest):
-            return None  # the latest word confirms it
+            # The latest word confirms it ("remained at 213" on 24 June, "was 213" on 1 July):
+            # still the figure that revised the earlier ones, which the reader is told.
+            return Revision(stated, [stated], found, "latest") if earlier else None
         # Two latest sources giving different figures conflict: both shown, neither picked.
         kind = "superseded" if len({v.figures for v in latest}) == 1 else "conflict"
         return Revision(stated, latest, found, kind)
     same_day = [v for v in found if v.published == stated.published and not v.states]
     if same_day:
         return Revision(stated, same_day, found, "conflict")
-    earlier = [v for v in found if v.published and v.published < stated.published and not v.states]
     # The latest figure, which revised earlier ones: the reader is told it was revised.
     return Revision(stated, [stated], found, "latest") if earlier else None
 
@@ -852,12 +892,13 @@ def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: s
             continue
         if not any(s == span.start and e == span.end for s, e in spans):
             continue  # a pair of sentences: the single ones are judged on their own
-        other = features(span.text)
+        text = without_dateline(span.text)  # its filing date is no account of anything
+        other = features(text)
         if support.judgement.overlap < on_topic:
             # In other words, but a figure of the same thing: "fewer than 60 of our 900 crane
             # operators crossed the picket line" against "about 40% of our crane operators
             # reported for their shifts".
-            counted = counted_nouns(span.text, sorted(other.numbers - said.numbers), senses, parts=True)
+            counted = counted_nouns(text, sorted(other.numbers - said.numbers), senses, parts=True)
             if not any(a & (noun(w, senses) or frozenset()) for a in counts for w in counted):
                 continue
         kinds = [(said.numbers, other.numbers), (said.months, other.months), (said.days, other.days)]
@@ -869,6 +910,9 @@ def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: s
         replaced = tuple(sorted(set().union(*(ours for ours, _t in differing))))
         if _moved_on(claim, span.text) is not None:
             continue  # the figure's change over time, not another account of it
+        theirs = [noun(w, senses) or frozenset() for w in counted_nouns(text, figures, senses, parts=True)]
+        if counts and theirs and not any(a & b for a in counts for b in theirs):
+            continue  # "no new cases for seven days" counts days, not the claim's 213 cases
         at = next(i for i, (s, _e) in enumerate(spans) if s == span.start)
         # "She said ..." or a quote "... ," he told reporters: shown with who "she" or "he" is.
         unnamed = OPENS_WITH_PRONOUN.match(span.text) or (

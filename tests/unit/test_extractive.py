@@ -302,3 +302,28 @@ def test_a_quote_states_the_act_the_question_asks_about(embedder, tmp_path):
     both = ask(again, stopped)
     assert not both.abstained and both.extractive and "Halloran General" in both.answer
     assert ask(again).abstained
+
+
+def test_the_judged_quotes_reading_budget_is_spent_on_sentences_that_can_answer(embedder):
+    from rag.judge import AnswerJudge
+
+    # The 24 June lead names everything asked about but counts no cases, and its dateline's
+    # "24 June 2026" is no count: it is not read. The one sentence the judge may read is the
+    # one that gives a count; the article's lead names the market it leaves unnamed.
+    source = "006_no_new_cases_for_a_week.txt"
+    text = (REVISED / source).read_text(encoding="utf-8")
+
+    def line(snippet: str) -> Passage:
+        start = text.index(snippet)
+        end = text.index("\n", start)
+        return Passage(source, "T", start, end, text[start:end], 0.7)
+
+    passages = (line("KELLSPORT, 24 June"), line("The number of laboratory-confirmed cases"))
+    settings = Settings(_env_file=None, judged_quote_candidates=1)  # type: ignore[call-arg]
+    retriever = Passages(*passages)
+    retriever.embedder = embedder  # type: ignore[attr-defined]
+    a = Answerer(retriever, ScriptedLLM([DECLINE]), Evidence(Checker(), CorpusTexts(REVISED)), settings)  # type: ignore[arg-type]
+    a.answer_judge = AnswerJudge(judge_llm := ScriptedLLM(["unused"], judge=lambda m: 0.9))
+    answer = a.ask("How many confirmed cases of salmonella are linked to the Brannock Lantern Market?")
+    assert not answer.abstained and answer.extractive and "213" in answer.answer
+    assert [m for m in judge_llm.judged if "KELLSPORT" in m[-1]["content"]] == []

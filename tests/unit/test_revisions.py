@@ -40,6 +40,19 @@ def test_the_latest_word_confirming_it_leaves_it_current():
     assert latest is not None and latest.kind == "latest"  # current, and it revised earlier figures
 
 
+def test_a_figure_that_revised_earlier_ones_is_told_so_though_a_later_article_repeats_it():
+    # 94 on 5 June, then 213 on 24 June ("remained at 213") and 1 July ("was 213"): the 24 June
+    # sentence is current, and the reader is told it revised the earlier figure.
+    found = [
+        version("a", "2026-06-05", False),
+        version("b", "2026-06-24", True),
+        version("c", "2026-07-01", True),
+    ]
+    r = revision(found[1].span, found)
+    assert r is not None and r.kind == "latest" and not r.superseded
+    assert [v.source for v in r.others] == ["b"]
+
+
 def test_same_date_sources_with_different_figures_conflict():
     other = Version(Span("c", "T", 0, 4, "text"), "2026-04-16", False, ("23",), 0.8)
     found = [version("a", "2026-03-09", True), version("b", "2026-04-16", False), other]
@@ -141,6 +154,20 @@ def test_a_quoted_figure_is_disputed_by_another_quote_counting_the_same_thing(tm
     assert len(found) == 1 and found[0].figures == ("60", "900")
     # '..." he told reporters' is shown with the sentence that names him.
     assert found[0].span.text.startswith("Piet Vos, the union's negotiator, disputed that.")
+
+
+def test_a_figure_of_another_thing_in_the_same_article_is_no_other_account(tmp_path: Path):
+    text = (
+        "KELLSPORT, 24 June 2026 (Meridian Newswire) – No new laboratory-confirmed cases have been "
+        "recorded for seven days, the health authority said on Wednesday.\n\n"
+        "The number of laboratory-confirmed cases remained at 213, the health authority said."
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    claim = "The number of laboratory-confirmed cases remained at 213, the health authority said."
+    start = text.index(claim)
+    stated = Span("a.txt", "T", start, start + len(claim), claim)
+    # Neither the dateline's 24 June nor "seven days" is another account of the 213 cases.
+    assert other_accounts(Evidence(Checker(), CorpusTexts(tmp_path)), claim, stated, None) == []
 
 
 def test_no_dispute_without_attribution_or_another_figure(tmp_path: Path):
