@@ -60,7 +60,9 @@ def score_answer(q: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
     out["latest_given"] = _any(text, q["latest"])
     out["outdated_given"] = _any(text, q["outdated"])
     if q["kind"] == "conflict":
-        out["both_shown"] = all(mentions(text, f) for f in q["latest"])
+        # Each conflicting figure as the articles write it (in digits); the word forms a set
+        # may list beside them ("one hundred and forty-three") are not all required at once.
+        out["both_shown"] = all(mentions(text, f) for f in q["latest"] if any(c.isdigit() for c in f))
         flagged = bool(kinds)  # superseded, latest or conflict: the reader is told
         out["outdated_as_current"] = out["outdated_given"] and not (flagged and out["latest_given"])
         out["ok"] = out["both_shown"] and not out["outdated_as_current"]

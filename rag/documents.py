@@ -253,6 +253,20 @@ _PUBLISHED = re.compile(
 )
 
 
+# "By Marta Selwick", "By Jane Doe and Ali Khan": a byline, above the story.
+_BYLINE = re.compile(r"^by\s+[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){0,5}\s*$", re.IGNORECASE)
+
+
+def is_byline(line: str) -> bool:
+    """Whether ``line`` is a byline or a "Published: …" line: no paragraph of the story.
+
+    >>> [is_byline(x) for x in ("By Marta Selwick", "Published: 11 August 2026", "By Friday, 40 had left.")]
+    [True, True, False]
+    """
+    line = line.strip()
+    return bool(_BYLINE.match(line) or _PUBLISHED.match(line))
+
+
 def find_published(text: str, lines: list[tuple[int, int]], head: int = 8) -> str | None:
     r"""The publication date an article states in its dateline or byline, among its first
     lines; None (undated) when it states none: a date in the story is not its publication date.

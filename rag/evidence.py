@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rag.documents import dateline_undated, relative_dates, spoken
+from rag.documents import dateline_undated, is_byline, relative_dates, spoken
 from rag.grounding import Checker, Judgement, lead_names, named_before, restates, with_lead_names
 from rag.readers import ArticleError, Extracted, read_extracted
 from rag.sentences import evidence_units
@@ -267,7 +267,8 @@ class Evidence:
         document = self._document(unit)
         if document is None:
             return unit.title
-        opening = [line for line in document.splitlines() if line.strip()][:2]  # headline, lead
+        # The headline and the lead: no byline or "Published:" line between them.
+        opening = [line for line in document.splitlines() if line.strip() and not is_byline(line)][:2]
         return "\n".join(dict.fromkeys([unit.title, *opening]))
 
     def surroundings(self, unit: Span) -> list[str]:

@@ -1223,6 +1223,14 @@ def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) 
     # A figure's change the other way round: "from 310 to 120" against "from 120 to 310".
     if any((b, a) in e.transitions and (a, b) not in e.transitions for a, b in c.transitions):
         return "change"
+    # A figure the evidence gives only as where a change started, for a claim that tells no
+    # change: "590 households remained without power, down from 4,710 at the peak" does not
+    # say 4,710 are without power.
+    if not c.transitions and any(
+        a in c.numbers and b not in c.numbers and all(a != y for _x, y in e.transitions)
+        for a, b in e.transitions
+    ):
+        return "change"
     if _renumbered(c, e):
         return "figures"
     # Only a claim word the evidence lacks: evidence that says both ("raised ..., then lowered")
@@ -1375,12 +1383,20 @@ def named_before(text: str, before: str) -> list[str]:
     []
     >>> named_before("A plant was shut.", "the Ashcombe plant")
     []
+    >>> named_before("The council set up a fund.", "Valdren County Council said 96 homes were lost.")
+    ['Valdren County council']
     """
     found = []
     for noun in dict.fromkeys(m.lower() for m in re.findall(r"\bthe ([a-z]{3,})\b", text, re.I)):
-        mentions = re.findall(rf"\b[Tt]he ((?:[A-Z][\w'’-]*\s+)+){noun}\b", before)
-        if mentions:
-            found.append(f"{mentions[-1].strip()} {noun}")
+        # "the Ashcombe plant", or a name that ends with the noun: "Valdren County Council said".
+        mentions = re.findall(rf"\b((?:[A-Z][\w'’-]*\s+)+)(?:{noun}|{noun.capitalize()})\b", before)
+        # A sentence's opening "The" or "Its" is no part of the name.
+        named = [
+            " ".join(itertools.dropwhile(lambda w: not features(w).content, m.split())) for m in mentions
+        ]
+        named = [n for n in named if n]
+        if named:
+            found.append(f"{named[-1].strip()} {noun}")
     return found
 
 

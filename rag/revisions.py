@@ -615,6 +615,27 @@ def _masked(text: str, by: str = "") -> str:
     return re.sub(r" {2,}", " ", _NUMBER.sub(by, text))
 
 
+# Where a told change started: "from 2,300 earlier in the week", ", up from the 12 reported".
+_STARTED_FROM = re.compile(r",?\s*(?:(?:up|down)\s+)?from\s+(?:the\s+)?\d[\d,.]*(?:\s+(?!to\b)[a-z]+){0,4}")
+
+
+def _where_it_stands(claim: str) -> str:
+    """The claim without where its figure's change started: what a later article restates
+    when it gives the figure again ("7,380 people have now been evacuated" restates "rose to
+    5,640", not "from 2,300 earlier in the week").
+
+    >>> _where_it_stands("Evacuations rose to 5,640 from 2,300 earlier in the week, after rain.")
+    'Evacuations rose to 5,640, after rain.'
+    >>> _where_it_stands("The toll rose from 9 to 14 on Sunday.")
+    'The toll rose to 14 on Sunday.'
+    >>> _where_it_stands("Officials came from 3 towns.")
+    'Officials came from 3 towns.'
+    """
+    if not features(claim).transitions:
+        return claim
+    return _STARTED_FROM.sub("", claim)
+
+
 def _restated_with_other_figures(
     evidence: Evidence,
     claim: str,
@@ -636,6 +657,10 @@ def _restated_with_other_figures(
     candidates = [(u, p) for u, p in candidates if not ours <= set(_NUMBER.findall(u.text))]
     if not candidates:
         return {}
+    # The judge reads where the figure stands, without where its change started; the rules
+    # the whole claim (without its "from 2,300", "people staying in shelters rose to" read as
+    # "people evacuated rose to").
+    standing = _where_it_stands(claim)
     ranked = evidence.checker.rank(
         _masked(claim),
         [_masked(u.text) for u, _ in candidates],
@@ -647,21 +672,23 @@ def _restated_with_other_figures(
         unit = candidates[i][0]
         if unit.source in found:
             continue
+        theirs = tuple(n for n in _NUMBER.findall(without_dateline(unit.text)) if n not in ours)
+        if not theirs:
+            continue  # its other numbers were its dateline's
+        # Before the judge is asked: its few calls are not spent on a lead that gives the
+        # hectares burned when the claim counts homes.
+        if not same(sorted(ours), unit.text, theirs, unit.source):
+            # The same words about another count: "visitors attended", "people fell ill after attending".
+            continue
         if not j.supported:
             # Said in other words: the judge reads the two with their numbers as "N", for the
             # best few units of other articles.
             if judge is None or judge_calls[0] <= 0 or j.overlap < judge.min_overlap:
                 continue
             judge_calls[0] -= 1  # one budget for a whole revision check, its phrasings and hops
-            p = judge.p_yes(_masked(claim, "N"), _masked(evidence.reading(unit), "N"))
+            p = judge.p_yes(_masked(standing, "N"), _masked(evidence.reading(unit), "N"))
             if p is None or p < judge.threshold:
                 continue
-        theirs = tuple(n for n in _NUMBER.findall(without_dateline(unit.text)) if n not in ours)
-        if not theirs:
-            continue  # its other numbers were its dateline's
-        if not same(sorted(ours), unit.text, theirs, unit.source):
-            # The same words about another count: "visitors attended", "people fell ill after attending".
-            continue
         found[unit.source] = Version(
             unit, published(unit.source), False, theirs, j.score, tuple(sorted(ours))
         )

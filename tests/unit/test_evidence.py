@@ -221,3 +221,16 @@ def test_what_the_lead_names_the_group_stands_for_it_and_says_who_acted(tmp_path
     wrong = evidence.best("Tarnwick demanded $2 million.", [unit])
     assert not wrong.supported and wrong.judgement.flip == "roles"
     assert "the group (Voltmark) demanded" in evidence.reading(unit)
+
+
+def test_an_articles_lead_is_its_first_paragraph_not_its_byline(tmp_path):
+    text = (
+        "Lightning blamed for Greymoor fire\n\nBy Marta Selwick\n\nPublished: 11 August 2026\n\n"
+        "Investigators said the Greymoor Forest fire was started by lightning.\n\n"
+        "The council has set up a relief fund of 750,000 florins.\n"
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    start = text.index("The council")
+    unit = Span("a.txt", "Lightning blamed for Greymoor fire", start, start + 56, text[start : start + 56])
+    lead = Evidence(Checker(), CorpusTexts(tmp_path)).lead(unit)
+    assert "Greymoor Forest fire was started by lightning" in lead and "Selwick" not in lead

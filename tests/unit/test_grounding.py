@@ -174,6 +174,18 @@ def test_a_figures_change_the_other_way_round_is_contradicted(checker):
     assert checker.judge("Turnout went from 48 to 61 percent.", evidence).supported
 
 
+def test_a_figure_given_only_as_where_a_change_started_is_not_the_current_one(checker):
+    evidence = "Valdren Power Networks said 590 households were still cut off, down from 4,710 at the peak."
+    j = checker.judge("Valdren Power Networks said 4,710 households were still cut off.", evidence)
+    assert not j.supported and j.flip == "change"
+    assert checker.judge("Valdren Power Networks said 590 households were still cut off.", evidence).supported
+    # A claim that tells the change itself, or a figure that is also where one ended, is no flip.
+    told = "Households cut off fell to 590 from 4,710 at the peak, Valdren Power Networks said."
+    assert checker.judge(told, evidence).flip == ""
+    chain = "The toll rose from 9 to 14 on Sunday, and to 21 by Monday."
+    assert checker.judge("The toll rose to 14 on Sunday.", chain).flip == ""
+
+
 def test_direction_and_order_words_flip_only_about_the_same_thing(checker):
     evidence = "The vote was held two days after the hearing, with turnout above the 2022 level."
     assert checker.judge("The vote was held two days before the hearing.", evidence).verdict == "contradicted"
