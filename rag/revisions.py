@@ -636,6 +636,19 @@ def _where_it_stands(claim: str) -> str:
     return _STARTED_FROM.sub("", claim)
 
 
+def _aligned(text: str, claim: str, opposites: Mapping[str, frozenset[str]]) -> str:
+    """``text`` with each word that is the opposite (WordNet's) of a word of ``claim`` put as
+    the claim has it: with the numbers taken out, "fell to" a new figure restates the same
+    quantity as "rose to" an earlier one. Which way a figure moved is no part of what it is.
+
+    >>> _aligned("Shelters fell to 315.", "Shelters rose to 1,240.", {"rose": frozenset({"fell"})})
+    'Shelters rose to 315.'
+    """
+    mine = {stem(w.lower()): w for w in WORD_TOKEN.findall(claim)}
+    flips = {o: w for k, w in mine.items() for o in opposites.get(k, ())}
+    return WORD_TOKEN.sub(lambda m: flips.get(stem(m.group().lower()), m.group()), text)
+
+
 def _restated_with_other_figures(
     evidence: Evidence,
     claim: str,
@@ -661,9 +674,10 @@ def _restated_with_other_figures(
     # the whole claim (without its "from 2,300", "people staying in shelters rose to" read as
     # "people evacuated rose to").
     standing = _where_it_stands(claim)
+    opposites = evidence.checker.opposites
     ranked = evidence.checker.rank(
         _masked(claim),
-        [_masked(u.text) for u, _ in candidates],
+        [_masked(_aligned(u.text, claim, opposites)) for u, _ in candidates],
         [evidence.context(u, p) for u, p in candidates],
     )
     found: dict[str, Version] = {}
@@ -686,7 +700,8 @@ def _restated_with_other_figures(
             if judge is None or judge_calls[0] <= 0 or j.overlap < judge.min_overlap:
                 continue
             judge_calls[0] -= 1  # one budget for a whole revision check, its phrasings and hops
-            p = judge.p_yes(_masked(standing, "N"), _masked(evidence.reading(unit), "N"))
+            reading = _aligned(evidence.reading(unit), claim, opposites)
+            p = judge.p_yes(_masked(standing, "N"), _masked(reading, "N"))
             if p is None or p < judge.threshold:
                 continue
         found[unit.source] = Version(

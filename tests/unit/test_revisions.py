@@ -281,3 +281,30 @@ def test_a_figure_named_as_the_one_given_before_is_revised_whatever_each_counts(
     # A change told in the past is an event of its own: not superseded by the figure after it.
     cut = "During the session the union cut its demand from 9% to 8%."
     assert dated_by_itself(cut, r).kind == "dated"
+
+
+def test_a_figure_that_fell_revises_one_that_rose():
+    from rag.settings import Settings
+
+    dates = {"a": "2026-08-11", "b": "2026-08-24"}
+    claim = (
+        "The number of people staying in emergency shelters rose to 1,240 from 860, the council said, "
+        "and a second shelter has opened at Vanthorpe Agricultural Hall."
+    )
+    stated = _whole("a", claim)
+    later = _whole(
+        "b", "The number of people staying in emergency shelters fell to 315, most of them from Hallow Cross."
+    )
+    from rag.judge import SupportJudge
+    from rag.llm import ScriptedLLM
+
+    # The judge (scripted here) reads the later sentence as the claim's words put it: it says
+    # yes to "rose to N" and no to "fell to N", as a small model reading the direction would.
+    def p_yes(messages: list) -> float:  # type: ignore[type-arg]
+        passage = messages[-1]["content"].split("Sentence:")[0]
+        return 0.9 if "shelters rose to N" in passage else 0.1
+
+    judge = SupportJudge(ScriptedLLM(["unused"], judge=p_yes))
+    evidence = Evidence(Checker(wordnet_dir=Settings().wordnet_dir), judge=judge)
+    r = revision(stated, versions(evidence, claim, [stated, later], dates.get))
+    assert r is not None and r.kind == "superseded" and r.others[0].figures == ("315",), r
