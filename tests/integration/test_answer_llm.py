@@ -17,6 +17,7 @@ pytestmark = pytest.mark.llm
 EVAL_DATA = Path(__file__).resolve().parents[2] / "eval" / "data"
 SECOND, FOURTH = EVAL_DATA / "corpus2" / "articles", EVAL_DATA / "corpus4" / "articles"
 FIFTH = EVAL_DATA / "corpus5" / "articles"
+WILDFIRE = EVAL_DATA / "revisions2" / "articles"
 
 
 @pytest.fixture(scope="session")
@@ -407,3 +408,36 @@ def test_a_fifth_corpus_does_not_call_an_earlier_years_count_a_revision(outbreak
     assert not a.abstained and "2023" in a.answer, (a.abstain_reason, a.sentences)
     assert "revises earlier reports" not in a.answer and "was revised" not in a.answer, a.answer
     _verbatim_in(FIFTH, a)
+
+
+@pytest.fixture(scope="module")
+def wildfire(embedder, llm, tmp_path_factory):
+    """The second revisions set (a wildfire; figures revised over six articles), ingested."""
+    return _ingested(WILDFIRE, tmp_path_factory.mktemp("wildfire"), llm, embedder)
+
+
+def test_a_bylined_page_is_dated_and_a_later_figure_told_as_a_fall_revises_an_earlier_rise(wildfire):
+    published = wildfire.retriever.documents()["003_lightning_blamed_reopening_slips.txt"].published
+    assert published == "2026-08-11"  # "By Marta Selwick" / "Published: 11 August 2026", no dateline
+    # "rose to 1,240" (11 August) is revised by "fell to 315" (24 August): the same quantity.
+    (check,) = wildfire.factchecker.check_text(
+        "The number of people staying in emergency shelters rose to 1,240."
+    )
+    assert check.verdict == "superseded" and check.revision is not None, check
+    assert [v.figures for v in check.revision.others] == [("315",)]
+
+
+def test_a_figure_given_as_where_a_fall_started_is_not_answered_as_current(wildfire):
+    # "590 households remained without electricity, down from 4,710 at the peak": the latest
+    # figure is 590, and the reader is told it was revised; 4,710 is no current figure.
+    a = wildfire.answerer.ask(
+        "What is the latest figure for households left without electricity by the fire?"
+    )
+    assert not a.abstained and "590" in a.answer, (a.abstain_reason, a.sentences)
+    kinds = [s.revision["kind"] for s in a.sentences if s.supported and s.revision]
+    assert kinds and kinds[0] in ("superseded", "latest"), a.answer
+    (check,) = wildfire.factchecker.check_text(
+        "Valdren Power Networks said 4,710 households were without electricity."
+    )
+    assert check.verdict == "superseded", check
+    _verbatim_in(WILDFIRE, a)
