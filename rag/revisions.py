@@ -234,9 +234,11 @@ def _number_of(text: str, at: int, senses: Mapping[str, frozenset[str]]) -> str 
     return head
 
 
-def _counted(text: str, figures: Sequence[str], senses: Mapping[str, frozenset[str]]) -> list[frozenset[str]]:
+def _counted(
+    text: str, figures: Sequence[str], senses: Mapping[str, frozenset[str]], parts: bool = False
+) -> list[frozenset[str]]:
     """The senses of what each of ``figures`` counts (see :func:`counted_nouns`)."""
-    return [noun(w, senses) or frozenset() for w in counted_nouns(text, figures, senses)]
+    return [noun(w, senses) or frozenset() for w in counted_nouns(text, figures, senses, parts=parts)]
 
 
 # "How many …", "what is the latest count of …": a question that counts something.
@@ -925,9 +927,7 @@ def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: s
     # similarity floor: a long sentence that also says who said it has a low cosine to a short claim.
     on_topic = evidence.checker.min_overlap - 0.2
     senses = noun_senses(evidence.checker.wordnet_dir)
-    counts = [
-        noun(w, senses) or frozenset() for w in counted_nouns(claim, sorted(said.numbers), senses, parts=True)
-    ]
+    counts = _counted(claim, sorted(said.numbers), senses, parts=True)
     for support in evidence.rank(claim, candidates):
         span = support.span
         if span is None:
@@ -940,8 +940,8 @@ def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: s
             # In other words, but a figure of the same thing: "fewer than 60 of our 900 crane
             # operators crossed the picket line" against "about 40% of our crane operators
             # reported for their shifts".
-            counted = counted_nouns(text, sorted(other.numbers - said.numbers), senses, parts=True)
-            if not any(a & (noun(w, senses) or frozenset()) for a in counts for w in counted):
+            counted = _counted(text, sorted(other.numbers - said.numbers), senses, parts=True)
+            if not any(a & b for a in counts for b in counted):
                 continue
         kinds = [(said.numbers, other.numbers), (said.months, other.months), (said.days, other.days)]
         # Of a kind the claim states: none of the claim's values, and others of its own.
@@ -952,7 +952,7 @@ def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: s
         replaced = tuple(sorted(set().union(*(ours for ours, _t in differing))))
         if _moved_on(claim, span.text) is not None:
             continue  # the figure's change over time, not another account of it
-        theirs = [noun(w, senses) or frozenset() for w in counted_nouns(text, figures, senses, parts=True)]
+        theirs = _counted(text, figures, senses, parts=True)
         if counts and theirs and not any(a & b for a in counts for b in theirs):
             continue  # "no new cases for seven days" counts days, not the claim's 213 cases
         at = next(i for i, (s, _e) in enumerate(spans) if s == span.start)
