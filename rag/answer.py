@@ -322,8 +322,7 @@ _WHEN_ANY = re.compile(_OPENS + r"(when|by when|on (what|which) day)\b", re.I)
 _ASKS_NUMBER = re.compile(
     _OPENS + r"(how (many|much|long|far|old)|what (number|share|percentage|proportion)"
     # "What is the latest count of …", "what was the final death toll": a figure asked for.
-    r"|what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[a-z-]+\s+){0,2}?"
-    r"(?:number|count|total|tally|toll|amount|size)(?:\s+of)?)\b",
+    rf"|{revisions.WHAT_IS_THE}(?:number|count|total|tally|toll|amount|size)(?:\s+of)?)\b",
     re.I,
 )
 _ASKS_PERSON = re.compile(

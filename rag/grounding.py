@@ -1396,7 +1396,7 @@ def named_before(text: str, before: str) -> list[str]:
         ]
         named = [n for n in named if n]
         if named:
-            found.append(f"{named[-1].strip()} {noun}")
+            found.append(f"{named[-1]} {noun}")
     return found
 
 

@@ -241,12 +241,11 @@ def _counted(
     return [noun(w, senses) or frozenset() for w in counted_nouns(text, figures, senses, parts=parts)]
 
 
+# "What is the latest …", "what was the final …": the opening of a question for a figure,
+# before the word that names it ("count of", "death toll"); shared with rag.answer.
+WHAT_IS_THE = r"what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[a-z-]+\s+){0,2}?"
 # "How many …", "what is the latest count of …": a question that counts something.
-_HOW_MANY = re.compile(
-    r"\bhow many\b|\bwhat(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[a-z-]+\s+){0,2}?"
-    r"(?:number|count|total|tally)\s+of\b",
-    re.I,
-)
+_HOW_MANY = re.compile(rf"\bhow many\b|\b{WHAT_IS_THE}(?:number|count|total|tally)\s+of\b", re.I)
 _WHEN = re.compile(
     r"^\s*(?:[a-z]+ly,?\s+)?(?:when|on what (?:date|day)|what (?:date|day|time)|by when)\b", re.I
 )
