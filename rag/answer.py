@@ -369,6 +369,8 @@ def _focus(question: str, verbs: frozenset[str] = frozenset()) -> tuple[str | No
 
     >>> _focus("How many drones did Russia launch?"), _focus("Who accused Trump?")
     (('drone', frozenset({'mani'})), ('accus', frozenset()))
+    >>> _focus("What is the total number of drones Russia launched?")[0]
+    'drone'
     >>> _focus("On what date did the moratorium expire?", frozenset({"expire"}))
     ('expir', frozenset({'date'}))
 

@@ -243,7 +243,8 @@ def _counted(
 
 # "What is the latest …", "what was the final …": the opening of a question for a figure,
 # before the word that names it ("count of", "death toll"); shared with rag.answer.
-WHAT_IS_THE = r"what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[a-z-]+\s+){0,2}?"
+# Greedy: in "what is the total number of drones", "number", not "total", names the figure.
+WHAT_IS_THE = r"what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[a-z-]+\s+){0,2}"
 # "How many …", "what is the latest count of …": a question that counts something.
 _HOW_MANY = re.compile(rf"\bhow many\b|\b{WHAT_IS_THE}(?:number|count|total|tally)\s+of\b", re.I)
 _WHEN = re.compile(
@@ -262,6 +263,9 @@ def asked_count(question: str, senses: Mapping[str, frozenset[str]]) -> str | No
     'stalls'
     >>> asked_count("What is the latest count of confirmed cases?", senses)
     'cases'
+    >>> more = {"drones": frozenset({"5"}), "russia": frozenset({"6"}), "Russia": frozenset({"6"})}
+    >>> asked_count("What is the total number of drones Russia launched?", senses | more)
+    'drones'
     >>> asked_count("How many stalls a day is it expected to open?", senses | {"a": frozenset({"4"})})
     'stalls'
     """
@@ -274,6 +278,8 @@ def asked_count(question: str, senses: Mapping[str, frozenset[str]]) -> str | No
             if head is not None:
                 break
             continue
+        if head is not None and token[:1].isupper():
+            break  # a name after the noun begins a clause: "drones Russia launched"
         if noun(token, senses) is not None and not features(token).numbers:
             head = token
         elif head is not None:

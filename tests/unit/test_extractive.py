@@ -327,3 +327,12 @@ def test_the_judged_quotes_reading_budget_is_spent_on_sentences_that_can_answer(
     answer = a.ask("How many confirmed cases of salmonella are linked to the Brannock Lantern Market?")
     assert not answer.abstained and answer.extractive and "213" in answer.answer
     assert [m for m in judge_llm.judged if "KELLSPORT" in m[-1]["content"]] == []
+
+
+def test_a_question_for_the_total_number_is_quoted_like_how_many(embedder):
+    # "the total number of drones Russia launched": the figure is "number" (not "total"), and
+    # it counts drones (not Russia, the name that begins the clause after the noun).
+    a = answerer(DECLINE, embedder, DRONES, KALLAS).ask(
+        "What is the total number of drones Russia launched overnight?"
+    )
+    assert not a.abstained and a.extractive and "137" in a.answer
