@@ -245,6 +245,51 @@ def dateline_undated(text: str) -> str:
     return _DATELINE_ANY_LINE.sub(lambda m: m.group().split(",")[0] + " –", text)
 
 
+# A day a sentence dates itself to: "on 3 August", "as of August 24, 2026", "as at the 24th of August".
+_ON_DAY = re.compile(
+    rf"\b(?:on|as of|as at)\s+(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+    rf"|{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(\d{{4}}))?\b",
+    re.IGNORECASE,
+)
+_AS_AT = re.compile(r"\bas (?:of|at)\b", re.IGNORECASE)
+_A_YEAR = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d(?![\d,]\d)")
+
+
+def on_publication_day(claim: str, published: str | None) -> str | None:
+    """How ``claim`` dates itself to its article's publication day, when it does: "as of" (a
+    state on that day: "As of 24 August, 315 people were in shelters") or "on" (an event or a
+    statement on that day: "On 3 August, officials said..."); None otherwise. A day without a
+    year is in the article's year.
+
+    >>> on_publication_day("As of 24 August, 315 people were in shelters.", "2026-08-24")
+    'as of'
+    >>> on_publication_day("On August 3, officials said 2,300 had left.", "2026-08-03")
+    'on'
+    >>> on_publication_day("On 3 August 2025, officials said so.", "2026-08-03") is None
+    True
+    >>> on_publication_day("Officials said 2,300 had left.", "2026-08-03") is None
+    True
+    """
+    if not published:
+        return None
+    for m in _ON_DAY.finditer(claim):
+        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if _iso(m.group(5) or published[:4], month, day) == published:
+            return "as of" if _AS_AT.match(m.group()) else "on"
+    return None
+
+
+def has_own_time(text: str) -> bool:
+    """Whether ``text``, its dateline aside, gives what it tells a time of its own: a day, a
+    weekday, "yesterday", a year. Without one, it is told as of its article's date.
+
+    >>> has_own_time("The number fell to 315, the council said."), has_own_time("It rose in 2025.")
+    (False, True)
+    """
+    body = without_dateline(text)
+    return bool(_OWN_TIME.search(body) or _A_YEAR.search(body))
+
+
 # A byline's "Published 12 March 2026" / "Published on March 12, 2026" / "Published: 2026-03-12".
 _PUBLISHED = re.compile(
     rf"^(?:published|first published|posted)(?:\s+on)?:?\s+(?:(?:[A-Z][a-z]+day,?\s+)?"

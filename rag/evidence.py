@@ -25,8 +25,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rag.documents import dateline_undated, is_byline, relative_dates, spoken
-from rag.grounding import Checker, Judgement, lead_names, named_before, restates, with_lead_names
+from rag.documents import (
+    dateline_undated,
+    has_own_time,
+    is_byline,
+    on_publication_day,
+    relative_dates,
+    spoken,
+    without_dateline,
+)
+from rag.grounding import Checker, Judgement, lead_names, named_before, reports, restates, with_lead_names
 from rag.readers import ArticleError, Extracted, read_extracted
 from rag.sentences import evidence_units
 
@@ -223,14 +231,29 @@ class Evidence:
         return relative_dates(span.text, when) if when else []
 
     @staticmethod
-    def _dated(unit: Span, published: str | None) -> str:
+    def _told_that_day(claim: str, unit: Span, published: str | None) -> bool:
+        """Whether ``unit`` tells what ``claim`` dates to the day its article was published:
+        the claim gives a state "as of" that day, or a statement made "on" it ("On 3 August,
+        officials said..."), and the unit gives no time of its own. A news story tells its
+        undated present and its "X said" as of its date, as a dateline's sentence does.
+        An event "on" that day is not read so: an undated "Russia launched 137 drones" in an
+        article of 12 March may tell of the night before."""
+        kind = on_publication_day(claim, published)
+        if kind is None or has_own_time(unit.text) or without_dateline(unit.text) != unit.text:
+            return False  # a dateline's sentence keeps its own date (dateline_undated)
+        return kind == "as of" or reports(claim)
+
+    def _dated(self, unit: Span, published: str | None, claim: str = "") -> str:
         """A unit as the rules read it: with its relative dates spelled out, so "on Monday" in
-        an article of 11 March 2026 supports "on 9 March"."""
+        an article of 11 March 2026 supports "on 9 March"; and with its article's date, when
+        the claim dates what the unit tells to that day (:meth:`_told_that_day`)."""
         found = relative_dates(unit.text, published) if published else []
         text = dateline_undated(unit.text)
-        if not found:
-            return text
-        return f"{text} ({'; '.join(f'{unit.text[s:e]} {spoken(d)}' for s, e, d in found)})"
+        if found:
+            text = f"{text} ({'; '.join(f'{unit.text[s:e]} {spoken(d)}' for s, e, d in found)})"
+        elif self._told_that_day(claim, unit, published):
+            text = f"{text} ({spoken(published)})"
+        return text
 
     def whereabouts(self, span: Span) -> dict[str, Any]:
         """Where a cited span sits beyond its offsets: its page (PDF), and the canonical URL
@@ -279,9 +302,10 @@ class Evidence:
         around = self.paragraph(unit) or unit.text
         return [around, self.lead(unit), *named_before(around, self.before(unit))]
 
-    def reading(self, unit: Span) -> str:
+    def reading(self, unit: Span, claim: str = "") -> str:
         """What the judge reads for a unit: its headline and paragraph (who "he" is), or the
-        unit alone when the paragraph is long."""
+        unit alone when the paragraph is long; and its article's date, when ``claim`` dates
+        what the unit tells to that day (:meth:`_told_that_day`)."""
         document = self._document(unit)
         around = paragraph(document, unit.start, unit.end) if document is not None else unit.text
         text = around if len(around) <= 900 else unit.text
@@ -296,6 +320,8 @@ class Evidence:
         for _start, end, iso in reversed(relative_dates(text, when) if when else []):
             text = f"{text[:end]} ({spoken(iso)}){text[end:]}"
         text = dateline_undated(text)
+        if self._told_that_day(claim, unit, when):
+            text = f"Published {spoken(when)}.\n{text}"
         return f"{unit.title}\n{text}" if unit.title else text
 
     def context(self, unit: Span, passage: Span) -> str:
@@ -322,7 +348,7 @@ class Evidence:
             dateline_undated(claim),  # a quoted first sentence: read as its article's is
             # Who "the group" that acted is, as the article's lead named it.
             [
-                with_lead_names(self._dated(u, when.get(u.source)), leads[u.source], acting=True)
+                with_lead_names(self._dated(u, when.get(u.source), claim), leads[u.source], acting=True)
                 for u, _ in candidates
             ],
             [self.context(u, p) for u, p in candidates],
@@ -381,7 +407,7 @@ class Evidence:
                 continue
             if conflict is not None and s.span.source == conflict.source:
                 continue
-            text = self.reading(s.span)
+            text = self.reading(s.span, claim)
             if text not in asked:
                 if len(asked) >= judge.max_calls:
                     break  # budget spent
@@ -396,7 +422,7 @@ class Evidence:
                 )
         if top.span is None or conflict is not None:
             return top
-        p_top = asked.get(self.reading(top.span))
+        p_top = asked.get(self.reading(top.span, claim))
         if top.supported:
             # The judge rejected what the rules accepted (a reversed relation, a dropped "not").
             vetoed = replace(

@@ -791,6 +791,15 @@ def _reporting(low: str) -> bool:
     return _stemmer().stemWord(low) in REPORTING
 
 
+def reports(text: str) -> bool:
+    """Whether ``text`` tells that someone said something: it has a reporting verb.
+
+    >>> reports("On 3 August, officials said 2,300 had left."), reports("2,300 had left.")
+    (True, False)
+    """
+    return any(_reporting(w.lower()) for w in re.findall(r"[A-Za-z]+", text))
+
+
 def _initial(tokens: list[tuple[int, str, str, bool]], at: set[int], mid: set[str]) -> frozenset[str]:
     """Sentence-initial capitals that may be common words: not capitalised elsewhere, and not
     a speaker ("Trump said") or part of a longer name ("Orsa Hydro")."""

@@ -154,6 +154,24 @@ def test_the_judge_reads_weekdays_dated_as_the_rules_do():
     assert "Saturday (" not in Evidence(Checker(), CorpusTexts(second)).reading(unit)
 
 
+def test_an_undated_sentence_tells_its_figure_as_of_its_article_s_date():
+    """"As of 24 August, 315 ..." and "On 3 August, officials said ..." are what an article of
+    that day says without a date of its own; another day, or an event "on" that day, is not."""
+    text = "Fire update\n\nThe number of people in shelters fell to 315, the council said.\n"
+    start = text.index("The number")
+    unit = Span("a.txt", "Fire update", start, len(text) - 1, text[start:-1])
+    evidence = Evidence(Checker(), published=lambda s: "2026-08-24")
+    assert evidence.best("As of 24 August, 315 people were in shelters.", [unit]).supported
+    assert evidence.best("On August 24, the council said 315 people were in shelters.", [unit]).supported
+    assert not evidence.best("As of 20 August, 315 people were in shelters.", [unit]).supported
+    assert not evidence.best("On 24 August, the number of people in shelters fell to 315.", [unit]).supported
+    # Undated, the article tells nothing as of a day.
+    assert not Evidence(Checker()).best("As of 24 August, 315 people were in shelters.", [unit]).supported
+    # The judge reads the article's date only where the claim dates itself to it.
+    assert "Published 24 August 2026." in evidence.reading(unit, "As of 24 August, 315 were in shelters.")
+    assert "Published" not in evidence.reading(unit, "315 people were in shelters.")
+
+
 def test_a_sentence_that_gives_another_day_is_not_rescued_by_its_neighbour():
     text = (
         "Labour Minister Tobias Lind on Monday appointed Agnes Mirow to mediate in the dispute. "
