@@ -300,6 +300,8 @@ class Features:
     # Who says each quotation: its flattened words -> the names its sentence gives the speaker
     # (before the reporting verb, or after it: "..., Putin remarked"). Empty: a pronoun.
     speakers: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Who is named as saying what the text reports, outside quotations (see _reporters).
+    reporters: tuple[frozenset[str], ...] = ()
     # Runs of capitalised words by their initials: "United Nations" -> ("un", its name keys),
     # so "UN" in one text and "United Nations" in the other are one name.
     runs: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -657,6 +659,7 @@ def features(text: str) -> Features:
         roles=_roles(tokens),
         orders=_orders(tokens),
         speakers=_speakers(text, tokens, quoted_at, offsets),
+        reporters=_reporters(text, tokens, quoted_at, offsets),
         runs=_runs(text),
         full_names=_full_names(text),
         dated=frozenset(n for n, k in occurrences.items() if as_day.get(n, 0) >= k),
@@ -865,9 +868,123 @@ def _speakers(
     return tuple(found)
 
 
-def _misattributed(c: Features, e: Features) -> frozenset[str]:
+# Reporting verbs that may follow what was said, their speaker after them ("…, said Peskov").
+_INVERTED = frozenset(
+    "said says added adds wrote writes asked asks noted notes explained stated continued".split()
+)
+
+
+def _reporters(
+    text: str, tokens: list[tuple[int, str, str, bool]], quoted_at: list[bool], offsets: list[int]
+) -> tuple[frozenset[str], ...]:
+    """Who a text names as saying what it reports, outside quotations, as runs of name keys:
+    the names next to each reporting verb ("Kremlin spokesman Dmitry Peskov said", "..., said
+    Peskov") and after "according to" ("according to Russian presidential press secretary
+    Dmitry Peskov"). A pronoun ("he said") or a role ("the council said") names no one.
+
+    >>> def runs(text): return sorted(sorted(r) for r in features(text).reporters)
+    >>> runs("They entered a difficult phase, according to Russian press secretary Dmitry Peskov.")
+    [['dmitri', 'peskov'], ['russian']]
+    >>> runs("Orsa Hydro spokeswoman Ilse Varga said insurers were not refusing to pay.")
+    [['hydro', 'orsa'], ['ils', 'varga']]
+    >>> runs("The talks were difficult, said Peskov, and he said so again.")
+    [['peskov']]
+    >>> runs("The council said the call had been made by Orsa Hydro.")
+    []
+    >>> runs("The office in Corlane confirmed it but did not comment on Greywater's claims.")
+    []
+    >>> runs("Yermak, an adviser to Zelenskyy, said so, said Jara Novak of the association.")
+    [['jara', 'novak']]
+    """
+    found: list[frozenset[str]] = []
+
+    def named(k: int) -> bool:
+        return tokens[k][3] and not quoted_at[k]
+
+    def runs(ks: list[int]) -> None:
+        """The name runs among the tokens ``ks`` (in order): titles and "the" part them."""
+        run: set[str] = set()
+        for k in [*ks, -1]:
+            if k >= 0 and named(k):
+                run.add(tokens[k][2])
+            elif run:
+                found.append(frozenset(run))
+                run = set()
+
+    def span(k: int, step: int, sentence: int) -> list[int]:
+        """Tokens from ``k`` on that are names or titles: a speaker and their titles."""
+        ks = []
+        while 0 <= k < len(tokens) and tokens[k][0] == sentence and (named(k) or tokens[k][1] in TITLES):
+            ks.append(k)
+            k += step
+        return ks if step > 0 else ks[::-1]
+
+    for k, (sentence, low, _key, _name) in enumerate(tokens):
+        if quoted_at[k]:
+            continue
+        if low == "according" and k + 1 < len(tokens) and tokens[k + 1][1] == "to":
+            # Its phrase, up to a comma or a stop: "according to X, the talks ...".
+            stop = re.search(r"[,;.!?]", text[offsets[k] :])
+            end = offsets[k] + stop.start() if stop else len(text)
+            runs([j for j in range(k + 2, min(k + 14, len(tokens))) if offsets[j] < end])
+            continue
+        before = text[: offsets[k]]
+        if not _reporting(low) or (k and tokens[k - 1][1] in DETERMINERS) or re.search(r"['’]s\s*$", before):
+            continue  # not a reporting verb, or the noun ("the call", "Greywater's claims")
+        if re.search(r"[,\"”]\s*$", before):
+            # After the verb, when it follows what was said: "..., said (the) spokesman Peskov".
+            # Not "Yermak, an adviser to Zelenskyy, said": that comma ends an apposition; and
+            # not after a verb that takes an object there ("Kallas, accused President Trump").
+            if low not in _INVERTED:
+                continue
+            j = k + 1
+            while j < len(tokens) and tokens[j][1] == "the":
+                j += 1
+            runs(span(j, 1, sentence))
+        elif k and named(k - 1) and tokens[k - 1][0] == sentence and not re.search(r"[;:–—]\s*$", before):
+            ks = span(k - 1, -1, sentence)
+            # "Kremlin spokesman Dmitry Peskov said"; not "the office in Corlane confirmed".
+            if ks[0] == 0 or tokens[ks[0] - 1][1] not in _LOCATIVE:
+                runs(ks)
+    return tuple(found)
+
+
+def _same_party(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two name runs name one party: the shorter one's names are in the longer one ("Peskov",
+    "Dmitry Peskov"; "Zelensky", "Zelenskyy")."""
+    short, long = sorted((a, b), key=len)
+    return all(any(same_name(x, y) for y in long) for x in short)
+
+
+def _speaker_names(e: Features) -> set[str]:
+    """Every name the text gives as saying something, quoted or reported."""
+    quoting = {n for _w, names in e.speakers for n in names}
+    return (quoting | {n for r in e.reporters for n in r}) & e.names
+
+
+def _named_whole(run: frozenset[str], e: Features) -> bool:
+    """Whether the evidence names the party of ``run`` as one name: one of its runs (or its
+    name, for a one-word run) holds the run's names, and any other of them stands alone in
+    the evidence ("EU" before "High Representative Kaja Kallas"), not in another party's name
+    ("Brannock" of "the Brannock Festival Trust" is not the "Brannock Lantern Market")."""
+    others = [keys for _i, keys in e.runs]
+    for w in [*others, *(frozenset({n}) for n in e.names)]:
+        rest = {x for x in run if not any(same_name(x, y) for y in w)}
+        if len(rest) < len(run) and all(x in e.names and not any(x in o for o in others) for x in rest):
+            return True
+    return False
+
+
+def _misattributed(
+    c: Features, e: Features, demonyms: frozenset[str] = frozenset(), spelled: frozenset[str] = frozenset()
+) -> frozenset[str]:
     """The claim's speaker of a quotation, where the evidence names someone else as saying
-    those words ("Zelenskyy said, 'It's time...'" where his foreign minister said it)."""
+    those words ("Zelenskyy said, 'It's time...'" where his foreign minister said it); or the
+    claim's speaker of what it reports, where the evidence names only other parties as saying
+    it ("Ushakov said the talks ..." against "..., according to Dmitry Peskov"; "according to
+    the Brannock Lantern Market" against "the Brannock Festival Trust said"). A run of
+    ``demonyms`` ("Russian presidential aide") names no party, and one the evidence ``spelled``
+    otherwise ("Canberra" for "Australia") names its party."""
     for words, said_by in c.speakers:
         mine = said_by & c.names  # not a common word a sentence's capital made a name
         if not mine:
@@ -876,6 +993,17 @@ def _misattributed(c: Features, e: Features) -> frozenset[str]:
             theirs = by & e.names
             if words in theirs_words and theirs and not any(same_name(a, b) for a in mine for b in theirs):
                 return mine
+    # Only a speaker the evidence does not name as a whole: where it does ("the NFSA said 52
+    # tonnes" against "…, while the NFSA put the figure at 52"), the parts of a sentence that
+    # reports two accounts are not told apart here.
+    ours = [
+        r & c.names
+        for r in c.reporters
+        if r & c.names - demonyms - spelled and not _named_whole(r & c.names, e)
+    ]
+    others = [r & e.names for r in e.reporters if r & e.names - demonyms]
+    if ours and others and not any(_same_party(a, b) for a in ours for b in others):
+        return frozenset().union(*ours)
     return frozenset()
 
 
@@ -1534,6 +1662,12 @@ class Checker:
         return with_forms(antonyms(self.wordnet_dir, stem), irregular_verbs(self.wordnet_dir), stem)
 
     @cached_property
+    def demonyms(self) -> frozenset[str]:
+        """Name keys that WordNet knows as adjectives ("Russian", "European"): a speaker's
+        nationality, not who they are."""
+        return frozenset(stem(w) for w in lemmas(self.wordnet_dir, "adj"))
+
+    @cached_property
     def verb_lemmas(self) -> Mapping[str, str]:
         """Stem of an irregular verb form -> stem of its lemma ("risen", "rose" -> "rise")."""
         stem = _stemmer().stemWord
@@ -1685,7 +1819,7 @@ class Checker:
         # "eastern Ukraine" against "southern Ukraine": another place, when the evidence names one.
         other_directions = e.directions - c.directions
         missing_directions = c.directions - e.directions if other_directions else frozenset()
-        misattributed = _misattributed(c, e)
+        misattributed = _misattributed(c, e, self.demonyms, frozenset(spelled))
         unnamed = tuple(
             sorted(
                 " ".join(sorted(keys))
@@ -1723,7 +1857,7 @@ class Checker:
             | (other_periods if missing_periods else set())
             | (other_directions if missing_directions else set())
             | (competing if missing_names else set())
-            | ({n for _w, names in e.speakers for n in names & e.names} if misattributed else set())
+            | (_speaker_names(e) if misattributed else set())
         )
         flipped = _flipped(c, e, self.opposites)
         # A short claim against a long sentence has a low cosine by length alone: when every

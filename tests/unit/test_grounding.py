@@ -209,6 +209,39 @@ def test_a_quotation_belongs_to_the_speaker_its_sentence_names(checker):
     ).verdict == ("supported")
 
 
+def test_what_a_sentence_reports_belongs_to_the_speaker_it_names(checker):
+    """Unquoted words too: a claim's speaker must be the one the evidence names as saying
+    them, not another name in the sentence or its paragraph (seed t019, revisions rq06)."""
+    evidence = (
+        "As the talks progress, they have entered a difficult phase, according to "
+        "Dravenian presidential press secretary Ilse Marek."
+    )
+    paragraph = f"{evidence} No new call was planned, as noted by presidential aide Tomas Wend."
+    wrong = checker.judge(
+        "Tomas Wend said the talks had entered a difficult phase.", evidence, context=paragraph
+    )
+    assert wrong.verdict == "contradicted" and "wend" in wrong.missing
+    assert checker.judge(
+        "The talks have entered a difficult phase, according to presidential aide Tomas Wend.", evidence
+    ).verdict == ("contradicted")
+    assert checker.judge("Ilse Marek said the talks had entered a difficult phase.", evidence).supported
+    # A nationality is no speaker: "Dravenian" does not make Wend's words Marek's.
+    assert not checker.judge(
+        "The talks have entered a difficult phase, according to Dravenian aide Tomas Wend.", evidence
+    ).supported
+    # An organisation is not another one that shares a word of its name.
+    trust = "The Brannock Festival Trust said that 768 people have reported symptoms after the market."
+    market = "According to the Brannock Lantern Market, 768 people have reported symptoms after the market."
+    assert checker.judge(market, trust).verdict == "contradicted"
+    # A company speaks through its spokeswoman; "the council said" names no one to compare.
+    varga = "Orsa Hydro spokeswoman Ilse Varga said insurers were not refusing to pay."
+    assert checker.judge("Orsa Hydro said insurers were not refusing to pay.", varga).supported
+    council = "The council said 315 people were still in shelters."
+    assert checker.judge("Valdren County Council said 315 people were in shelters.", council).verdict != (
+        "contradicted"
+    )
+
+
 def test_a_capital_at_the_start_is_not_a_name_when_it_is_a_common_word(checker):
     evidence = "Tram services between Nord and Zuid were suspended after a cable failed, operator GVB said."
     j = checker.judge("Trams between Nord and Zuid stopped after a cable failed, GVB said.", evidence)
