@@ -372,6 +372,12 @@ def concerns_the_answer(question: str, claim: str, replaced: Sequence[str]) -> b
     >>> concerns_the_answer("What happened on Tuesday?", c, ["41"])
     True
 
+    An ordinal is no figure of its own ("a second shelter" counts no shelters):
+
+    >>> e = "The number in shelters rose to 1,240 from 860, and a second shelter has opened."
+    >>> concerns_the_answer("How many evacuees are staying in shelters?", e, ["1240"])
+    True
+
     A "when" question asks for a date: a revision of the claim's percentage or count is not one.
 
     >>> d = "It was agreed on Wednesday 13 May and raises wages by 6.8%."
@@ -402,7 +408,9 @@ def concerns_the_answer(question: str, claim: str, replaced: Sequence[str]) -> b
             words.append(after)
         n = next(iter(figure))
         told[n] = max(told.get(n, 0), len(features(" ".join(words)).content & asked))
-    figures = undated(sorted(told), claim)
+    # Not a day, a year or a rank: "a second shelter has opened" counts no shelters.
+    ranked = features(claim).ranked
+    figures = [n for n in undated(sorted(told), claim) if n not in ranked]
     revised = max((told[r] for r in replaced if r in told), default=0)
     return not any(told[n] > revised for n in figures if n not in replaced)
 
