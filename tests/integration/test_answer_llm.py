@@ -441,3 +441,22 @@ def test_a_figure_given_as_where_a_fall_started_is_not_answered_as_current(wildf
     )
     assert check.verdict == "superseded", check
     _verbatim_in(WILDFIRE, a)
+
+
+def test_a_figure_dated_to_its_article_s_day_is_supported_and_not_superseded(wildfire):
+    # The 24 August article says "fell to 315" with no date of its own: as of its day, that is
+    # what it says. The 3 August figure, said that day, is dated, not superseded by 5,640.
+    (latest,) = wildfire.factchecker.check_text(
+        "As of 24 August, 315 people were still staying in emergency shelters."
+    )
+    assert latest.verdict == "supported", latest
+    (said,) = wildfire.factchecker.check_text(
+        "On 3 August, officials said about 2,300 people had been evacuated."
+    )
+    assert said.verdict == "supported", said
+    assert said.revision is not None and said.revision.kind == "dated", said.revision
+    # Another day is not what the article of the 24th says.
+    (other,) = wildfire.factchecker.check_text(
+        "As of 20 August, 315 people were still staying in emergency shelters."
+    )
+    assert other.verdict != "supported", other
