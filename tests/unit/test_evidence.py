@@ -155,8 +155,9 @@ def test_the_judge_reads_weekdays_dated_as_the_rules_do():
 
 
 def test_an_undated_sentence_tells_its_figure_as_of_its_article_s_date():
-    """"As of 24 August, 315 ..." and "On 3 August, officials said ..." are what an article of
-    that day says without a date of its own; another day, or an event "on" that day, is not."""
+    """A claim "As of 24 August, 315 ..." or "On 3 August, officials said ..." is what an
+    article of that day says without a date of its own; another day, or an event "on" that
+    day, is not."""
     text = "Fire update\n\nThe number of people in shelters fell to 315, the council said.\n"
     start = text.index("The number")
     unit = Span("a.txt", "Fire update", start, len(text) - 1, text[start:-1])
