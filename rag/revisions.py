@@ -315,15 +315,36 @@ def does_what_was_asked(question: str, answer: str, asked: str, given: Sequence[
     # Each counted noun where a figure counts it ("768 people", "18,500 food visitors").
     figure = r"(?:\d[\d,.]*|\b(?:" + "|".join(NUMBER_WORDS) + r"))"
     counted = [rf"(?i:{figure})\s+(?:[^\W\d]+\s+){{0,2}}{re.escape(g)}\b" for g in given]
-    # "300 damaged homes": the participle before the noun says what they did.
+    # "300 damaged homes": the participle before the noun says what they did; and so does a
+    # relative clause of its own ("1,150 homes across the region that have now been declared
+    # uninhabitable"), not a verb after another ("768 people have reported … after attending").
     done = [
         verb
         if verb in {stem(w.lower()) for w in WORD_TOKEN.findall(hit.group())}
+        or _relative_does(answer, hit.end(), verb)
         else _does(answer, hit.end())
         for c in counted
         for hit in re.finditer(c, answer)
     ]
     return not done or verb in done or None in done
+
+
+# A relative clause after a counted noun: "that have now been declared".
+_RELATIVE = re.compile(r"\b(?:that|which|who)\b", re.I)
+
+
+def _relative_does(text: str, start: int, verb: str) -> bool:
+    """Whether a relative clause in the phrase after ``start`` (up to its clause's end) has
+    ``verb`` (a stem) within its first five words.
+
+    >>> _relative_does("1,150 homes across the region that have now been declared unfit", 11, "declar")
+    True
+    >>> _relative_does("768 people have reported symptoms after attending", 10, "attend")
+    False
+    """
+    phrase = re.split(r"[,;:.]", text[start:], maxsplit=1)[0]
+    m = _RELATIVE.search(phrase)
+    return m is not None and verb in {stem(w.lower()) for w in WORD_TOKEN.findall(phrase[m.end() :])[:5]}
 
 
 def counts_what_was_asked(question: str, answer: str, figures: Sequence[str], wordnet_dir: Path) -> bool:
@@ -335,8 +356,11 @@ def counts_what_was_asked(question: str, answer: str, figures: Sequence[str], wo
     victims" does, and so do "5,000 soldiers" for "troops"."""
     senses = noun_senses(wordnet_dir)
     asked = asked_count(question, senses)
-    # A date's day and year count nothing ("on 24 June 2026, 768 people ..."): not figures here.
-    figures = undated(figures, answer)
+    # A date's day and year count nothing ("on 24 June 2026, 768 people ..."): not figures here;
+    # nor a change's first figure, which counts what its last one does ("to 13,100, up from
+    # 12,700, after counting residents": the 12,700 people).
+    moved_from = {a for a, b in features(answer).transitions if b in figures}
+    figures = [f for f in undated(figures, answer) if f not in moved_from]
     given = counted_nouns(answer, figures, senses, through=True)
     if asked is None or not given or len(given) < len(features(" ".join(figures)).numbers):
         return True  # a figure that counts no noun ("the toll rose to 21") may be the answer

@@ -466,6 +466,19 @@ def test_a_judge_on_the_same_model_checks_sentences_only_once_it_has_finished_wr
             True,
         ),
         ("How many homes were damaged?", "Some 300 damaged homes were found.", True),
+        # What a relative clause of the counted noun says they did; and a change's first
+        # figure counts what its last one does, so it leaves no figure unaccounted for.
+        (
+            "How many homes have been declared uninhabitable?",
+            "It includes 1,150 homes across the region that have now been declared uninhabitable.",
+            True,
+        ),
+        (
+            "How many homes have been declared uninhabitable?",
+            "The number of people evacuated was revised to 13,100, up from 12,700, after counting "
+            "residents of 14 villages who had left their homes.",
+            False,
+        ),
     ],
 )
 def test_a_how_many_answer_counts_what_was_asked(question, answer, answers):
