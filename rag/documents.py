@@ -245,12 +245,21 @@ def dateline_undated(text: str) -> str:
     return _DATELINE_ANY_LINE.sub(lambda m: m.group().split(",")[0] + " –", text)
 
 
-# A day a sentence dates itself to: "on 3 August", "as of August 24, 2026", "as at the 24th of August".
-_ON_DAY = re.compile(
-    rf"\b(?:on|as of|as at)\s+(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
-    rf"|{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(\d{{4}}))?\b",
-    re.IGNORECASE,
+# A day in words, its year optional: "24 August", "the 24th of August", "August 24, 2026".
+# Its day and month are groups 1 and 2, or 4 and 3 (see _day_month); its year, group 5.
+_DAY_PHRASE = (
+    rf"(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+    rf"|{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(\d{{4}}))?\b"
 )
+
+
+def _day_month(m: re.Match[str]) -> tuple[str, str]:
+    """The day and the month a match of a day-then-month or month-then-day pattern gives."""
+    return (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+
+
+# A day a sentence dates itself to: "on 3 August", "as of August 24, 2026", "as at the 24th of August".
+_ON_DAY = re.compile(rf"\b(?:on|as of|as at)\s+{_DAY_PHRASE}", re.IGNORECASE)
 _AS_AT = re.compile(r"\bas (?:of|at)\b", re.IGNORECASE)
 _A_YEAR = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d(?![\d,]\d)")
 
@@ -273,7 +282,7 @@ def on_publication_day(claim: str, published: str | None) -> str | None:
     if not published:
         return None
     for m in _ON_DAY.finditer(claim):
-        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        day, month = _day_month(m)
         if _iso(m.group(5) or published[:4], month, day) == published:
             return "as of" if _AS_AT.match(m.group()) else "on"
     return None
@@ -328,12 +337,12 @@ def find_published(text: str, lines: list[tuple[int, int]], head: int = 8) -> st
     for s, e in lines[:head]:
         line = text[s:e]
         if m := _DATELINE.match(line):
-            day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            day, month = _day_month(m)
             return _iso(m.group(5), month, day) or None
         if m := _PUBLISHED.match(line):
             if m.group(6):
                 return m.group(6) if _valid_iso(m.group(6)) else None
-            day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            day, month = _day_month(m)
             return _iso(m.group(5), month, day) or None
     return None
 
@@ -432,11 +441,7 @@ def spoken(iso: str | None) -> str:
     return f"{d.day} {list(MONTHS)[d.month - 1].capitalize()} {d.year}"
 
 
-_AS_OF = re.compile(
-    rf"\b(?:as of|as at|by|up to)\s+(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
-    rf"|{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(\d{{4}}))?\b",
-    re.IGNORECASE,
-)
+_AS_OF = re.compile(rf"\b(?:as of|as at|by|up to)\s+{_DAY_PHRASE}", re.IGNORECASE)
 
 
 def as_of(question: str, published: list[str]) -> str | None:
@@ -453,7 +458,7 @@ def as_of(question: str, published: list[str]) -> str | None:
     m = _AS_OF.search(question)
     if not m:
         return None
-    day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    day, month = _day_month(m)
     years = [int(m.group(5))] if m.group(5) else sorted({int(p[:4]) for p in published})
     dates = []
     for y in years:
