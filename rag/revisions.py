@@ -330,7 +330,7 @@ def does_what_was_asked(question: str, answer: str, asked: str, given: Sequence[
 
 
 # A relative clause after a counted noun: "that have now been declared".
-_RELATIVE = re.compile(r"\b(?:that|which|who)\b", re.I)
+_RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who)\b", re.I)
 
 
 def _relative_does(text: str, start: int, verb: str) -> bool:
@@ -343,7 +343,7 @@ def _relative_does(text: str, start: int, verb: str) -> bool:
     False
     """
     phrase = re.split(r"[,;:.]", text[start:], maxsplit=1)[0]
-    m = _RELATIVE.search(phrase)
+    m = _RELATIVE_PRONOUN.search(phrase)
     return m is not None and verb in {stem(w.lower()) for w in WORD_TOKEN.findall(phrase[m.end() :])[:5]}
 
 
