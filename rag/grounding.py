@@ -1339,6 +1339,52 @@ _FLIP_REASONS = {
 }
 
 
+def _worded(keys: Sequence[str], text: str, bridge: int = 0) -> list[str]:
+    """Keys as ``text`` writes them, for a reader: a name's run of capitalised words ("dmitri",
+    "peskov" -> "Dmitry Peskov"), a figure as written ("8,475"), a month or weekday capitalised.
+    Runs with up to ``bridge`` lower-case words between them are one phrase ("Dravenian
+    presidential press secretary Ilse Marek"). A key the text does not write in one piece (a
+    number in words) stays as it is.
+
+    >>> _worded(["dmitri", "peskov", "8475", "march"], "In March, Dmitry Peskov's office said 8,475.")
+    ['March', 'Dmitry Peskov', '8,475']
+    >>> _worded(["ushakov", '"a difficult phase"'], "Yuri Ushakov said so.")
+    ['Ushakov', '"a difficult phase"']
+    >>> _worded(["russian", "dmitri", "peskov"], "according to Russian press secretary Dmitry Peskov.", 3)
+    ['Russian press secretary Dmitry Peskov']
+    """
+    words = [
+        (m, m.group().rstrip(".").removesuffix("’s").removesuffix("'s"))
+        for m in re.finditer(r"\d[\d,.:]*\d|[\w’'.-]+", text)
+    ]
+
+    def key(word: str) -> str:
+        digits = _DIGITS.match(word)
+        return digits.group(1).replace(",", "") if digits else name_key(word)
+
+    # A name's key in its capitalised form; a lower-case word only for a key written no other way.
+    capital = {key(w) for _m, w in words if w[:1].isupper() or w[:1].isdigit()}
+    hits = [(i, m, w) for i, (m, w) in enumerate(words) if key(w) in keys]
+    hits = [(i, m, w) for i, m, w in hits if w[:1].isupper() or w[:1].isdigit() or key(w) not in capital]
+    runs: list[tuple[int, int, int, str]] = []  # (last word's index, start, end, words)
+    for i, m, word in hits:
+        shown = word.capitalize() if key(word) in MONTHS.values() or key(word) in WEEKDAYS else word
+        last = runs[-1] if runs else None
+        gap = text[last[2] : m.start()] if last else ""
+        if (
+            last
+            and word[:1].isupper()
+            and last[3][:1].isupper()
+            and i - last[0] - 1 <= bridge
+            and re.fullmatch(r"(?: [a-z][\w-]*)* ", gap)
+        ):
+            runs[-1] = (i, last[1], m.end(), f"{last[3]}{gap}{shown}")
+        else:
+            runs.append((i, m.start(), m.end(), shown))
+    found = {key(w) for _i, _m, w in hits}
+    return list(dict.fromkeys(r[3] for r in runs)) + [k for k in keys if k not in found]
+
+
 def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) -> str:
     """Polarity flips: what one side negates ("did not agree to the full ...") the other states
     plainly, as the same consecutive words; or one side states the opposite (WordNet's
@@ -1738,7 +1784,13 @@ class Checker:
         vectors = self.embed([claim, evidence])
         similarity = float(np.dot(vectors[0], vectors[1])) if self.embedder is not None else 1.0
         return self._decide(
-            features(claim), features(evidence), similarity, _context_names(context), _context_words(context)
+            features(claim),
+            features(evidence),
+            similarity,
+            _context_names(context),
+            _context_words(context),
+            claim,
+            evidence,
         )
 
     def _decide(
@@ -1748,10 +1800,13 @@ class Checker:
         similarity: float,
         context_names: frozenset[str] = frozenset(),
         context_words: frozenset[str] = frozenset(),
+        claim: str = "",
+        evidence: str = "",
     ) -> Judgement:
         """``context_names``: names in the evidence's surroundings (its headline, its paragraph).
         A claim may name who the evidence sentence calls "he" or leaves implicit; numbers,
-        months and quotes must still be in the evidence itself."""
+        months and quotes must still be in the evidence itself. ``claim`` and ``evidence`` are
+        the texts, to word a contradiction's reason as they do."""
         if not c.content:
             return Judgement("not_found", 0.0, 0.0, similarity)
         c, e = self._plain(c, e), self._plain(e, c)
@@ -1857,7 +1912,7 @@ class Checker:
             | (other_periods if missing_periods else set())
             | (other_directions if missing_directions else set())
             | (competing if missing_names else set())
-            | (_speaker_names(e) if misattributed else set())
+            | (_speaker_names(e) - self.demonyms if misattributed else set())
         )
         flipped = _flipped(c, e, self.opposites)
         # A short claim against a long sentence has a low cosine by length alone: when every
@@ -1877,11 +1932,18 @@ class Checker:
             and similarity >= self.min_similarity
             and ((missing and differing) or (flipped and not missing))
         ):
-            reason = (
-                _FLIP_REASONS[flipped]
-                if flipped and not missing
-                else f"the article gives {', '.join(differing)}, not {', '.join(missing)}"
-            )
+            if flipped and not missing:
+                reason = _FLIP_REASONS[flipped]
+            elif misattributed and set(missing) <= misattributed:
+                reason = (
+                    f"the article attributes this to {', '.join(_worded(differing, evidence, 3))},"
+                    f" not {', '.join(_worded(missing, claim))}"
+                )
+            else:
+                reason = (
+                    f"the article gives {', '.join(_worded(differing, evidence))},"
+                    f" not {', '.join(_worded(missing, claim))}"
+                )
             return Judgement(
                 "contradicted",
                 score,
@@ -1918,7 +1980,7 @@ class Checker:
             sim = float(np.dot(vectors[0], vectors[i + 1])) if self.embedder is not None else 1.0
             context = _context_names(contexts[i]) if contexts else frozenset()
             words = _context_words(contexts[i]) if contexts else frozenset()
-            judged.append((i, self._decide(cf, features(text), sim, context, words)))
+            judged.append((i, self._decide(cf, features(text), sim, context, words, claim, text)))
         order = {"supported": 2, "contradicted": 1, "not_found": 0}
         return sorted(judged, key=lambda ij: (-order[ij[1].verdict], -ij[1].score, ij[0]))
 

@@ -29,6 +29,11 @@ def test_changed_number_is_contradicted_and_names_the_differing_words(checker):
     assert j.verdict == "contradicted"
     assert "46" in j.missing and "137" in j.differing
     assert j.reason == "the article gives 137, not 46"
+    # Figures and names as the texts write them, not as they are compared ("8475", "kalla").
+    j = checker.judge(
+        "Kaja Kalas said 8,745 homes were damaged.", "Kaja Kallas said 8,475 homes were damaged."
+    )
+    assert j.reason == "the article gives Kaja Kallas, 8,475, not Kaja Kalas, 8,745", j.reason
 
 
 def test_dates_match_in_any_order_and_form(checker):
@@ -221,6 +226,10 @@ def test_what_a_sentence_reports_belongs_to_the_speaker_it_names(checker):
         "Tomas Wend said the talks had entered a difficult phase.", evidence, context=paragraph
     )
     assert wrong.verdict == "contradicted" and "wend" in wrong.missing
+    # The reason names both speakers as the texts write them, not by their stems.
+    assert wrong.reason == (
+        "the article attributes this to Dravenian presidential press secretary Ilse Marek, not Tomas Wend"
+    )
     assert checker.judge(
         "The talks have entered a difficult phase, according to presidential aide Tomas Wend.", evidence
     ).verdict == ("contradicted")
@@ -233,6 +242,9 @@ def test_what_a_sentence_reports_belongs_to_the_speaker_it_names(checker):
     trust = "The Brannock Festival Trust said that 768 people have reported symptoms after the market."
     market = "According to the Brannock Lantern Market, 768 people have reported symptoms after the market."
     assert checker.judge(market, trust).verdict == "contradicted"
+    assert checker.judge(market, trust).reason == (
+        "the article attributes this to Brannock Festival Trust, not Brannock Lantern Market"
+    )
     # A company speaks through its spokeswoman; "the council said" names no one to compare.
     varga = "Orsa Hydro spokeswoman Ilse Varga said insurers were not refusing to pay."
     assert checker.judge("Orsa Hydro said insurers were not refusing to pay.", varga).supported
