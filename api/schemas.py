@@ -449,7 +449,12 @@ def _version(v: rag_revisions.Version) -> Version:
 def revision_summary(r: rag_revisions.Revision) -> str:
     """What a journalist reads first about a revised or disputed sentence."""
     said = f"{r.stated.source} ({rag_revisions.day(r.stated.published)})"
-    others = ", ".join(f"{v.source} ({rag_revisions.day(v.published)})" for v in r.others)
+    # Each other version with the figure it gives: "105.txt (16 April 2026): 1,150".
+    figures = [rag_revisions.told(v, r) for v in r.others]
+    others = ", ".join(
+        f"{v.source} ({rag_revisions.day(v.published)})" + (f": {f}" if f else "")
+        for v, f in zip(r.others, figures, strict=True)
+    )
     if r.superseded:
         return f"supported by {said}, revised by {others}"
     if r.kind == "latest":

@@ -183,6 +183,10 @@ def citation_scores(
 
 _QUOTED = re.compile(r"“([^”]+)”\s*((?:\[\d+\]\s*)+)")
 _DATED = re.compile(r"(\d{1,2} [A-Z][a-z]+ \d{4})\)?:?\s*\[(\d+)\]")
+# An earlier report's figure before its date: "Earlier reports: 2,300 (3 August 2026) [2], …".
+_FIGURE_DATED = re.compile(
+    r"(?:[:,]|and) ([^:;,()\[\]]*?\d[^:;()\[\]]*?) \(\d{1,2} [A-Z][a-z]+ \d{4}\) \[(\d+)\]"
+)
 
 
 def _framing_holds(
@@ -194,8 +198,8 @@ def _framing_holds(
     quoted: bool = True,
 ) -> bool:
     """Each quotation of a revision's framing is supported by the citations after it (one at
-    least, when ``quoted``), and each date given beside a citation is that article's
-    publication date."""
+    least, when ``quoted``), each date given beside a citation is that article's publication
+    date, and each figure given beside one is in its cited text, word for word."""
     quotes = _QUOTED.findall(marked)
     for quote, marks in quotes:
         cited = [by_id[int(n)] for n in re.findall(r"\d+", marks) if int(n) in by_id]
@@ -204,6 +208,11 @@ def _framing_holds(
     published = {v["citation"]: v.get("published") for v in revision.get("versions", [])}
     for day, n in _DATED.findall(marked):
         if int(n) in published and spoken(published[int(n)]) != day:
+            return False
+    for figure, n in _FIGURE_DATED.findall(marked):
+        c = by_id.get(int(n))
+        text = (read(c["source"]) or "")[c["start"] : c["end"]] if c else ""
+        if not all(re.search(rf"(?<![\w,.]){re.escape(f)}(?![\w])", text) for f in figure.split(" and ")):
             return False
     return bool(quotes) or not quoted
 

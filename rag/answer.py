@@ -1426,16 +1426,16 @@ class _Verification:
         latest = revision.others[0]
         when = revisions.day(latest.published)
         if revision.superseded:
-            earlier = [(n, v) for n, v in cited if v.published and v.published < (latest.published or "")]
-            reports = ", ".join(f"{revisions.day(v.published)} [{n}]" for n, v in earlier)
+            earlier = _earlier(cited, latest)
+            reports = _earlier_reports(earlier, revision)
             # The earlier reports gave the draft's figure or others: all are cited, none called current.
             text = f"The figure was revised; the latest report ({when}) says: “{latest.span.text}” {marks}."
             text += f" Earlier reports: {reports}."
             shown = [*current, *(n for n, _ in earlier)]
             return SentenceResult(text, shown, True, r.verdict, r.score, text, r.text, info)
         if revision.kind == "latest":
-            earlier = [(n, v) for n, v in cited if v.published and v.published < (latest.published or "")]
-            reports = ", ".join(f"{revisions.day(v.published)} [{n}]" for n, v in earlier)
+            earlier = _earlier(cited, latest)
+            reports = _earlier_reports(earlier, revision)
             text = f"{_with_markers(r)}{NOTES[0]}{when}) revises earlier reports: {reports}."
             shown = [*r.citations, *(n for n, _ in earlier)]
             return SentenceResult(r.text, shown, True, r.verdict, r.score, text, r.text, info)
@@ -1450,8 +1450,8 @@ class _Verification:
         if (revision.stated.published or "") < (latest.published or ""):
             # Later reports that disagree with each other: all of them, attributed, none picked;
             # the draft's older figure is cited among the earlier reports.
-            earlier = [(n, v) for n, v in cited if v.published and v.published < (latest.published or "")]
-            reports = ", ".join(f"{revisions.day(v.published)} [{n}]" for n, v in earlier)
+            earlier = _earlier(cited, latest)
+            reports = _earlier_reports(earlier, revision)
             text = f"The latest reports ({when}) differ: {quotes}. Earlier reports: {reports}."
             shown = [*current, *(n for n, _ in earlier)]
             return SentenceResult(text, shown, True, r.verdict, r.score, text, r.text, info)
@@ -1622,6 +1622,25 @@ def dated_in_place(claim: str, dates: list[tuple[int, int, str]], evidence: str)
         out.append(f"{claim[last : m.end()]} ({spoken(next(iter(isos)))})")
         last = m.end()
     return "".join(out) + claim[last:]
+
+
+def _earlier(
+    cited: list[tuple[int, revisions.Version]], latest: revisions.Version
+) -> list[tuple[int, revisions.Version]]:
+    """The cited versions published before ``latest``, in publication order."""
+    return [(n, v) for n, v in cited if v.published and v.published < (latest.published or "")]
+
+
+def _earlier_reports(earlier: list[tuple[int, revisions.Version]], revision: Revision) -> str:
+    """Each earlier report's figure, as its article writes it, with its date and citation:
+    "2,300 (3 August 2026) [2], 5,640 (7 August 2026) [1]" (its date alone where the figure is
+    not written in one piece)."""
+    return ", ".join(
+        f"{figure} ({revisions.day(v.published)}) [{n}]"
+        if (figure := revisions.told(v, revision))
+        else f"{revisions.day(v.published)} [{n}]"
+        for n, v in earlier
+    )
 
 
 def _with_markers(r: SentenceResult) -> str:

@@ -1339,19 +1339,21 @@ _FLIP_REASONS = {
 }
 
 
-def _worded(keys: Sequence[str], text: str, bridge: int = 0) -> list[str]:
+def as_written(keys: Sequence[str], text: str, bridge: int = 0) -> list[str]:
     """Keys as ``text`` writes them, for a reader: a name's run of capitalised words ("dmitri",
     "peskov" -> "Dmitry Peskov"), a figure as written ("8,475"), a month or weekday capitalised.
     Runs with up to ``bridge`` lower-case words between them are one phrase ("Dravenian
     presidential press secretary Ilse Marek"). A key the text does not write in one piece (a
     number in words) stays as it is.
 
-    >>> _worded(["dmitri", "peskov", "8475", "march"], "In March, Dmitry Peskov's office said 8,475.")
+    >>> as_written(["dmitri", "peskov", "8475", "march"], "In March, Dmitry Peskov's office said 8,475.")
     ['March', 'Dmitry Peskov', '8,475']
-    >>> _worded(["ushakov", '"a difficult phase"'], "Yuri Ushakov said so.")
+    >>> as_written(["ushakov", '"a difficult phase"'], "Yuri Ushakov said so.")
     ['Ushakov', '"a difficult phase"']
-    >>> _worded(["russian", "dmitri", "peskov"], "according to Russian press secretary Dmitry Peskov.", 3)
+    >>> as_written(["russian", "dmitri", "peskov"], "according to Russian press secretary Dmitry Peskov.", 3)
     ['Russian press secretary Dmitry Peskov']
+    >>> as_written(["6", "july"], "The hall reopens on 6 July."), as_written(["july", "6"], "It is July 6th.")
+    (['6 July'], ['July 6th'])
     """
     words = [
         (m, m.group().rstrip(".").removesuffix("’s").removesuffix("'s"))
@@ -1359,8 +1361,12 @@ def _worded(keys: Sequence[str], text: str, bridge: int = 0) -> list[str]:
     ]
 
     def key(word: str) -> str:
-        digits = _DIGITS.match(word)
-        return digits.group(1).replace(",", "") if digits else name_key(word)
+        digits, low = _DIGITS.match(word), word.lower()
+        if digits:
+            return digits.group(1).replace(",", "")
+        if len(low) >= 3 and MONTHS.get(low[:3], "").startswith(low):
+            return MONTHS[low[:3]]  # as features() keys months: "Jul." and "July" are "july"
+        return low if low in WEEKDAYS else name_key(word)
 
     # A name's key in its capitalised form; a lower-case word only for a key written no other way.
     capital = {key(w) for _m, w in words if w[:1].isupper() or w[:1].isdigit()}
@@ -1371,9 +1377,13 @@ def _worded(keys: Sequence[str], text: str, bridge: int = 0) -> list[str]:
         shown = word.capitalize() if key(word) in MONTHS.values() or key(word) in WEEKDAYS else word
         last = runs[-1] if runs else None
         gap = text[last[2] : m.start()] if last else ""
-        if (
-            last
-            and word[:1].isupper()
+        # A date is one phrase too: "6 July", "July 6".
+        if last is None:
+            runs.append((i, m.start(), m.end(), shown))
+            continue
+        dated = gap == " " and i == last[0] + 1 and (word[:1].isdigit() or last[3][:1].isdigit())
+        if dated or (
+            word[:1].isupper()
             and last[3][:1].isupper()
             and i - last[0] - 1 <= bridge
             and re.fullmatch(r"(?: [a-z][\w-]*)* ", gap)
@@ -1936,13 +1946,13 @@ class Checker:
                 reason = _FLIP_REASONS[flipped]
             elif misattributed and set(missing) <= misattributed:
                 reason = (
-                    f"the article attributes this to {', '.join(_worded(differing, evidence, 3))},"
-                    f" not {', '.join(_worded(missing, claim))}"
+                    f"the article attributes this to {', '.join(as_written(differing, evidence, 3))},"
+                    f" not {', '.join(as_written(missing, claim))}"
                 )
             else:
                 reason = (
-                    f"the article gives {', '.join(_worded(differing, evidence))},"
-                    f" not {', '.join(_worded(missing, claim))}"
+                    f"the article gives {', '.join(as_written(differing, evidence))},"
+                    f" not {', '.join(as_written(missing, claim))}"
                 )
             return Judgement(
                 "contradicted",

@@ -38,6 +38,7 @@ from rag.grounding import (
     REPORTING,
     WEEKDAYS,
     WORD_TOKEN,
+    as_written,
     counted_numbers,
     features,
     stem,
@@ -93,6 +94,29 @@ class Revision:
     @property
     def superseded(self) -> bool:
         return self.kind == "superseded"
+
+
+def told(v: Version, r: Revision) -> str:
+    """The figure ``v`` gives for the claim of ``r``, as its article writes it ("8,475", "6
+    July"): its own, or the claim's where it states it. "" where its text does not write it
+    in one piece (a figure in words): the reader then has its citation only.
+
+    >>> span = Span("a.txt", "", 0, 40, "The area burned rose to 8,475 hectares.")
+    >>> other = Version(span, "2026-08-24", False, ("8475",), 1.0, ("7380",))
+    >>> earlier = Span("b.txt", "", 0, 30, "It had burned 7,380 hectares.")
+    >>> stating = Version(earlier, "2026-08-17", True, (), 1.0)
+    >>> r = Revision(stating, [other], [stating, other], "superseded")
+    >>> told(other, r), told(stating, r)
+    ('8,475', '7,380')
+    >>> told(Version(Span("c.txt", "", 0, 30, "Forty-one are in hospital."), None, False, ("41",), 1.0), r)
+    ''
+    """
+    claimed = next((x.replaces for x in r.versions if not x.states and x.replaces), ())
+    keys = claimed if v.states else v.figures
+    shown = as_written(keys, v.span.text)
+    # Each one word for word in the text: a key it writes otherwise comes back as the key.
+    written = all(re.search(rf"(?<![\w,.]){re.escape(x)}(?!\w|[,.]\d)", v.span.text) for x in shown)
+    return " and ".join(shown) if shown and written else ""
 
 
 def _figure(token: str) -> bool:

@@ -161,3 +161,8 @@ def test_a_revision_framing_is_scored_by_its_quotes_and_dates():
     # A date that is not the cited article's, or a quote that is not its words, fails.
     assert citation_scores(answer(right.replace("14 April", "15 April")), evidence, files.get)[0] == [False]
     assert citation_scores(answer(right.replace("3,400", "3,500")), evidence, files.get)[0] == [False]
+    # An earlier report's figure is its cited text's; another figure there fails.
+    figured = right.replace("14 April 2026 [1]", "3,100 (14 April 2026) [1]")
+    assert citation_scores(answer(figured), evidence, files.get) == ([True], [True, True])
+    wrong = figured.replace("3,100 (", "3,000 (")
+    assert citation_scores(answer(wrong), evidence, files.get)[0] == [False]

@@ -308,3 +308,31 @@ def test_a_figure_that_fell_revises_one_that_rose():
     evidence = Evidence(Checker(wordnet_dir=Settings().wordnet_dir), judge=judge)
     r = revision(stated, versions(evidence, claim, [stated, later], dates.get))
     assert r is not None and r.kind == "superseded" and r.others[0].figures == ("315",), r
+
+
+def test_a_revision_note_gives_each_earlier_reports_figure_as_its_article_writes_it():
+    """ "Earlier reports: 3 August 2026 [2]" made a journalist open each citation to learn what
+    it said: the note gives each earlier figure, in its article's own form, with its date."""
+    from api.schemas import revision_summary
+    from rag.answer import _earlier_reports
+
+    first = _whole("a.txt", "Officials said 2,300 people had been evacuated.")
+    second = _whole("b.txt", "The number evacuated rose to 5,640, the council said.")
+    words = _whole("c.txt", "Officials now say seven thousand people have left.")
+    found = [
+        Version(first, "2026-08-03", True, (), 0.9),
+        Version(second, "2026-08-07", False, ("5640",), 0.9, ("2300",)),
+        Version(words, "2026-08-11", False, ("7000",), 0.9, ("2300",)),
+    ]
+    r = revision(first, found)
+    assert r is not None and r.superseded
+    earlier = [(2, found[0]), (1, found[1]), (3, found[2])]
+    assert _earlier_reports(earlier, r) == (
+        "2,300 (3 August 2026) [2], 5,640 (7 August 2026) [1], 11 August 2026 [3]"
+    )
+    assert revision_summary(r) == "supported by a.txt (3 August 2026), revised by c.txt (11 August 2026)"
+    r2 = revision(first, found[:2])
+    assert r2 is not None
+    assert revision_summary(r2) == (
+        "supported by a.txt (3 August 2026), revised by b.txt (7 August 2026): 5,640"
+    )
