@@ -895,6 +895,8 @@ def _reporters(
     []
     >>> runs("Yermak, an adviser to Zelenskyy, said so, said Jara Novak of the association.")
     [['jara', 'novak']]
+    >>> runs("It hit villages including Tamsey Green, Valdren County Council said.")
+    [['council', 'counti', 'valdren']]
     """
     found: list[frozenset[str]] = []
 
@@ -912,9 +914,13 @@ def _reporters(
                 run = set()
 
     def span(k: int, step: int, sentence: int) -> list[int]:
-        """Tokens from ``k`` on that are names or titles: a speaker and their titles."""
-        ks = []
+        """Tokens from ``k`` on that are names or titles: a speaker and their titles, up to a
+        comma ("villages including Tamsey Green, Valdren County Council said")."""
+        ks: list[int] = []
         while 0 <= k < len(tokens) and tokens[k][0] == sentence and (named(k) or tokens[k][1] in TITLES):
+            a, b = sorted((k, ks[-1])) if ks else (k, k)
+            if re.search(r"[,;:()\"“”–—]", text[offsets[a] : offsets[b]]):
+                break
             ks.append(k)
             k += step
         return ks if step > 0 else ks[::-1]
