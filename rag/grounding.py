@@ -1360,6 +1360,8 @@ def as_written(keys: Sequence[str], text: str, bridge: int = 0) -> list[str]:
     ['Russian press secretary Dmitry Peskov']
     >>> as_written(["6", "july"], "The hall reopens on 6 July."), as_written(["july", "6"], "It is July 6th.")
     (['6 July'], ['July 6th'])
+    >>> as_written(["6", "2026"], "On Thursday (6 August 2026), 9 left.")
+    ['6 August 2026']
     """
     words = [
         (m, m.group().rstrip(".").removesuffix("’s").removesuffix("'s"))
@@ -1387,7 +1389,11 @@ def as_written(keys: Sequence[str], text: str, bridge: int = 0) -> list[str]:
         if last is None:
             runs.append((i, m.start(), m.end(), shown))
             continue
-        dated = gap == " " and i == last[0] + 1 and (word[:1].isdigit() or last[3][:1].isdigit())
+        # Or a day and year either side of a month both sides share: "6 August 2026".
+        month = re.fullmatch(r" ([A-Z][a-z]+) ", gap)
+        dated = (gap == " " or bool(month and key(month.group(1)) in MONTHS.values())) and (
+            i <= last[0] + 2 and (word[:1].isdigit() or last[3][:1].isdigit())
+        )
         if dated or (
             word[:1].isupper()
             and last[3][:1].isupper()
@@ -1908,8 +1914,9 @@ class Checker:
         }
         counts = ((c.numbers - c.dated) & e.dated) | ranks
         # Figures the evidence states in other words: a duration in the next unit ("48 hours"
-        # is 2 days), and "both" is two.
-        implied = e.lasting | ({"2"} if " both " in f" {e.flat} " else frozenset())
+        # is 2 days), "both" is two and "a single source" is one.
+        flat = f" {e.flat} "
+        implied = e.lasting | ({"2"} if " both " in flat else set()) | ({"1"} if " single " in flat else set())
         missing = sorted(
             (c.numbers - e.numbers - implied)
             | counts
