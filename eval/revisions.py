@@ -47,8 +47,23 @@ def _any(text: str, forms: list[str]) -> bool:
     return any(mentions(text, f) for f in forms)
 
 
+# A revision note's list of earlier reports, each "<figure> (<date>) [n]": figures it gives
+# as earlier, not as the answer.
+_EARLIER = re.compile(r"(?:Earlier reports|revises earlier reports): (?:[^\[\]]*?\[\d+\](?:, )?)+")
+
+
+def without_earlier(text: str) -> str:
+    """``text`` without its lists of earlier reports: a figure there is not given as current.
+
+    >>> without_earlier("It is 7,380 [1]. Earlier reports: 2,300 (3 August 2026) [2], 5,640 (7 August) [3].")
+    'It is 7,380 [1]. .'
+    """
+    return _EARLIER.sub("", text)
+
+
 def score_answer(q: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
-    text = answer["answer"]
+    # What the answer gives as its figure: not the earlier reports its note lists.
+    text = without_earlier(answer["answer"])
     kinds = [s["revision"]["kind"] for s in answer["sentences"] if s.get("supported") and s.get("revision")]
     noted = any(k in ("superseded", "latest") for k in kinds)
     out: dict[str, Any] = {

@@ -29,7 +29,7 @@ from rag.grounding import (
     stem,
 )
 from rag.judge import AnswerJudge
-from rag.lexicon import irregular_verbs, verbs
+from rag.lexicon import irregular_verbs, noun_senses, verbs
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
 from rag.revisions import Revision
@@ -1427,7 +1427,7 @@ class _Verification:
         when = revisions.day(latest.published)
         if revision.superseded:
             earlier = _earlier(cited, latest)
-            reports = _earlier_reports(earlier, revision)
+            reports = _earlier_reports(earlier, revision, self.evidence.checker.wordnet_dir)
             # The earlier reports gave the draft's figure or others: all are cited, none called current.
             text = f"The figure was revised; the latest report ({when}) says: “{latest.span.text}” {marks}."
             text += f" Earlier reports: {reports}."
@@ -1435,7 +1435,7 @@ class _Verification:
             return SentenceResult(text, shown, True, r.verdict, r.score, text, r.text, info)
         if revision.kind == "latest":
             earlier = _earlier(cited, latest)
-            reports = _earlier_reports(earlier, revision)
+            reports = _earlier_reports(earlier, revision, self.evidence.checker.wordnet_dir)
             text = f"{_with_markers(r)}{NOTES[0]}{when}) revises earlier reports: {reports}."
             shown = [*r.citations, *(n for n, _ in earlier)]
             return SentenceResult(r.text, shown, True, r.verdict, r.score, text, r.text, info)
@@ -1451,7 +1451,7 @@ class _Verification:
             # Later reports that disagree with each other: all of them, attributed, none picked;
             # the draft's older figure is cited among the earlier reports.
             earlier = _earlier(cited, latest)
-            reports = _earlier_reports(earlier, revision)
+            reports = _earlier_reports(earlier, revision, self.evidence.checker.wordnet_dir)
             text = f"The latest reports ({when}) differ: {quotes}. Earlier reports: {reports}."
             shown = [*current, *(n for n, _ in earlier)]
             return SentenceResult(text, shown, True, r.verdict, r.score, text, r.text, info)
@@ -1631,13 +1631,16 @@ def _earlier(
     return [(n, v) for n, v in cited if v.published and v.published < (latest.published or "")]
 
 
-def _earlier_reports(earlier: list[tuple[int, revisions.Version]], revision: Revision) -> str:
+def _earlier_reports(
+    earlier: list[tuple[int, revisions.Version]], revision: Revision, wordnet_dir: Path
+) -> str:
     """Each earlier report's figure, as its article writes it, with its date and citation:
-    "2,300 (3 August 2026) [2], 5,640 (7 August 2026) [1]" (its date alone where the figure is
-    not written in one piece)."""
+    "2,300 (3 August 2026) [2], 5,640 (7 August 2026) [1]" (its date alone where no one
+    figure of the article's sentence is the one revised: :func:`rag.revisions.told`)."""
+    senses = noun_senses(wordnet_dir)
     return ", ".join(
         f"{figure} ({revisions.day(v.published)}) [{n}]"
-        if (figure := revisions.told(v, revision))
+        if (figure := revisions.told(v, revision, senses))
         else f"{revisions.day(v.published)} [{n}]"
         for n, v in earlier
     )

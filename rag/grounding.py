@@ -1916,7 +1916,9 @@ class Checker:
         # Figures the evidence states in other words: a duration in the next unit ("48 hours"
         # is 2 days), "both" is two and "a single source" is one.
         flat = f" {e.flat} "
-        implied = e.lasting | ({"2"} if " both " in flat else set()) | ({"1"} if " single " in flat else set())
+        implied = (
+            e.lasting | ({"2"} if " both " in flat else set()) | ({"1"} if " single " in flat else set())
+        )
         missing = sorted(
             (c.numbers - e.numbers - implied)
             | counts

@@ -43,7 +43,7 @@ from rag.grounding import (
     features,
     stem,
 )
-from rag.lexicon import first_senses, noun, noun_graph, noun_senses, singulars
+from rag.lexicon import first_senses, irregular_verbs, noun, noun_graph, noun_senses, singulars
 from rag.sentences import OPENS_WITH_PRONOUN, sentence_spans
 
 if TYPE_CHECKING:
@@ -96,27 +96,63 @@ class Revision:
         return self.kind == "superseded"
 
 
-def told(v: Version, r: Revision) -> str:
-    """The figure ``v`` gives for the claim of ``r``, as its article writes it ("8,475", "6
-    July"): its own, or the claim's where it states it. "" where its text does not write it
-    in one piece (a figure in words): the reader then has its citation only.
+def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = None) -> str:
+    """The figure ``v`` gives for the claim of ``r``, as its article writes it ("8,475", "12
+    August"): its own, or the claim's where it states it. Of its other figures, only those of
+    the claim's kind, where a change stands rather than where it started, and (with WordNet's
+    noun ``senses``) counting what the claim's figure counts. "" where that leaves none, or
+    more than one, or the text does not write it in one piece: the reader has the citation.
 
-    >>> span = Span("a.txt", "", 0, 40, "The area burned rose to 8,475 hectares.")
-    >>> other = Version(span, "2026-08-24", False, ("8475",), 1.0, ("7380",))
+    >>> span = Span("a.txt", "", 0, 40, "The area burned rose to 8,475 hectares from 7,380, and 96 homes.")
+    >>> other = Version(span, "2026-08-24", False, ("8475", "7380", "96"), 1.0, ("7380",))
     >>> earlier = Span("b.txt", "", 0, 30, "It had burned 7,380 hectares.")
     >>> stating = Version(earlier, "2026-08-17", True, (), 1.0)
     >>> r = Revision(stating, [other], [stating, other], "superseded")
-    >>> told(other, r), told(stating, r)
-    ('8,475', '7,380')
+    >>> from rag.settings import Settings
+    >>> told(other, r), told(stating, r), told(other, r, noun_senses(Settings().wordnet_dir))
+    ('', '7,380', '8,475')
+    >>> reopens = Span("c.txt", "", 0, 9, "It is due to reopen on 12 August.")
+    >>> road = Version(reopens, None, False, ("12",), 1.0)
+    >>> told(road, Revision(stating, [road], [stating, road], "superseded"))
+    '12 August'
     >>> told(Version(Span("c.txt", "", 0, 30, "Forty-one are in hospital."), None, False, ("41",), 1.0), r)
     ''
     """
     claimed = next((x.replaces for x in r.versions if not x.states and x.replaces), ())
-    keys = claimed if v.states else v.figures
-    shown = as_written(keys, v.span.text)
+    text = v.span.text
+    keys = [k.replace(",", "") for k in (claimed if v.states else v.figures)]
+    if not v.states:
+        # Where a change stands, not where it started ("to 8,475 from 7,380").
+        started = {a for a, b in features(text).transitions if b in keys}
+        stated = r.stated.span.text
+        kinds = _kinds(stated, tuple(x.replace(",", "") for x in claimed)) if claimed else None
+        keys = [
+            k
+            for k in keys
+            if k not in started
+            and (kinds is None or _kinds(text, (k,)) & kinds)
+            and (senses is None or _counts_alike(stated, list(claimed), text, [k], senses))
+        ]
+    # A day of a month is told with its month ("12 August").
+    for k in list(keys):
+        if k in features(text).dated:
+            around = re.search(rf"\b{k}(?:st|nd|rd|th)?\s+([A-Z][a-z]+)|\b([A-Z][a-z]+)\s+{k}\b", text)
+            month = (around.group(1) or around.group(2)).lower() if around else ""
+            if month[:3] in MONTHS and MONTHS[month[:3]].startswith(month):
+                keys.append(MONTHS[month[:3]])
+    shown = as_written(keys, text)
     # Each one word for word in the text: a key it writes otherwise comes back as the key.
-    written = all(re.search(rf"(?<![\w,.]){re.escape(x)}(?!\w|[,.]\d)", v.span.text) for x in shown)
-    return " and ".join(shown) if shown and written else ""
+    written = all(re.search(rf"(?<![\w,.]){re.escape(x)}(?!\w|[,.]\d)", text) for x in shown)
+    return shown[0] if len(shown) == 1 and written else ""
+
+
+def _counts_alike(
+    claim: str, ours: Sequence[str], text: str, theirs: Sequence[str], senses: Mapping[str, frozenset[str]]
+) -> bool:
+    """Whether ``theirs`` in ``text`` count what ``ours`` count in ``claim`` (or either counts
+    no noun): 8,475 hectares, not 96 homes, revises 7,380 hectares."""
+    mine, other = _counted(claim, ours, senses), _counted(text, theirs, senses)
+    return not mine or not other or any(a & b for a in mine for b in other)
 
 
 def _figure(token: str) -> bool:
@@ -546,8 +582,7 @@ def same_quantity(
     # Cached: versions() asks this of the same claim for every unit it reads.
     if not _kinds(claim, tuple(ours)) & _kinds(text, tuple(theirs)):
         return False  # a time is not revised by a percentage, nor a date by a count
-    mine, other = _counted(claim, ours, senses), _counted(text, theirs, senses)
-    return not mine or not other or any(a & b for a in mine for b in other)
+    return _counts_alike(claim, ours, text, theirs, senses)
 
 
 def same_period(claim: str, text: str, published: str | None) -> bool:
@@ -712,6 +747,43 @@ def _aligned(text: str, claim: str, opposites: Mapping[str, frozenset[str]]) -> 
     return WORD_TOKEN.sub(lambda m: flips.get(stem(m.group().lower()), m.group()), text)
 
 
+def _acts(
+    text: str, figures: Sequence[str], senses: Mapping[str, frozenset[str]], wordnet_dir: Path
+) -> set[str]:
+    """What is done to what ``figures`` count, or what it does, as the stems of the
+    participles that follow that noun, past auxiliaries and adverbs: "the number of people
+    evacuated rose" and "7,380 people have now been evacuated" both count people evacuated;
+    "people staying in emergency shelters" count others.
+
+    >>> from rag.settings import Settings
+    >>> senses, where = {"people": frozenset({"1"}), "homes": frozenset({"2"})}, Settings().wordnet_dir
+    >>> _acts("The number of people evacuated rose to 5,640.", ["5640"], senses, where)
+    {'evacu'}
+    >>> _acts("It said 7,380 people have now been evacuated and 96 homes destroyed.", ["7380"], senses, where)
+    {'evacu'}
+    >>> _acts("The outbreak has now made 24 people ill.", ["24"], senses, where)
+    set()
+    >>> _acts("The number of people staying in shelters fell to 315.", ["315"], senses, where)
+    {'stay'}
+    """
+    irregular = irregular_verbs(wordnet_dir)
+    found: set[str] = set()
+    for counted in set(counted_nouns(text, figures, senses, parts=True)):
+        for at in re.finditer(rf"\b{re.escape(counted)}\b", text):
+            for token in WORD_TOKEN.finditer(text, at.end()):
+                if text[at.end() : token.start()].strip(" "):
+                    break  # punctuation ends the phrase
+                low = token.group().lower()
+                if not features(low).content or low.endswith("ly") or low == "now":
+                    at = token  # an auxiliary, "now", "officially": read on
+                    continue
+                participle = low.endswith(("ed", "ing")) and len(low) > 4 and not low.endswith("eed")
+                if participle or low in irregular:
+                    found.add(stem(irregular.get(low, low)))
+                break
+    return found
+
+
 def _restated_with_other_figures(
     evidence: Evidence,
     claim: str,
@@ -738,6 +810,8 @@ def _restated_with_other_figures(
     # "people evacuated rose to").
     standing = _where_it_stands(claim)
     opposites = evidence.checker.opposites
+    where = evidence.checker.wordnet_dir
+    senses = noun_senses(where)
     ranked = evidence.checker.rank(
         _masked(claim),
         [_masked(_aligned(u.text, claim, opposites)) for u, _ in candidates],
@@ -757,7 +831,12 @@ def _restated_with_other_figures(
         if not same(sorted(ours), unit.text, theirs, unit.source):
             # The same words about another count: "visitors attended", "people fell ill after attending".
             continue
-        if not j.supported:
+        # The same noun counted, with the same thing done to it ("people evacuated", "7,380
+        # people have now been evacuated"): the same quantity however the rest is worded.
+        mine, done = _acts(standing, sorted(ours), senses, where), _acts(unit.text, theirs, senses, where)
+        if mine and done and not mine & done and not j.supported:
+            continue  # the same noun, another thing done: "people staying in shelters", not evacuated
+        if not j.supported and not mine & done:
             # Said in other words: the judge reads the two with their numbers as "N", for the
             # best few units of other articles.
             if judge is None or judge_calls[0] <= 0 or j.overlap < judge.min_overlap:

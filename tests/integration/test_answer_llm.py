@@ -436,6 +436,8 @@ def test_a_figure_given_as_where_a_fall_started_is_not_answered_as_current(wildf
     assert not a.abstained and "590" in a.answer, (a.abstain_reason, a.sentences)
     kinds = [s.revision["kind"] for s in a.sentences if s.supported and s.revision]
     assert kinds and kinds[0] in ("superseded", "latest"), a.answer
+    # The earlier reports are listed with the figures they gave, as their articles wrote them.
+    assert re.search(r"\b(?:2,840|4,710) \((?:3|7) August 2026\) \[\d+\]", a.answer), a.answer
     (check,) = wildfire.factchecker.check_text(
         "Valdren Power Networks said 4,710 households were without electricity."
     )

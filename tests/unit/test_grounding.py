@@ -592,8 +592,12 @@ def test_a_single_one_is_one(checker):
     """ "The cases had one source" against "these cases share a single source" (dev5 c5c015, a
     right paraphrase) was rejected: "one" was a figure the evidence lacked."""
     said = '"The genetic match is very close, which tells us these cases share a single source," Okafor said.'
-    assert checker.judge("Okafor said the close genetic match showed the cases had one source.", said).supported
-    assert not checker.judge("Okafor said the genetic match showed the cases had two sources.", said).supported
+    assert checker.judge(
+        "Okafor said the close genetic match showed the cases had one source.", said
+    ).supported
+    assert not checker.judge(
+        "Okafor said the genetic match showed the cases had two sources.", said
+    ).supported
 
 
 def test_a_negation_ends_with_its_sentence(checker):

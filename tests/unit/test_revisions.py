@@ -8,6 +8,7 @@ from rag.documents import find_published, parse_article
 from rag.evidence import CorpusTexts, Evidence, Span
 from rag.grounding import Checker
 from rag.revisions import Version, dated_by_itself, other_accounts, revision, versions
+from rag.settings import Settings
 
 
 def _whole(source: str, text: str) -> Span:
@@ -327,7 +328,7 @@ def test_a_revision_note_gives_each_earlier_reports_figure_as_its_article_writes
     r = revision(first, found)
     assert r is not None and r.superseded
     earlier = [(2, found[0]), (1, found[1]), (3, found[2])]
-    assert _earlier_reports(earlier, r) == (
+    assert _earlier_reports(earlier, r, Settings().wordnet_dir) == (
         "2,300 (3 August 2026) [2], 5,640 (7 August 2026) [1], 11 August 2026 [3]"
     )
     assert revision_summary(r) == "supported by a.txt (3 August 2026), revised by c.txt (11 August 2026)"
