@@ -457,6 +457,8 @@ def revision_summary(r: rag_revisions.Revision) -> str:
     )
     if r.superseded:
         return f"supported by {said}, revised by {others}"
+    if r.outdated:
+        return f"supported by {said}, revised by later reports that differ: {others}"
     if r.kind == "latest":
         return f"supported by {said}, the latest of {len(r.versions)} versions"
     if r.kind == "dated":

@@ -101,7 +101,7 @@ class DraftChecker:
                 revision = dated_by_itself(sentence, revision)
         return SentenceCheck(
             sentence,
-            "superseded" if revision is not None and revision.superseded else best.verdict,
+            "superseded" if revision is not None and revision.outdated else best.verdict,
             best.score,
             shown,
             list(best.differing),

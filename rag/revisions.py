@@ -95,6 +95,13 @@ class Revision:
     def superseded(self) -> bool:
         return self.kind == "superseded"
 
+    @property
+    def outdated(self) -> bool:
+        """Later articles give other figures: one ("superseded"), or several that disagree
+        with each other, all published after the stating one (a "conflict" among them)."""
+        later = self.others and (self.stated.published or "") < (self.others[0].published or "")
+        return self.superseded or (self.kind == "conflict" and bool(later))
+
 
 def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = None) -> str:
     """The figure ``v`` gives for the claim of ``r``, as its article writes it ("8,475", "12
@@ -121,16 +128,16 @@ def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = 
     claimed = next((x.replaces for x in r.versions if not x.states and x.replaces), ())
     text = v.span.text
     keys = [k.replace(",", "") for k in (claimed if v.states else v.figures)]
+    # Where a change stands, not where it started ("to 8,475 from 7,380").
+    started = {a for a, b in features(text).transitions if b in keys}
+    keys = [k for k in keys if k not in started]
     if not v.states:
-        # Where a change stands, not where it started ("to 8,475 from 7,380").
-        started = {a for a, b in features(text).transitions if b in keys}
         stated = r.stated.span.text
         kinds = _kinds(stated, tuple(x.replace(",", "") for x in claimed)) if claimed else None
         keys = [
             k
             for k in keys
-            if k not in started
-            and (kinds is None or _kinds(text, (k,)) & kinds)
+            if (kinds is None or _kinds(text, (k,)) & kinds)
             and (senses is None or _counts_alike(stated, list(claimed), text, [k], senses))
         ]
     # A day of a month is told with its month ("12 August").

@@ -337,3 +337,18 @@ def test_a_revision_note_gives_each_earlier_reports_figure_as_its_article_writes
     assert revision_summary(r2) == (
         "supported by a.txt (3 August 2026), revised by b.txt (7 August 2026): 5,640"
     )
+
+
+def test_later_reports_that_differ_from_each_other_still_outdate_an_earlier_figure():
+    """ "So far 96 homes have been lost" (11 August) against 158 and 143 homes, both of 17
+    August: the later reports disagree with each other, but both revise 96 (revisions2 r2c19,
+    which was "supported" once the second of them was found)."""
+    stated = version("a", "2026-08-11", True)
+    fire = Version(Span("b", "T", 0, 4, "158"), "2026-08-17", False, ("158",), 0.8, ("96",))
+    council = Version(Span("c", "T", 0, 4, "143"), "2026-08-17", False, ("143",), 0.8, ("96",))
+    r = revision(stated.span, [stated, fire, council])
+    assert r is not None and r.kind == "conflict" and r.outdated and not r.superseded
+    # The same day's other account is a conflict, not a revision of it.
+    same_day = Version(Span("d", "T", 0, 4, "143"), "2026-08-11", False, ("143",), 0.8, ("96",))
+    r = revision(stated.span, [stated, same_day])
+    assert r is not None and r.kind == "conflict" and not r.outdated
