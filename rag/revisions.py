@@ -772,6 +772,8 @@ def _acts(
     set()
     >>> _acts("The number of people staying in shelters fell to 315.", ["315"], senses, where)
     {'stay'}
+    >>> _acts("It has 615 people on the ground, including crews.", ["615"], senses, where)
+    set()
     """
     irregular = irregular_verbs(wordnet_dir)
     found: set[str] = set()
@@ -781,8 +783,8 @@ def _acts(
                 if text[at.end() : token.start()].strip(" "):
                     break  # punctuation ends the phrase
                 low = token.group().lower()
-                if not features(low).content or low.endswith("ly") or low == "now":
-                    at = token  # an auxiliary, "now", "officially": read on
+                if low in AUXILIARIES or low.endswith("ly") or low in ("now", "already", "still", "not"):
+                    at = token  # "have now been", "were officially": read on
                     continue
                 participle = low.endswith(("ed", "ing")) and len(low) > 4 and not low.endswith("eed")
                 if participle or low in irregular:
