@@ -462,3 +462,18 @@ def test_a_figure_dated_to_its_article_s_day_is_supported_and_not_superseded(wil
         "As of 20 August, 315 people were still staying in emergency shelters."
     )
     assert other.verdict != "supported", other
+
+
+def test_a_later_count_of_the_same_people_with_the_same_act_is_a_version_in_other_words(wildfire):
+    # "7,380 people have now been evacuated" restates "the number of people evacuated" in
+    # other words; each version is told by the figure its article gives (revisions2 r2q01).
+    from rag.revisions import noun_senses, told
+
+    (check,) = wildfire.factchecker.check_text(
+        "About 2,300 people have been evacuated from the villages, Valdren County Council said."
+    )
+    assert check.verdict == "superseded" and check.revision is not None, check
+    senses = noun_senses(Settings().wordnet_dir)
+    figures = [told(v, check.revision, senses) for v in check.revision.versions]
+    assert figures[:3] == ["2,300", "5,640", "7,380"], figures
+    assert [v.figures for v in check.revision.others] in ([("7,380",)], [("7,380", "96")]), check.revision
