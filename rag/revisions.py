@@ -774,6 +774,8 @@ def _acts(
     {'stay'}
     >>> _acts("It has 615 people on the ground, including crews.", ["615"], senses, where)
     set()
+    >>> _acts("It said 400 people had not been evacuated.", ["400"], senses, where)
+    set()
     """
     irregular = irregular_verbs(wordnet_dir)
     found: set[str] = set()
@@ -783,8 +785,8 @@ def _acts(
                 if text[at.end() : token.start()].strip(" "):
                     break  # punctuation ends the phrase
                 low = token.group().lower()
-                if low in AUXILIARIES or low.endswith("ly") or low in ("now", "already", "still", "not"):
-                    at = token  # "have now been", "were officially": read on
+                if low in AUXILIARIES or low.endswith("ly") or low in ("now", "already", "still"):
+                    at = token  # "have now been", "were officially": read on ("not" ends it)
                     continue
                 participle = low.endswith(("ed", "ing")) and len(low) > 4 and not low.endswith("eed")
                 if participle or low in irregular:
