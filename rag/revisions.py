@@ -823,6 +823,11 @@ def _restated_with_other_figures(
     opposites = evidence.checker.opposites
     where = evidence.checker.wordnet_dir
     senses = noun_senses(where)
+    # What is done to what the claim counts is read only where each of its figures counts the
+    # same noun: not "the toll rose to 14, as 9,500 people were evacuated", whose 9,500 people
+    # evacuated would make any later count of evacuees a version of the toll.
+    counts = [counted_nouns(standing, [f], senses, parts=True) for f in ours if f in standing]
+    one_count = bool(counts) and all(counts) and len({c[0].lower() for c in counts}) == 1
     ranked = evidence.checker.rank(
         _masked(claim),
         [_masked(_aligned(u.text, claim, opposites)) for u, _ in candidates],
@@ -844,7 +849,8 @@ def _restated_with_other_figures(
             continue
         # The same noun counted, with the same thing done to it ("people evacuated", "7,380
         # people have now been evacuated"): the same quantity however the rest is worded.
-        mine, done = _acts(standing, sorted(ours), senses, where), _acts(unit.text, theirs, senses, where)
+        mine = _acts(standing, sorted(ours), senses, where) if one_count else set()
+        done = _acts(unit.text, theirs, senses, where)
         if mine and done and not mine & done and not j.supported:
             continue  # the same noun, another thing done: "people staying in shelters", not evacuated
         if not j.supported and not mine & done:
