@@ -129,7 +129,8 @@ def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = 
     text = v.span.text
     keys = [k.replace(",", "") for k in (claimed if v.states else v.figures)]
     # Where a change stands, not where it started ("to 8,475 from 7,380").
-    started = {a for a, b in features(text).transitions if b in keys}
+    read = features(text)  # once: its changes and its days of a month
+    started = {a for a, b in read.transitions if b in keys}
     keys = [k for k in keys if k not in started]
     if not v.states:
         stated = r.stated.span.text
@@ -142,7 +143,7 @@ def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = 
         ]
     # A day of a month is told with its month ("12 August").
     for k in list(keys):
-        if k in features(text).dated:
+        if k in read.dated:
             around = re.search(rf"\b{k}(?:st|nd|rd|th)?\s+([A-Z][a-z]+)|\b([A-Z][a-z]+)\s+{k}\b", text)
             month = (around.group(1) or around.group(2)).lower() if around else ""
             if month[:3] in MONTHS and MONTHS[month[:3]].startswith(month):
@@ -828,6 +829,8 @@ def _restated_with_other_figures(
     # evacuated would make any later count of evacuees a version of the toll.
     counts = [counted_nouns(standing, [f], senses, parts=True) for f in ours if f in standing]
     one_count = bool(counts) and all(counts) and len({c[0].lower() for c in counts}) == 1
+    # Read once: the claim's side is the same for every unit compared below.
+    mine = _acts(standing, sorted(ours), senses, where) if one_count else set()
     ranked = evidence.checker.rank(
         _masked(claim),
         [_masked(_aligned(u.text, claim, opposites)) for u, _ in candidates],
@@ -849,7 +852,6 @@ def _restated_with_other_figures(
             continue
         # The same noun counted, with the same thing done to it ("people evacuated", "7,380
         # people have now been evacuated"): the same quantity however the rest is worded.
-        mine = _acts(standing, sorted(ours), senses, where) if one_count else set()
         done = _acts(unit.text, theirs, senses, where)
         if mine and done and not mine & done and not j.supported:
             continue  # the same noun, another thing done: "people staying in shelters", not evacuated
