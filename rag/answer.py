@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rag import prompts, revisions
-from rag.documents import as_of, spoken, without_as_of, without_dateline
+from rag.documents import as_of, spoken, without_as_of, without_dateline, without_filing_line
 from rag.evidence import Evidence, Span, Support, paragraph
 from rag.grounding import (
     DETERMINERS,
@@ -1391,7 +1391,7 @@ class _Verification:
             return SentenceResult(claim, [], False, judgement.verdict, judgement.score)
         if not self._on_topic(claim):
             return SentenceResult(claim, [], False, judgement.verdict, judgement.score, off_topic=True)
-        shown = dated_in_place(claim, self.evidence.relative_dates(span), span.text)
+        shown = without_filing_line(dated_in_place(claim, self.evidence.relative_dates(span), span.text))
         result = SentenceResult(shown, [self._cite(span)], True, judgement.verdict, judgement.score)
         revision = self.revise(claim, span) if self.revise is not None else None
         return self._revised(result, revision) if revision is not None else result

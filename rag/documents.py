@@ -245,6 +245,25 @@ def dateline_undated(text: str) -> str:
     return _DATELINE_ANY_LINE.sub(lambda m: m.group().split(",")[0] + " –", text)
 
 
+def without_filing_line(sentence: str) -> str:
+    """A sentence to show a reader, without the dateline it opens with when it gives its events
+    a time of its own: "SALTMERE, 30 April 2026 (Agency) – The court on Wednesday (29 April
+    2026) overturned…" puts a filing date beside the event's and reads as if the court ruled
+    on 30 April. Without a time of its own, the dateline's date is what the sentence is true
+    as of, and stays. Its citation still quotes the article as written.
+
+    >>> without_filing_line("VELDRA, 16 April 2026 (Agency) - the court ruled on Monday.")
+    'The court ruled on Monday.'
+    >>> without_filing_line("VELDRA, 16 April 2026 (Agency) - The toll rose to 23.")
+    'VELDRA, 16 April 2026 (Agency) - The toll rose to 23.'
+    """
+    m = _DATELINE.match(sentence)
+    rest = sentence[m.end() :].lstrip() if m else ""
+    if not rest or not _OWN_TIME.search(rest):
+        return sentence
+    return rest[0].upper() + rest[1:]
+
+
 # A day in words, its year optional: "24 August", "the 24th of August", "August 24, 2026".
 # Its day and month are groups 1 and 2, or 4 and 3 (see _day_month); its year, group 5.
 _DAY_PHRASE = (

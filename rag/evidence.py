@@ -411,7 +411,8 @@ class Evidence:
             if text not in asked:
                 if len(asked) >= judge.max_calls:
                     break  # budget spent
-                asked[text] = judge.p_yes(claim, text)
+                # A copied lead's dateline read as the unit's is (:meth:`rank`).
+                asked[text] = judge.p_yes(dateline_undated(claim), text)
             p = asked[text]
             if p is None:
                 return top  # the model cannot say: the rules stand

@@ -375,6 +375,24 @@ def test_a_fourth_corpus_in_wire_style_answers_the_count_and_the_kind_asked(wire
     _verbatim_in(FOURTH, a)
 
 
+def test_a_fourth_corpus_in_wire_style_shows_a_lead_without_its_filing_date(wire):
+    # "HALLORAN, Oct. 17, 2026 (Northern Wire) — … claimed responsibility on Friday (16
+    # October 2026)": shown with its dateline, a reader sees two dates for one event. The
+    # sentence is shown from its own words; its citation still quotes the article as written.
+    question = "When did Greywater claim responsibility for the attack on the Brennick Health Network?"
+    lead = (FOURTH / "301_hackers_claim_brennick_attack.txt").read_text(encoding="utf-8").split("\n")[2]
+    assert lead.startswith("HALLORAN, Oct. 17, 2026")
+    draft = lead.split(", a figure")[0] + "."  # the lead copied, its last clause left out
+    checked = wire.answerer.verify(question, draft, wire.answerer.retrieve(question))
+    assert not checked.abstained, checked.sentences
+    assert checked.answer.startswith("A criminal hacker group") and "(16 October 2026)" in checked.answer
+    assert checked.citations[0].quote.startswith("HALLORAN, Oct. 17, 2026")
+    _verbatim_in(FOURTH, checked)
+    a = wire.answerer.ask(question)
+    assert not a.abstained and "16 October 2026" in a.answer and "Oct. 17" not in a.answer, a.sentences
+    _verbatim_in(FOURTH, a)
+
+
 @pytest.fixture(scope="module")
 def outbreak(embedder, llm, tmp_path_factory):
     """The fifth corpus (a listeria outbreak; a web page among agency copy), ingested."""
