@@ -1013,6 +1013,31 @@ def _misattributed(
     return frozenset()
 
 
+# Where a sentence turns to another account: "A said 40 tonnes, while B put the figure at 52".
+_ACCOUNTS = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
+
+
+def account_of(text: str, figures: frozenset[str]) -> str | None:
+    """The part of a sentence that tells two accounts which alone gives ``figures``: where
+    "Hollis Valley Dairy said it had recalled 40 tonnes, while the NFSA put the figure at
+    52", the 40 tonnes are the company's account. None for a sentence of one account, or
+    figures told in both parts.
+
+    >>> s = "The dairy said it had recalled 40 tonnes, while the NFSA put the figure at 52."
+    >>> account_of(s, frozenset({"40"}))
+    'The dairy said it had recalled 40 tonnes'
+    >>> account_of(s, frozenset({"40", "52"})), account_of("It recalled 40 tonnes.", frozenset({"40"}))
+    (None, None)
+    """
+    parts = _ACCOUNTS.split(text)
+    if len(parts) < 2 or not figures:
+        return None
+    holding = [p for p in parts if features(p).numbers & figures]
+    if len(holding) != 1 or not figures <= features(holding[0]).numbers:
+        return None
+    return holding[0]
+
+
 @lru_cache(maxsize=1)
 def _symmetric() -> frozenset[str]:
     """Relations that hold both ways, by stem: "A met B" is "B met A" (stemmed on first use,
@@ -1897,6 +1922,11 @@ class Checker:
         other_directions = e.directions - c.directions
         missing_directions = c.directions - e.directions if other_directions else frozenset()
         misattributed = _misattributed(c, e, self.demonyms, frozenset(spelled))
+        # A sentence of two accounts names both parties: whose the claim's figures are, the
+        # part that gives them says ("the NFSA said 40 tonnes" against "the company said 40
+        # tonnes, while the NFSA put the figure at 52").
+        if not misattributed and c.reporters and (part := account_of(evidence, c.numbers)):
+            misattributed = _misattributed(c, features(part), self.demonyms, frozenset(spelled))
         unnamed = tuple(
             sorted(
                 " ".join(sorted(keys))

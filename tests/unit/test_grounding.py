@@ -254,6 +254,20 @@ def test_what_a_sentence_reports_belongs_to_the_speaker_it_names(checker):
     )
 
 
+def test_in_a_sentence_of_two_accounts_a_figure_belongs_to_the_part_that_gives_it(checker):
+    """Both parties are named in the sentence: whose figure it is, its own part says (fifth
+    corpus c5c045: "the NFSA said 40 tonnes" against the company's 40 and the NFSA's 52)."""
+    evidence = "Orsa Hydro said 300 homes were flooded, while the Kelmar Fire Service put the number at 450."
+    wrong = checker.judge("The Kelmar Fire Service said 300 homes were flooded.", evidence)
+    assert wrong.verdict == "contradicted", wrong
+    assert wrong.reason == "the article attributes this to Orsa Hydro, not Kelmar Fire Service"
+    assert checker.judge("Orsa Hydro said 300 homes were flooded.", evidence).supported
+    assert checker.judge("The Kelmar Fire Service said 450 homes were flooded.", evidence).supported
+    # One account ("but" joins what one party said): nothing to tell apart.
+    one = "Orsa Hydro said 300 homes were flooded, but the Kelmar Fire Service was not called."
+    assert checker.judge("Orsa Hydro said 300 homes were flooded.", one).supported
+
+
 def test_a_capital_at_the_start_is_not_a_name_when_it_is_a_common_word(checker):
     evidence = "Tram services between Nord and Zuid were suspended after a cable failed, operator GVB said."
     j = checker.judge("Trams between Nord and Zuid stopped after a cable failed, GVB said.", evidence)
