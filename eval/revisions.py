@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from rag.revisions import mentions
+
 DATA = Path(__file__).parent / "data" / "revisions"
 
 Wrap = Callable[[Iterable[Any], str, int], Iterator[Any]]
@@ -31,16 +33,6 @@ Wrap = Callable[[Iterable[Any], str, int], Iterator[Any]]
 def load(name: str, split: str, data: Path = DATA) -> list[dict[str, Any]]:
     rows = [json.loads(x) for x in (data / name).read_text(encoding="utf-8").splitlines() if x.strip()]
     return [r for r in rows if split == "all" or r["split"] == split]
-
-
-def mentions(text: str, form: str) -> bool:
-    """``form`` as a whole figure: "41" is not in "141", "6 July" not in "16 July", "400,000"
-    not in "1,400,000".
-
-    >>> mentions("up to 41 people", "41"), mentions("141 people", "41"), mentions("on 16 July", "6 July")
-    (True, False, False)
-    """
-    return re.search(rf"(?<![\w,.]){re.escape(form)}(?![\w]|[,.]\d)", text, re.IGNORECASE) is not None
 
 
 def _any(text: str, forms: list[str]) -> bool:

@@ -103,6 +103,16 @@ class Revision:
         return self.superseded or (self.kind == "conflict" and bool(later))
 
 
+def mentions(text: str, form: str) -> bool:
+    """``form`` in ``text`` as a whole figure: "41" is not in "141", "6 July" not in "16 July",
+    "400,000" not in "1,400,000".
+
+    >>> mentions("up to 41 people", "41"), mentions("141 people", "41"), mentions("on 16 July", "6 July")
+    (True, False, False)
+    """
+    return re.search(rf"(?<![\w,.]){re.escape(form)}(?!\w|[,.]\d)", text, re.IGNORECASE) is not None
+
+
 def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = None) -> str:
     """The figure ``v`` gives for the claim of ``r``, as its article writes it ("8,475", "12
     August"): its own, or the claim's where it states it. Of its other figures, only those of
@@ -150,7 +160,7 @@ def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = 
                 keys.append(MONTHS[month[:3]])
     shown = as_written(keys, text)
     # Each one word for word in the text: a key it writes otherwise comes back as the key.
-    written = all(re.search(rf"(?<![\w,.]){re.escape(x)}(?!\w|[,.]\d)", text) for x in shown)
+    written = all(mentions(text, x) for x in shown)
     return shown[0] if len(shown) == 1 and written else ""
 
 
