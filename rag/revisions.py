@@ -161,7 +161,32 @@ def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = 
     shown = as_written(keys, text)
     # Each one word for word in the text: a key it writes otherwise comes back as the key.
     written = all(mentions(text, x) for x in shown)
-    return shown[0] if len(shown) == 1 and written else ""
+    return with_unit(text, shown[0]) if len(shown) == 1 and written else ""
+
+
+# What a figure is in, as English writes it after the number: a per cent, or a scale and
+# the noun it scales ("9 million euros"); a currency sign before it.
+_UNIT_AFTER = re.compile(
+    r"\s?%|\s(?:per\s?cent|percent)\b|\s(?:million|billion|trillion)\b"
+    r"(?:\s(?!(?:a|an|the|of|per|in|on|at|to|for|and|or|by|from|each|every|this|that|last|next)\b)[a-z]+\b)?",
+    re.I,
+)
+
+
+def with_unit(text: str, figure: str) -> str:
+    """``figure`` as ``text`` writes it with its unit: "71%" or "9 million euros", not a bare
+    "71" or "9" that a reader cannot place.
+
+    >>> with_unit("Turnout was 71%, the union said.", "71"), with_unit("It cost $9 million a day.", "9")
+    ('71%', '$9 million')
+    >>> with_unit("It cost 9 million euros a day.", "9"), with_unit("Some 2,300 left.", "2,300")
+    ('9 million euros', '2,300')
+    """
+    m = re.search(rf"(?:[$€£]\s?)?(?<![\w,.]){re.escape(figure)}(?!\w|[,.]\d)", text)
+    if m is None:
+        return figure
+    unit = _UNIT_AFTER.match(text, m.end())
+    return text[m.start() : unit.end() if unit else m.end()]
 
 
 def _counts_alike(
@@ -569,6 +594,27 @@ def _kinds(text: str, figures: tuple[str, ...]) -> frozenset[str]:
     return frozenset(kinds)
 
 
+# A figure given for each span of time: "each day", "per week", "a year", "daily"; not "a day
+# after" or "a year ago", which place an event in time.
+_RATE = re.compile(
+    r"\b(?:each|every|per)\s+(?:day|week|month|year|hour)\b"
+    r"|\ban?\s+(?:day|week|month|year|hour)\b(?!\s+(?:after|later|before|earlier|ago|on|in)\b)"
+    r"|\b(?:daily|weekly|monthly|yearly|annual|annually|hourly)\b",
+    re.I,
+)
+
+
+def _is_rate(text: str) -> bool:
+    """Whether ``text`` gives a figure for each day, week, month, year or hour.
+
+    >>> _is_rate("Each day of the strike would cost about 9 million euros."), _is_rate("It cost 9 million.")
+    (True, False)
+    >>> _is_rate("It raised its estimate of the daily cost to 11 million"), _is_rate("A day after, 14 died.")
+    (True, False)
+    """
+    return _RATE.search(text) is not None
+
+
 def same_quantity(
     claim: str, ours: Sequence[str], text: str, theirs: Sequence[str], senses: Mapping[str, frozenset[str]]
 ) -> bool:
@@ -588,6 +634,9 @@ def same_quantity(
     >>> same_quantity("They strike from 06:00 on Friday, 1 May.", ["1", "6:00"],
     ...               "Wages rise 6.8% after 18 days.", ["18", "6.8"], senses)
     False
+    >>> same_quantity("The strike cost about 190 million euros in total.", ["190"],
+    ...               "Each day of the strike would cost about 9 million euros.", ["9"], senses)
+    False
     >>> same_quantity("It recalled 40 stalls.", ["40"], "It was sold in 2 neighbouring towns.",
     ...               ["2"], {"stall": frozenset({"1"}), "towns": frozenset({"5"})})
     False
@@ -597,6 +646,8 @@ def same_quantity(
     moved = features(" ".join(ours)).numbers
     if any(a in moved for a, _b in features(text).transitions):
         return True
+    if _is_rate(claim) != _is_rate(text):
+        return False  # a cost "each day" is not revised by the strike's total cost
     # Cached: versions() asks this of the same claim for every unit it reads.
     if not _kinds(claim, tuple(ours)) & _kinds(text, tuple(theirs)):
         return False  # a time is not revised by a percentage, nor a date by a count
