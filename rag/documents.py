@@ -240,9 +240,15 @@ def dateline_undated(text: str) -> str:
     >>> dateline_undated("VELDRA, 16 April 2026 (Agency) - The toll rose to 23.")
     'VELDRA, 16 April 2026 (Agency) - The toll rose to 23.'
     """
-    if not _OWN_TIME.search(without_dateline(text)):
+    if not _dates_itself(text):
         return text
     return _DATELINE_ANY_LINE.sub(lambda m: m.group().split(",")[0] + " –", text)
+
+
+def _dates_itself(text: str) -> bool:
+    """Whether ``text``, its dateline aside, gives its events a time of their own (a weekday,
+    "yesterday", a day of a month): then its dateline's date is only when it was filed."""
+    return _OWN_TIME.search(without_dateline(text)) is not None
 
 
 def without_filing_line(sentence: str) -> str:
@@ -259,7 +265,7 @@ def without_filing_line(sentence: str) -> str:
     """
     m = _DATELINE.match(sentence)
     rest = sentence[m.end() :].lstrip() if m else ""
-    if not rest or not _OWN_TIME.search(rest):
+    if not rest or not _dates_itself(rest):
         return sentence
     return rest[0].upper() + rest[1:]
 

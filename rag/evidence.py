@@ -376,6 +376,7 @@ class Evidence:
         found in a stated fact or a flip stands."""
         asked: dict[str, float | None] = {}
         top = ranked[0]
+        read_as = dateline_undated(claim)  # a copied lead's dateline, read as the unit's is (:meth:`rank`)
         # The article's own sentence, word for word (a quote, or a draft that copied it): the
         # judge can add nothing, and each call costs seconds of prompt evaluation.
         copied = next((s for s in ranked if s.span is not None and restates(claim, s.span.text)), None)
@@ -411,8 +412,7 @@ class Evidence:
             if text not in asked:
                 if len(asked) >= judge.max_calls:
                     break  # budget spent
-                # A copied lead's dateline read as the unit's is (:meth:`rank`).
-                asked[text] = judge.p_yes(dateline_undated(claim), text)
+                asked[text] = judge.p_yes(read_as, text)
             p = asked[text]
             if p is None:
                 return top  # the model cannot say: the rules stand

@@ -1001,7 +1001,8 @@ def _misattributed(
                 return mine
     # Only a speaker the evidence does not name as a whole: where it does ("the NFSA said 52
     # tonnes" against "…, while the NFSA put the figure at 52"), the parts of a sentence that
-    # reports two accounts are not told apart here.
+    # reports two accounts are told apart by the caller, which reads the part that gives the
+    # claim's figures (:func:`account_of`).
     ours = [
         r & c.names
         for r in c.reporters
@@ -1017,23 +1018,25 @@ def _misattributed(
 _ACCOUNTS = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
 
 
-def account_of(text: str, figures: frozenset[str]) -> str | None:
-    """The part of a sentence that tells two accounts which alone gives ``figures``: where
-    "Hollis Valley Dairy said it had recalled 40 tonnes, while the NFSA put the figure at
-    52", the 40 tonnes are the company's account. None for a sentence of one account, or
-    figures told in both parts.
+def account_of(text: str, figures: frozenset[str]) -> tuple[str, Features] | None:
+    """The part of a sentence that tells two accounts which alone gives ``figures``, with its
+    features (read once: the checker reads it for who said them): where "Hollis Valley Dairy
+    said it had recalled 40 tonnes, while the NFSA put the figure at 52", the 40 tonnes are
+    the company's account. None for a sentence of one account, or figures told in both parts.
 
     >>> s = "The dairy said it had recalled 40 tonnes, while the NFSA put the figure at 52."
-    >>> account_of(s, frozenset({"40"}))
+    >>> account_of(s, frozenset({"40"}))[0]
     'The dairy said it had recalled 40 tonnes'
     >>> account_of(s, frozenset({"40", "52"})), account_of("It recalled 40 tonnes.", frozenset({"40"}))
     (None, None)
     """
-    parts = _ACCOUNTS.split(text)
-    if len(parts) < 2 or not figures:
+    if not figures:
         return None
-    holding = [p for p in parts if features(p).numbers & figures]
-    if len(holding) != 1 or not figures <= features(holding[0]).numbers:
+    parts = _ACCOUNTS.split(text)
+    if len(parts) < 2:
+        return None
+    holding = [(p, f) for p in parts if (f := features(p)).numbers & figures]
+    if len(holding) != 1 or not figures <= holding[0][1].numbers:
         return None
     return holding[0]
 
@@ -1926,7 +1929,7 @@ class Checker:
         # part that gives them says ("the NFSA said 40 tonnes" against "the company said 40
         # tonnes, while the NFSA put the figure at 52").
         if not misattributed and c.reporters and (part := account_of(evidence, c.numbers)):
-            misattributed = _misattributed(c, features(part), self.demonyms, frozenset(spelled))
+            misattributed = _misattributed(c, part[1], self.demonyms, frozenset(spelled))
         unnamed = tuple(
             sorted(
                 " ".join(sorted(keys))

@@ -110,7 +110,12 @@ def mentions(text: str, form: str) -> bool:
     >>> mentions("up to 41 people", "41"), mentions("141 people", "41"), mentions("on 16 July", "6 July")
     (True, False, False)
     """
-    return re.search(rf"(?<![\w,.]){re.escape(form)}(?!\w|[,.]\d)", text, re.IGNORECASE) is not None
+    return re.search(_whole(form), text, re.IGNORECASE) is not None
+
+
+def _whole(form: str) -> str:
+    """A pattern for ``form`` as a whole figure, not part of a longer number or word."""
+    return rf"(?<![\w,.]){re.escape(form)}(?!\w|[,.]\d)"
 
 
 def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = None) -> str:
@@ -182,7 +187,7 @@ def with_unit(text: str, figure: str) -> str:
     >>> with_unit("It cost 9 million euros a day.", "9"), with_unit("Some 2,300 left.", "2,300")
     ('9 million euros', '2,300')
     """
-    m = re.search(rf"(?:[$€£]\s?)?(?<![\w,.]){re.escape(figure)}(?!\w|[,.]\d)", text)
+    m = re.search(rf"(?:[$€£]\s?)?{_whole(figure)}", text)
     if m is None:
         return figure
     unit = _UNIT_AFTER.match(text, m.end())
