@@ -454,6 +454,29 @@ def relative_dates(text: str, published: str | None) -> list[tuple[int, int, str
     return out
 
 
+_A_DAY = re.compile(_DAY_PHRASE, re.IGNORECASE)
+
+
+def days_named(text: str, published: str | None) -> list[tuple[str, str]]:
+    """The days ``text`` names, as (the word or figures that name it, ISO date): weekdays
+    counted from the publication date (:func:`relative_dates`), a day of a month in the
+    publication year unless it gives its own. Nothing for an undated article.
+
+    >>> days_named("Dockers will walk out on Thursday, the union said on Tuesday.", "2026-04-14")
+    [('Thursday', '2026-04-16'), ('Tuesday', '2026-04-14')]
+    >>> days_named("It reopens on 22 June, not on June 15, 2025.", "2026-06-10")
+    [('22 June', '2026-06-22'), ('June 15, 2025', '2025-06-15')]
+    """
+    if not published:
+        return []
+    found = [
+        (m.start(), m.group(), m.group(5) or published[:4], *_day_month(m)) for m in _A_DAY.finditer(text)
+    ]
+    days = [(at, words, iso) for at, words, year, day, month in found if (iso := _iso(year, month, day))]
+    days += [(s, text[s:e], iso) for s, e, iso in relative_dates(text, published)]
+    return [(words, iso) for _at, words, iso in sorted(days)]
+
+
 def spoken(iso: str | None) -> str:
     """An ISO date as a reader writes it.
 

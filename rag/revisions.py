@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.documents import MONTHS as _MONTH_NUMBERS
-from rag.documents import spoken, without_dateline
+from rag.documents import days_named, spoken, without_dateline
 from rag.evidence import Evidence, Span, Support, units
 from rag.grounding import (
     AUXILIARIES,
@@ -943,6 +943,7 @@ def revision(stated_in: Span, found: list[Version]) -> Revision | None:
     stated = next((v for v in found if v.source == stated_in.source), None)
     if stated is None or stated.published is None:
         return None
+    found = this_occasion(stated, found)
     later = [v for v in found if v.published is not None and v.published > stated.published]
     earlier = [v for v in found if v.published and v.published < stated.published and not v.states]
     if later:
@@ -960,6 +961,69 @@ def revision(stated_in: Span, found: list[Version]) -> Revision | None:
         return Revision(stated, same_day, found, "conflict")
     # The latest figure, which revised earlier ones: the reader is told it was revised.
     return Revision(stated, [stated], found, "latest") if earlier else None
+
+
+def _day_set(v: Version, figures: Sequence[str]) -> str | None:
+    """The latest day among ``figures`` that ``v`` names and that lay ahead when its article
+    was written: a day set for an event ("will walk out on Thursday"), not one it reports."""
+    if v.published is None:
+        return None
+    named = days_named(without_dateline(v.span.text), v.published)
+    ahead = [
+        iso
+        for words, iso in named
+        if iso > v.published and set(_NUMBER_OR_WORD.findall(words.lower())) & set(figures)
+    ]
+    return max(ahead, default=None)
+
+
+_NUMBER_OR_WORD = re.compile(r"[^\W_]+")
+
+
+def this_occasion(stated: Version, found: list[Version]) -> list[Version]:
+    """The versions, among ``found`` (in publication order), that date the occasion ``stated``
+    dates, where the claim's figures are days. A day set ahead for an event, that came before
+    the next article was written, is the day that event was held: the next article's other
+    day is of another occasion, not a revision of it ("will stop work again from 1 May" on 30
+    April, after "will walk out on Thursday" on 14 April). A day moved before it came ("the
+    reopening, due on 15 June, is pushed back to 22 June", on 10 June) is one occasion's.
+
+    >>> def v(source, published, text, figures=(), replaces=()):
+    ...     span = Span(source, "", 0, len(text), text)
+    ...     return Version(span, published, not figures, figures, 1.0, replaces)
+    >>> walk = v("a", "2026-04-14", "They will walk out on Thursday.", ("thursday",), ("friday", "1", "may"))
+    >>> again = v("b", "2026-04-30", "They will stop work again from Friday, 1 May.")
+    >>> [x.source for x in this_occasion(again, [walk, again])]
+    ['b']
+    >>> due = v("a", "2026-06-02", "The hall is due to reopen on 15 June.", ("15",), ("22",))
+    >>> moved = v("b", "2026-06-10", "The reopening was pushed back to 22 June.")
+    >>> [x.source for x in this_occasion(moved, [due, moved])]
+    ['a', 'b']
+    >>> recalled = v("c", "2026-06-17", "The council had previously said it would reopen on 22 June.")
+    >>> later = v("d", "2026-07-01", "It will reopen on 6 July.", ("6", "july"), ("22", "june"))
+    >>> [x.source for x in this_occasion(moved, [due, moved, recalled, later])]
+    ['a', 'b', 'c', 'd']
+    """
+    claimed = next((v.replaces for v in found if not v.states and v.replaces), ())
+    # Only the claim's figures its article writes: a draft may add a day it resolved itself.
+    written = tuple(c for c in claimed if re.search(_whole(c), stated.span.text, re.IGNORECASE))
+    if not written or _kinds(stated.span.text, written) != {"date"}:
+        return found  # a count is revised whenever a later article gives another
+    occasions: list[list[Version]] = [[]]
+    for v in (x for x in found if x.published):
+        last = occasions[-1]
+        newest = [u for u in last if u.published == last[-1].published] if last else []
+        # Another article's restatement may give the day as what was said before ("the
+        # council had previously said the hall would reopen on 22 June"): it sets no day.
+        setters = [u for u in newest if u is stated or not u.states]
+        days = [
+            _day_set(u, u.figures or written) for u in setters if (u.published or "") < (v.published or "")
+        ]
+        if any(d is not None and d < (v.published or "") for d in days):
+            occasions.append([])
+        occasions[-1].append(v)
+    ours = next((o for o in occasions if stated in o), [stated])
+    return ours + [x for x in found if not x.published]
 
 
 _FIGURE = re.compile(r"\d|\b(?:" + "|".join(m.capitalize() for m in _MONTH_NAMES) + r")\b")

@@ -519,3 +519,19 @@ def test_a_daily_figure_is_revised_by_a_daily_one_and_a_total_by_neither(strike)
         "Leif Garvik put the total cost of the strike to the regional economy at about 190 million euros."
     )
     assert total.verdict == "supported", total
+
+
+def test_a_strike_day_that_came_and_went_is_no_earlier_report_of_the_next_strike(strike):
+    # 14 April: a walkout from Thursday (16 April). 30 April: the union will stop work "again"
+    # from 1 May. Neither day revises the other (test3 c3q05's answer had listed the first).
+    (restart,) = strike.factchecker.check_text(
+        "The Court of Appeal in Veyra on Wednesday (29 April 2026) overturned the injunction that had"
+        " suspended the strike at the port of Saltmere, and the Estravan Dock Workers' Union (EDWU) said"
+        " its members would stop work again from 06:00 on Friday, 1 May."
+    )
+    assert restart.verdict == "supported" and restart.revision is None, restart
+    (first,) = strike.factchecker.check_text(
+        "The Estravan Dock Workers' Union said dockworkers at the port of Saltmere would walk out"
+        " indefinitely from 06:00 on Thursday."
+    )
+    assert first.verdict == "supported" and first.revision is None, first

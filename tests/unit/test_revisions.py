@@ -352,3 +352,21 @@ def test_later_reports_that_differ_from_each_other_still_outdate_an_earlier_figu
     same_day = Version(Span("d", "T", 0, 4, "143"), "2026-08-11", False, ("143",), 0.8, ("96",))
     r = revision(stated.span, [stated, same_day])
     assert r is not None and r.kind == "conflict" and not r.outdated
+
+
+def test_a_day_that_came_before_the_next_report_is_another_occasion_not_a_revised_day():
+    # 1 September: a strike from Thursday (3 September). By 20 September it has been held, so a
+    # strike "again" from 25 September is another one; on 2 September, a new day moves it.
+    first = _whole("a", "The ferry crews will strike from 06:00 on Thursday, their union said on Tuesday.")
+    again = _whole(
+        "b", "The ferry crews will strike again from 06:00 on Friday, 25 September, their union said."
+    )
+    claim = "The ferry crews will strike again from 06:00 on Friday, 25 September."
+    held = {"a": "2026-09-01", "b": "2026-09-20"}
+    found = versions(Evidence(Checker()), claim, [first, again], held.get)
+    assert any(not v.states for v in found), found  # the earlier day is read as another version
+    assert revision(again, found) is None, found
+    moved = {"a": "2026-09-01", "b": "2026-09-02"}
+    found = versions(Evidence(Checker()), claim, [first, again], moved.get)
+    r = revision(again, found)
+    assert r is not None and r.kind == "latest", found
