@@ -728,6 +728,11 @@ def versions(
             # as the figure before: it gives 27 in its place.
             best[span.source] = Version(span, published(span.source), False, moved[1], j.score, moved[0])
             continue
+        before = _gave_before(claim, span.text) if told else None
+        if before is not None and same(before[0], span.text, before[1], span.source):
+            # "revised the toll to 23 from 21" and "the toll rose to 21": its figure is the 21.
+            best[span.source] = Version(span, published(span.source), False, before[1], j.score, before[0])
+            continue
         if not j.supported and figures is None:
             continue  # about something else, or said otherwise: see the masked reading below
         if figures and not same(_revisable(claim, j.missing, j.differing), span.text, figures, span.source):
@@ -776,6 +781,23 @@ def _moved_on(claim: str, text: str) -> tuple[tuple[str, ...], tuple[str, ...]] 
     if not moves:
         return None
     return tuple(dict.fromkeys(a for a, _ in moves)), tuple(dict.fromkeys(b for _, b in moves))
+
+
+def _gave_before(claim: str, text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(the claim's figures, those ``text`` gives) when the claim tells its figure changing
+    from one that ``text`` gives without the new one ("revised the toll to 23 from 21"; "the
+    toll rose to 21"): the text tells the figure as it stood before.
+
+    >>> _gave_before("The toll was revised to 23 from 21.", "The toll rose to 21 on Tuesday.")
+    (('23',), ('21',))
+    >>> _gave_before("It went to 23 from 21.", "It rose from 21 to 23."), _gave_before("It was 23.", "21.")
+    (None, None)
+    """
+    given = features(text).numbers
+    moves = [(a, b) for a, b in features(claim).transitions if a in given and b not in given]
+    if not moves:
+        return None
+    return tuple(dict.fromkeys(b for _, b in moves)), tuple(dict.fromkeys(a for a, _ in moves))
 
 
 def _masked(text: str, by: str = "") -> str:

@@ -370,3 +370,23 @@ def test_a_day_that_came_before_the_next_report_is_another_occasion_not_a_revise
     found = versions(Evidence(Checker()), claim, [first, again], moved.get)
     r = revision(again, found)
     assert r is not None and r.kind == "latest", found
+
+
+def test_an_earlier_report_of_the_figure_a_claim_changed_from_gives_that_figure():
+    """ "Revised the toll to 23 from 21" against "the toll rose to 21": the earlier report's
+    figure is 21. It had been read as another figure in the sentence ("two men"), and the
+    note listed the report by its date alone (second corpus, dev c2q01)."""
+    from rag.answer import _earlier_reports
+
+    claim = "Officials revised the number of people evacuated to 5,200 from 4,800 after a recount."
+    stated = _whole("b", claim)
+    earlier = _whole(
+        "a", "The number of people evacuated rose to 4,800 on Sunday after three villages were cleared."
+    )
+    dates = {"a": "2026-05-03", "b": "2026-05-10"}
+    found = versions(Evidence(Checker()), claim, [stated, earlier], dates.get)
+    r = revision(stated, found)
+    assert r is not None and r.kind == "latest", found
+    before = next(v for v in found if v.source == "a")
+    assert before.figures == ("4800",) and before.replaces == ("5200",), before
+    assert _earlier_reports([(1, before)], r, Settings().wordnet_dir) == "4,800 (3 May 2026) [1]"
