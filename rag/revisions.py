@@ -132,13 +132,21 @@ def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = 
     >>> r = Revision(stating, [other], [stating, other], "superseded")
     >>> from rag.settings import Settings
     >>> told(other, r), told(stating, r), told(other, r, noun_senses(Settings().wordnet_dir))
-    ('', '7,380', '8,475')
+    ('8,475', '7,380', '8,475')
     >>> reopens = Span("c.txt", "", 0, 9, "It is due to reopen on 12 August.")
     >>> road = Version(reopens, None, False, ("12",), 1.0)
     >>> told(road, Revision(stating, [road], [stating, road], "superseded"))
     '12 August'
     >>> told(Version(Span("c.txt", "", 0, 30, "Forty-one are in hospital."), None, False, ("41",), 1.0), r)
     ''
+    >>> toll = Version(Span("d", "", 0, 9, "The toll rose to 14 on Monday."), "2026-03-09", True, (), 1.0)
+    >>> rose = Span("e", "", 0, 9, "The toll rose to 21 on Tuesday after two men died.")
+    >>> then = Version(rose, "2026-03-18", False, ("2", "21", "tuesday"), 1.0, ("14", "monday"))
+    >>> revised = Span("f", "", 0, 9, "It revised the toll to 23 from 21.")
+    >>> now = Version(revised, "2026-04-16", False, ("23",), 1.0, ("14",))
+    >>> r = Revision(toll, [now], [toll, then, now], "superseded")
+    >>> told(toll, r), told(then, r), told(now, r)
+    ('14', '21', '23')
     """
     claimed = next((x.replaces for x in r.versions if not x.states and x.replaces), ())
     text = v.span.text
@@ -156,6 +164,15 @@ def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = 
             if (kinds is None or _kinds(text, (k,)) & kinds)
             and (senses is None or _counts_alike(stated, list(claimed), text, [k], senses))
         ]
+    # A count told with its day ("rose to 21 on Tuesday") is the figure revised; the day says when.
+    if len(keys) > 1:
+        counts = [k for k in keys if _kinds(text, (k,)) != {"date"}]
+        keys = counts or keys
+    # Of two counts, the one a version names as the figure it changed from ("revised the toll
+    # to 23 from 21"), not another of the sentence ("after two men died").
+    if len(keys) > 1:
+        moved = {x for u in r.versions for pair in features(u.span.text).transitions for x in pair}
+        keys = [k for k in keys if k in moved] or keys
     # A day of a month is told with its month ("12 August").
     for k in list(keys):
         if k in read.dated:
@@ -283,6 +300,9 @@ def counted_nouns(
     ['procedures']
     >>> counted_nouns("It was sold in 2 neighbouring countries.", ["2"], {"countries": frozenset({"4"})})
     ['countries']
+    >>> ill = {"people": frozenset({"5"}), "person": frozenset({"5"}), "ill": frozenset({"6"})}
+    >>> counted_nouns("It made 24 people ill.", ["24"], ill)
+    ['people']
     """
     wanted = features(" ".join(figures)).numbers
     tokens = list(WORD_TOKEN.finditer(text))
@@ -305,11 +325,24 @@ def counted_nouns(
                 if k == 0 and after.group().lower().endswith(("ed", "ing")):
                     continue  # "140 postponed procedures", "two neighbouring countries"
                 break
+            if head is not None and _plural(head, senses) and not _plural(after.group(), senses):
+                break  # "made 24 people ill": a plural noun ends the phrase ("sales offices" not)
             head = after.group()
         head = head or _number_of(text, token.start(), senses)
         if head:
             heads.append(head)
     return heads
+
+
+def _plural(word: str, senses: Mapping[str, frozenset[str]]) -> bool:
+    """Whether ``word`` is the plural of a noun WordNet knows ("people", "stalls"; not "ill").
+
+    >>> senses = {"person": frozenset({"1"}), "stall": frozenset({"2"}), "ill": frozenset({"3"})}
+    >>> _plural("people", senses), _plural("stalls", senses), _plural("ill", senses)
+    (True, True, False)
+    """
+    low = word.lower()
+    return any(s != low and s in senses for s in singulars(low))
 
 
 _NUMBER_OF = re.compile(r"\b(?:number|total|count|tally)\s+of\s+", re.I)

@@ -390,3 +390,17 @@ def test_an_earlier_report_of_the_figure_a_claim_changed_from_gives_that_figure(
     before = next(v for v in found if v.source == "a")
     assert before.figures == ("4800",) and before.replaces == ("5200",), before
     assert _earlier_reports([(1, before)], r, Settings().wordnet_dir) == "4,800 (3 May 2026) [1]"
+
+
+def test_people_made_ill_are_counted_as_people_not_as_an_illness():
+    """ "An outbreak that has now made 24 people ill" counts people: it revises "the number of
+    people infected has risen to 23" (dev5 c5q01 kept 23 as current: "ill" was read as the
+    noun counted, WordNet's "an illness")."""
+    from rag.lexicon import noun_senses
+    from rag.revisions import same_quantity
+
+    senses = noun_senses(Settings().wordnet_dir)
+    claim = "The number of people infected in the outbreak has risen to 23."
+    later = "The company's chief resigned after an outbreak that has now made 24 people ill and killed three."
+    assert same_quantity(claim, ["23"], later, ["24"], senses)
+    assert not same_quantity("Some 64 food stalls traded.", ["64"], later, ["24"], senses)
