@@ -421,6 +421,21 @@ def test_a_fifth_corpus_answers_the_role_asked_and_the_plant_named_earlier(outbr
     _verbatim_in(FIFTH, a)
 
 
+def test_a_fifth_corpus_reads_people_made_ill_as_a_later_count_of_the_infected(outbreak):
+    # 23 infected (11 June) is revised by "an outbreak that has now made 24 people ill" (24
+    # June); dev5 c5q01 had kept 23 as current. The note names each earlier figure.
+    from api.schemas import revision_summary
+
+    (check,) = outbreak.factchecker.check_text(
+        "The number of people infected in the Hollis Valley listeria outbreak has risen to 23."
+    )
+    assert check.verdict == "superseded" and check.revision is not None, check
+    assert revision_summary(check.revision).startswith(
+        "supported by 401_hollis_outbreak_toll_rises.txt (11 June 2026),"
+        " revised by 402_hollis_chief_resigns.txt"
+    ), revision_summary(check.revision)
+
+
 def test_a_fifth_corpus_does_not_call_an_earlier_years_count_a_revision(outbreak):
     # Five people ill in 2023 is another count than this outbreak's 23: no "revises" note.
     a = outbreak.answerer.ask("What did the authority find linking the outbreak to earlier cases?")
