@@ -147,6 +147,11 @@ def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = 
     >>> r = Revision(toll, [now], [toll, then, now], "superseded")
     >>> told(toll, r), told(then, r), told(now, r)
     ('14', '21', '23')
+    >>> left = Version(Span("g", "", 0, 9, "Some 4,200 people left."), "2026-03-07", True, (), 1.0)
+    >>> both = Span("h", "", 0, 9, "The toll rose to 14 and the number of people evacuated reached 9,500.")
+    >>> later = Version(both, "2026-03-09", False, ("14", "9500"), 1.0, ("4200",))
+    >>> told(later, Revision(left, [later], [left, later], "superseded"), noun_senses(Settings().wordnet_dir))
+    '9,500'
     """
     claimed = next((x.replaces for x in r.versions if not x.states and x.replaces), ())
     text = v.span.text
@@ -164,6 +169,11 @@ def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = 
             if (kinds is None or _kinds(text, (k,)) & kinds)
             and (senses is None or _counts_alike(stated, list(claimed), text, [k], senses))
         ]
+        # Where the claim's figure counts a known noun, one that counts it too ("the number of
+        # people evacuated reached 9,500") is told before one that counts nothing known ("the
+        # toll rose to 14").
+        if len(keys) > 1 and senses is not None and any(_counted(stated, list(claimed), senses)):
+            keys = [k for k in keys if any(_counted(text, [k], senses))] or keys
     # A count told with its day ("rose to 21 on Tuesday") is the figure revised; the day says when.
     if len(keys) > 1:
         counts = [k for k in keys if _kinds(text, (k,)) != {"date"}]
