@@ -118,6 +118,11 @@ def _whole(form: str) -> str:
     return rf"(?<![\w,.]){re.escape(form)}(?!\w|[,.]\d)"
 
 
+def _claimed(found: Sequence[Version]) -> tuple[str, ...]:
+    """The claim's figures that the first version giving others replaces."""
+    return next((v.replaces for v in found if not v.states and v.replaces), ())
+
+
 def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = None) -> str:
     """The figure ``v`` gives for the claim of ``r``, as its article writes it ("8,475", "12
     August"): its own, or the claim's where it states it. Of its other figures, only those of
@@ -153,7 +158,7 @@ def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = 
     >>> told(later, Revision(left, [later], [left, later], "superseded"), noun_senses(Settings().wordnet_dir))
     '9,500'
     """
-    claimed = next((x.replaces for x in r.versions if not x.states and x.replaces), ())
+    claimed = _claimed(r.versions)
     text = v.span.text
     keys = [k.replace(",", "") for k in (claimed if v.states else v.figures)]
     # Where a change stands, not where it started ("to 8,475 from 7,380").
@@ -836,11 +841,9 @@ def _gave_before(claim: str, text: str) -> tuple[tuple[str, ...], tuple[str, ...
     >>> _gave_before("It went to 23 from 21.", "It rose from 21 to 23."), _gave_before("It was 23.", "21.")
     (None, None)
     """
-    given = features(text).numbers
-    moves = [(a, b) for a, b in features(claim).transitions if a in given and b not in given]
-    if not moves:
-        return None
-    return tuple(dict.fromkeys(b for _, b in moves)), tuple(dict.fromkeys(a for a, _ in moves))
+    # _moved_on with the roles swapped: the change is the claim's, the figure the text's.
+    moved = _moved_on(text, claim)
+    return (moved[1], moved[0]) if moved is not None else None
 
 
 def _masked(text: str, by: str = "") -> str:
@@ -1037,12 +1040,9 @@ def _day_set(v: Version, figures: Sequence[str]) -> str | None:
     ahead = [
         iso
         for words, iso in named
-        if iso > v.published and set(_NUMBER_OR_WORD.findall(words.lower())) & set(figures)
+        if iso > v.published and set(WORD_TOKEN.findall(words.lower())) & set(figures)
     ]
     return max(ahead, default=None)
-
-
-_NUMBER_OR_WORD = re.compile(r"[^\W_]+")
 
 
 def this_occasion(stated: Version, found: list[Version]) -> list[Version]:
@@ -1069,7 +1069,7 @@ def this_occasion(stated: Version, found: list[Version]) -> list[Version]:
     >>> [x.source for x in this_occasion(moved, [due, moved, recalled, later])]
     ['a', 'b', 'c', 'd']
     """
-    claimed = next((v.replaces for v in found if not v.states and v.replaces), ())
+    claimed = _claimed(found)
     # Only the claim's figures its article writes: a draft may add a day it resolved itself.
     written = tuple(c for c in claimed if re.search(_whole(c), stated.span.text, re.IGNORECASE))
     if not written or _kinds(stated.span.text, written) != {"date"}:
