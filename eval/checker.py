@@ -21,6 +21,9 @@ Labelled (claim, span) pairs live beside each corpus:
 - a fifth corpus on public health (``eval/data/corpus5/``, a listeria outbreak), labelled on
   5 December (tenth session) by us, before running the checker on it, and split the same way
   into ``dev5`` and ``test5``; like test4, a weaker held-out figure.
+- a sixth corpus on business and the courts (``eval/data/corpus6/``, an airline's collapse),
+  written on 6 December by a helper who had read no code and no other labelled set, split
+  within each kind into ``dev6`` (tune) and ``test6`` (report).
 
 Two modes, as a journalist uses the checker:
 - ``span``: the claim against its labelled span (POST /check with ``claim``/``source``);
@@ -81,10 +84,14 @@ SETS = (
     LabelledSet("third", DATA / "corpus3" / "articles", (DATA / "corpus3" / "claims.jsonl",)),
     LabelledSet("fourth", DATA / "corpus4" / "articles", (DATA / "corpus4" / "claims.jsonl",)),
     LabelledSet("fifth", DATA / "corpus5" / "articles", (DATA / "corpus5" / "claims.jsonl",)),
+    LabelledSet("sixth", DATA / "corpus6" / "articles", (DATA / "corpus6" / "claims.jsonl",)),
 )
 # Verdicts that say an article states the claim (see the module's note on search mode).
 SUPPORT_VERDICTS = ("supported", "superseded")
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "test", "test3", "test4", "test5", "holdout", "all")
+SPLITS = (
+    *("dev", "dev2", "dev3", "dev4", "dev5", "dev6"),
+    *("test", "test3", "test4", "test5", "test6", "holdout", "all"),
+)
 
 
 def load(labelled: LabelledSet, split: str | None = None) -> list[dict[str, Any]]:
