@@ -115,6 +115,27 @@ def _unborrowed(ranked: list[Support], min_overlap: float) -> list[Support]:
             )
             if own is not None:
                 s = Support(u, own)
+            # The other way round: a sentence that lacks part of the claim ("…, a figure the
+            # airline did not dispute") does not support it when the pair it is part of holds
+            # that part and flips it ("The airline disputed that figure.").
+            flipping = next(
+                (
+                    o
+                    for o in ranked
+                    if o.span is not None
+                    and o.span.source == u.source
+                    and o.span.start <= u.start
+                    and u.end <= o.span.end
+                    and o.span != u
+                    # Not an antonym: one word of the neighbour ("fewer") is too weak a sign.
+                    and o.judgement.flip == "negation"
+                    and o.judgement.verdict == "contradicted"
+                    and o.judgement.overlap > s.judgement.overlap
+                ),
+                None,
+            )
+            if flipping is not None:
+                s = flipping
         out.append(s)
     # Re-ordered as the checker orders them: supported, contradicted, not found; then score.
     return sorted(out, key=lambda s: (-_ORDER[s.judgement.verdict], -s.judgement.score))

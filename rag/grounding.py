@@ -329,6 +329,9 @@ class Features:
     # Names right after a preposition of place ("in Moscow", "to Kyiv"): places, where a
     # capital elsewhere ("Moscow demanded") may stand for its government.
     located: frozenset[str] = frozenset()
+    # What is where: a common noun right before "in"/"at"/"near" and the name after it
+    # ("its hangar in Eskeby" -> (hangar, eskeby)).
+    placed: frozenset[tuple[str, str]] = frozenset()
     # Names that act (followed by a verb: "Moscow demanded", "Washington has") and pairs of
     # names joined by "and" ("Washington and Moscow"): a capital in either names a government.
     acting: frozenset[str] = frozenset()
@@ -372,7 +375,7 @@ _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?m\b))(?:\s*([
 
 # "6 a.m.", "at 6pm": an hour alone; "noon" and "midday" are 12:00. "82%" is "82 percent".
 _HOUR = re.compile(r"\b(1[0-2]|0?[1-9])\s*(?:o'clock\s*)?([ap])\.?m\b\.?", re.I)
-_NOON = re.compile(r"\b(?:noon|midday|mid-day)\b", re.I)
+_NOON = re.compile(r"\b(?:12\s+)?(?:noon|midday|mid-day)\b", re.I)  # "12 noon" is noon too
 _PERCENT = re.compile(r"(\d)\s*(?:%|per\s?cent\b)")
 
 # "at 2.15 the next morning": a time of day written with a point, which only its place tells
@@ -410,8 +413,10 @@ def normalize_numbers(text: str) -> str:
     'only at 2:15 the next morning; inflation at 2.15 percent'
     >>> normalize_numbers("at half past one, ten past five and a quarter to six")
     'at 1:30, 5:10 and a 5:45'
-    >>> normalize_numbers("at 6 a.m., at 6pm, at noon, 12 p.m., 82% and 4.5 per cent")
-    'at 6:00, at 18:00, at 12:00, 12:00, 82 percent and 4.5 percent'
+    >>> normalize_numbers("at 6 a.m., at 6pm, at noon, 12 p.m., by 12 noon, 82% and 4.5 per cent")
+    'at 6:00, at 18:00, at 12:00, 12:00, by 12:00, 82 percent and 4.5 percent'
+    >>> normalize_numbers("landed at twenty to midnight; landed at 11:40 p.m.")
+    'landed at 23:40; landed at 23:40'
     """
 
     def words(m: re.Match[str]) -> str:
@@ -462,26 +467,35 @@ def _fraction(m: re.Match[str]) -> str:
 
 
 _HOURS = "one two three four five six seven eight nine ten eleven twelve".split()
+# Midnight and noon as the hours of a spoken time ("twenty to midnight" is 23:40).
+_NAMED_HOURS = {"midnight": 24, "noon": 12, "midday": 12}
 _SPOKEN_CLOCK = re.compile(
     r"\b(half|quarter|five|ten|twenty|twenty[- ]five|\d{1,2}(?= minutes))(?: minutes)? (past|to) "
-    rf"({'|'.join(_HOURS)}|\d{{1,2}})\b(?! (?:minutes|hours|days|o'clock))",
+    rf"({'|'.join([*_HOURS, *_NAMED_HOURS])}|\d{{1,2}})\b(?! (?:minutes|hours|days|o'clock))",
     re.I,
 )
 
 
 def _spoken_clock(m: re.Match[str]) -> str:
-    """ "half past one" -> "1:30", "ten past five" -> "5:10", "quarter to six" -> "5:45"."""
+    """ "half past one" -> "1:30", "ten past five" -> "5:10", "quarter to six" -> "5:45".
+
+    >>> _SPOKEN_CLOCK.sub(_spoken_clock, "twenty to midnight, ten past midnight, quarter past noon")
+    '23:40, 0:10, 12:15'
+    """
     amount = m.group(1).lower().replace("-", " ")
     minutes = {"half": 30, "quarter": 15, "five": 5, "ten": 10, "twenty": 20, "twenty five": 25}.get(amount)
     if minutes is None:
         minutes = int(amount)
     hour_word = m.group(3).lower()
-    hour = _HOURS.index(hour_word) + 1 if hour_word in _HOURS else int(hour_word)
+    if hour_word in _NAMED_HOURS:
+        hour = _NAMED_HOURS[hour_word]
+    else:
+        hour = _HOURS.index(hour_word) + 1 if hour_word in _HOURS else int(hour_word)
     if not (0 < minutes < 60 and 0 < hour <= 24):
         return m.group()
     if m.group(2).lower() == "to":
         hour, minutes = (hour - 1) or 12, 60 - minutes
-    return f"{hour}:{minutes:02d}"
+    return f"{hour % 24}:{minutes:02d}"
 
 
 def features(text: str) -> Features:
@@ -666,6 +680,7 @@ def features(text: str) -> Features:
         ranked=frozenset(n for n, k in occurrences.items() if as_rank.get(n, 0) >= k),
         opening=_opening(tokens),
         located=_located(tokens),
+        placed=_placed(tokens),
         acting=_acting(tokens),
         paired=_paired(tokens),
         lasting=_durations(text),
@@ -894,7 +909,11 @@ def _reporters(
     >>> runs("The office in Corlane confirmed it but did not comment on Greywater's claims.")
     []
     >>> runs("Yermak, an adviser to Zelenskyy, said so, said Jara Novak of the association.")
-    [['jara', 'novak']]
+    [['jara', 'novak'], ['yermak']]
+    >>> runs("Ingrid Falkmo, the authority's director general, said the law did not require it.")
+    [['falkmo', 'ingrid']]
+    >>> runs("On Friday, the EU's top diplomat, Kaja Kallas, told reporters it would not.")
+    [['kaja', 'kalla']]
     >>> runs("It hit villages including Tamsey Green, Valdren County Council said.")
     [['council', 'counti', 'valdren']]
     """
@@ -939,20 +958,67 @@ def _reporters(
             continue  # not a reporting verb, or the noun ("the call", "Greywater's claims")
         if re.search(r"[,\"”]\s*$", before):
             # After the verb, when it follows what was said: "..., said (the) spokesman Peskov".
-            # Not "Yermak, an adviser to Zelenskyy, said": that comma ends an apposition; and
-            # not after a verb that takes an object there ("Kallas, accused President Trump").
-            if low not in _INVERTED:
-                continue
+            # Not after a verb that takes an object there ("Kallas, accused President Trump").
             j = k + 1
             while j < len(tokens) and tokens[j][1] == "the":
                 j += 1
-            runs(span(j, 1, sentence))
+            after = span(j, 1, sentence) if low in _INVERTED else []
+            if after:
+                runs(after)
+                continue
+            # "Yermak, an adviser to Zelenskyy, said": that comma ends an apposition, and the
+            # speaker is named before it ("Falkmo, the authority's director general, said"), or
+            # is the apposition ("The EU's top diplomat, Kaja Kallas, said").
+            at = _before_appositions(before)
+            if at is None:
+                continue
+            named_at = [t for t in range(k) if offsets[t] < at and tokens[t][0] == sentence]
+            if named_at and named(named_at[-1]):
+                runs(span(named_at[-1], -1, sentence))
         elif k and named(k - 1) and tokens[k - 1][0] == sentence and not re.search(r"[;:–—]\s*$", before):
             ks = span(k - 1, -1, sentence)
             # "Kremlin spokesman Dmitry Peskov said"; not "the office in Corlane confirmed".
             if ks[0] == 0 or tokens[ks[0] - 1][1] not in _LOCATIVE:
                 runs(ks)
     return tuple(found)
+
+
+def _before_appositions(before: str) -> int | None:
+    """Where the speaker's name ends in ``before`` (a sentence up to its reporting verb, after
+    a comma): past the appositions that open lower case ("Nora Vilde, an analyst with Strand &
+    Hegg, a Karlhavn brokerage, said"), or at the end of one that is a name ("The EU's top
+    diplomat, Kaja Kallas, said"). None when no apposition ends there.
+
+    >>> text = "Nora Vilde, an analyst with Strand & Hegg, a brokerage, said"
+    >>> text[: _before_appositions(text[:-5])]
+    'Nora Vilde'
+    >>> text = "On Friday, the EU's top diplomat, Kaja Kallas, said"
+    >>> text[: _before_appositions(text[:-5])]
+    "On Friday, the EU's top diplomat, Kaja Kallas"
+    >>> _before_appositions("The talks failed, said") is None
+    True
+    >>> _before_appositions("Meanwhile, the minister, a former pilot, said") is None
+    True
+    """
+    start = max(before.rfind(c) for c in ".!?;:\n") + 1
+    cut = [m.start() for m in re.finditer(r",", before) if m.start() >= start]
+    if len(cut) < 2 or before[cut[-1] :].strip() != ",":
+        return None
+    # The segments between commas, last first: lower-case ones are appositions to pass.
+    for opened, closed in zip(reversed(cut[:-1]), reversed(cut[1:]), strict=False):
+        segment = before[opened + 1 : closed].strip()
+        if not segment or len(segment.split()) > 12 or re.search(r"[()\"“”]", segment):
+            return None
+        if segment[0].isupper():
+            return closed if closed == cut[-1] else None  # a name apposed: it is the speaker
+        if opened == cut[0]:
+            # "However, the minister, a former pilot, said": an adverb is no speaker.
+            first = before[start:opened].strip()
+            plain = " " not in first and (first.lower() in STOPWORDS or first.endswith("ly"))
+            return None if plain else opened
+        if before[cut[cut.index(opened) - 1] + 1 : opened].strip()[:1].isupper():
+            return opened  # the name before the first apposition
+    return None
 
 
 def _same_party(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -999,6 +1065,16 @@ def _misattributed(
             theirs = by & e.names
             if words in theirs_words and theirs and not any(same_name(a, b) for a in mine for b in theirs):
                 return mine
+    # What the claim reports in its own words that the evidence quotes someone else as saying:
+    # "Falkmo said the law did not require…" against '"The law does not require us…," said
+    # Hanne Solvik, a spokeswoman. Falkmo did not comment.'
+    ours = [r & c.names for r in c.reporters if r & c.names - demonyms - spelled]
+    for theirs_words, by in e.speakers:
+        theirs = by & e.names  # compared whole; a speaker named by demonyms alone names no one
+        quoted = {stem(w) for w in theirs_words.split() if w not in STOPWORDS}
+        reworded = len(quoted) >= 4 and len(quoted & c.content) >= 0.6 * len(quoted)
+        if ours and theirs - demonyms and reworded and not any(_same_party(a, theirs) for a in ours):
+            return frozenset().union(*ours)
     # Only a speaker the evidence does not name as a whole: where it does ("the NFSA said 52
     # tonnes" against "…, while the NFSA put the figure at 52"), the parts of a sentence that
     # reports two accounts are told apart by the caller, which reads the part that gives the
@@ -1164,11 +1240,11 @@ def _orders(
 
 
 def _opposed(tokens: list[tuple[int, str, str, bool]]) -> tuple[tuple[frozenset[str], str], ...]:
-    """For each "against": the content words before it in its sentence (up to 3) and the first
+    """For each "against": the content words before it in its sentence (up to 6) and the first
     word after it, past its article or possessive (by key).
 
     >>> [(sorted(b), o) for b, o in features("SCT withdrew the claim it filed against the union.").opposed]
-    [(['claim', 'file', 'withdrew'], 'union')]
+    [(['claim', 'file', 'sct', 'withdrew'], 'union')]
     >>> features("The union sued.").opposed
     ()
     """
@@ -1176,7 +1252,8 @@ def _opposed(tokens: list[tuple[int, str, str, bool]]) -> tuple[tuple[frozenset[
     for i, (sent, low, _, _) in enumerate(tokens):
         if low != "against":
             continue
-        before = [t[2] for t in tokens[max(0, i - 8) : i] if t[0] == sent and t[2]][-3:]
+        # Up to 6: "filed a lawsuit at the Karlhavn Administrative Court against" names its act.
+        before = [t[2] for t in tokens[max(0, i - 8) : i] if t[0] == sent and t[2]][-6:]
         key = next((t[2] for t in tokens[i + 1 : i + 4] if t[0] == sent and t[2]), "")
         if key and before:
             found.append((frozenset(before), key))
@@ -1239,6 +1316,19 @@ def _located(tokens: list[tuple[int, str, str, bool]]) -> frozenset[str]:
     """Names right after a preposition of place in their sentence ("in Moscow")."""
     return frozenset(
         b[2] for a, b in itertools.pairwise(tokens) if b[3] and a[1] in _LOCATIVE and a[0] == b[0]
+    )
+
+
+def _placed(tokens: list[tuple[int, str, str, bool]]) -> frozenset[tuple[str, str]]:
+    """A common noun and the place right after its "in", "at" or "near", in one sentence.
+
+    >>> sorted(features("Sorrel takes its hangar in Eskeby and slots at Karlhavn Airport.").placed)
+    [('hangar', 'eskebi'), ('slot', 'karlhavn')]
+    """
+    return frozenset(
+        (a[2], c[2])
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+        if a[2] and not a[3] and b[1] in ("in", "at", "near") and c[3] and a[0] == c[0]
     )
 
 
@@ -1924,6 +2014,19 @@ class Checker:
         # "eastern Ukraine" against "southern Ukraine": another place, when the evidence names one.
         other_directions = e.directions - c.directions
         missing_directions = c.directions - e.directions if other_directions else frozenset()
+        # The same thing in another place: "its hangar in Karlhavn" against "its hangar in
+        # Eskeby", though the evidence names Karlhavn elsewhere. A place containing the
+        # evidence's one is no other place ("in Veldmark" for "in Eskeby").
+        elsewhere_placed = {
+            (n, frozenset(theirs))
+            for w, n in c.placed
+            if (theirs := {m for w2, m in e.placed if w2 == w})
+            and not any(same_name(n, m) for m in theirs)
+            and n not in self.containing(frozenset(theirs))
+            and name_difference(theirs, c.names | c.content)
+        }
+        misplaced = {n for n, _ in elsewhere_placed}
+        other_places = {m for _, theirs in elsewhere_placed for m in theirs}
         misattributed = _misattributed(c, e, self.demonyms, frozenset(spelled))
         # A sentence of two accounts names both parties: whose the claim's figures are, the
         # part that gives them says ("the NFSA said 40 tonnes" against "the company said 40
@@ -1962,6 +2065,7 @@ class Checker:
             | missing_names
             | misquoted
             | misattributed
+            | misplaced
         )
         differing = sorted(
             (e.numbers - c.numbers if c.numbers - e.numbers - implied or counts else set())
@@ -1970,6 +2074,7 @@ class Checker:
             | (other_periods if missing_periods else set())
             | (other_directions if missing_directions else set())
             | (competing if missing_names else set())
+            | other_places
             | (_speaker_names(e) - self.demonyms if misattributed else set())
         )
         flipped = _flipped(c, e, self.opposites)

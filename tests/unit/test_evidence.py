@@ -253,3 +253,24 @@ def test_an_articles_lead_is_its_first_paragraph_not_its_byline(tmp_path):
     unit = Span("a.txt", "Lightning blamed for Greymoor fire", start, start + 56, text[start : start + 56])
     lead = Evidence(Checker(), CorpusTexts(tmp_path)).lead(unit)
     assert "Greymoor Forest fire was started by lightning" in lead and "Selwick" not in lead
+
+
+def test_a_sentence_is_no_support_for_a_negation_its_neighbour_flips():
+    """dev6 c6c043: the claim adds "a figure the club did not dispute" to the first sentence;
+    the second says the club disputed it. The first alone lacks that part, so it cannot
+    support it; the pair holds it and flips it."""
+    text = (
+        "The league said Harwick United owed 2.3 million pounds in unpaid wages since August. "
+        "The club disputed that figure."
+    )
+    passage = Span("a.txt", "T", 0, len(text), text)
+    evidence = Evidence(Checker())
+    flipped = (
+        "The league said Harwick United owed 2.3 million pounds in unpaid wages, "
+        "which the club did not dispute."
+    )
+    judged = evidence.best(flipped, [passage]).judgement
+    assert judged.verdict == "contradicted" and judged.flip == "negation"
+    # Without the added negation the first sentence still supports it.
+    plain = "The league said Harwick United owed 2.3 million pounds in unpaid wages since August."
+    assert evidence.best(plain, [passage]).supported

@@ -755,3 +755,68 @@ def test_another_party_doing_the_act_is_a_flip_of_roles(checker):
     # paraphrase, was rejected so before this was read).
     chaired = "The deal came after a 12-hour session in Lorne chaired by mediator Ida Brask."
     assert checker.judge("Mediator Ida Brask chaired the 12-hour session in Lorne.", chaired).supported
+
+
+@pytest.mark.parametrize(
+    "claim,wrong,evidence",
+    [
+        (
+            "The last train left at twenty to midnight.",
+            "The last train left at ten past midnight.",
+            "The last train left at 11:40 p.m.",
+        ),
+        (
+            "Bids must be in by 12 noon on Friday.",
+            "Bids must be in by 12 on Friday.",
+            "Bids are due by noon on Friday.",
+        ),
+    ],
+)
+def test_spoken_times_of_midnight_and_noon_are_the_clock_time(checker, claim, wrong, evidence):
+    # dev6 c6c051, c6c053: right paraphrases had been judged not found or contradicted.
+    assert checker.judge(claim, evidence).verdict == "supported"
+    assert checker.judge(wrong, evidence).verdict != "supported"
+
+
+def test_a_speaker_named_before_an_apposition_is_the_one_who_said_it(checker):
+    """dev6 c6c087: the quote is the spokeswoman's; the director, named in the same span, did
+    not comment. The claim reports the quote in its own words as the director's."""
+    evidence = (
+        '"The rules do not oblige us to warn a club that can no longer pay its players," said Mira '
+        "Ostrow, a spokeswoman for the league. Jan Pellet, the league's chief executive, did not comment."
+    )
+    wrong = (
+        "Jan Pellet, the league's chief executive, said the rules did not oblige the league to warn a "
+        "club that could no longer pay its players."
+    )
+    judged = checker.judge(wrong, evidence)
+    assert judged.verdict == "contradicted" and "pellet" in judged.missing
+    right = wrong.replace("Jan Pellet, the league's chief executive,", "Mira Ostrow, a league spokeswoman,")
+    assert checker.judge(right, evidence).verdict == "supported"
+    # Past two appositions, the speaker is still the one named first (test6 c6c056 had read
+    # "Strand & Hegg" of "an analyst with Strand & Hegg, a brokerage," as the speaker).
+    right = wrong.replace(
+        "Jan Pellet, the league's chief executive,",
+        "Mira Ostrow, a spokeswoman who answers to Jan Pellet, the league's chief executive,",
+    )
+    assert checker.judge(right, evidence).verdict == "supported"
+
+
+def test_the_same_thing_in_another_place_is_contradicted(checker):
+    """dev6 c6c065: the evidence names both towns, but the depot is in the other one."""
+    evidence = "The deal covers its ticket office at Harwick Station and its training ground in Dunmore."
+    judged = checker.judge("The deal covers the club's training ground in Harwick.", evidence)
+    assert judged.verdict == "contradicted" and "dunmor" in judged.differing
+    assert (
+        checker.judge("The deal covers the club's training ground in Dunmore.", evidence).verdict
+        == "supported"
+    )
+
+
+def test_the_party_sued_the_other_way_round_across_a_long_phrase_is_a_flip(checker):
+    # dev6 c6c093: "filed a lawsuit at the X Court against Y" against Y's suit against X.
+    evidence = (
+        "Mira Ostrow, who left the league in May, filed a lawsuit against Harwick United at the High Court."
+    )
+    wrong = "Harwick United filed a lawsuit at the Dunmore High Court against Mira Ostrow."
+    assert checker.judge(wrong, evidence).flip == "roles"
