@@ -19,6 +19,7 @@ SECOND, FOURTH = EVAL_DATA / "corpus2" / "articles", EVAL_DATA / "corpus4" / "ar
 FIFTH = EVAL_DATA / "corpus5" / "articles"
 THIRD = EVAL_DATA / "corpus3" / "articles"
 WILDFIRE = EVAL_DATA / "revisions2" / "articles"
+SIXTH = EVAL_DATA / "corpus6" / "articles"
 
 
 @pytest.fixture(scope="session")
@@ -550,3 +551,37 @@ def test_a_strike_day_that_came_and_went_is_no_earlier_report_of_the_next_strike
         " indefinitely from 06:00 on Thursday."
     )
     assert first.verdict == "supported" and first.revision is None, first
+
+
+@pytest.fixture(scope="module")
+def airline(embedder, llm, tmp_path_factory):
+    """The sixth corpus (an airline's collapse; business and the courts), ingested."""
+    return _ingested(SIXTH, tmp_path_factory.mktemp("sixth"), llm, embedder)
+
+
+def test_a_sixth_corpus_finds_the_latest_count_in_an_article_the_search_ranked_low(airline):
+    # dev6 c6q01: the 12 March article's own chunks filled the hits, and the 30 March lead
+    # ("left 12,900 passengers stranded abroad") ranked below twelve. Later articles are now
+    # searched on their own.
+    from api.schemas import revision_summary
+
+    (check,) = airline.factchecker.check_text(
+        "The number of passengers stranded abroad by the collapse of Aurvik Air has more than doubled "
+        "to 11,200."
+    )
+    assert check.verdict == "superseded" and check.revision is not None, check
+    summary = revision_summary(check.revision)
+    assert "revised by 603_court_approves_sale_ceo_sues.txt" in summary and "12,900" in summary, summary
+
+
+def test_a_sixth_corpus_shows_the_airlines_own_figure_beside_the_regulators(airline):
+    # dev6 c6q13: the regulator's 18.4 million euros had been "revised" by the 310 million the
+    # airline owed in all ("including ... charges due to airports"), and the spokeswoman's
+    # "said ... 11 million euros" was no account (its "said" went unread).
+    (check,) = airline.factchecker.check_text(
+        "The regulator said Aurvik owed 18.4 million euros in air navigation and airport charges "
+        "since October."
+    )
+    assert check.verdict == "supported" and check.revision is not None, check
+    assert check.revision.kind == "disputed", check.revision
+    assert any("11 million euros" in v.span.text for v in check.revision.others), check.revision

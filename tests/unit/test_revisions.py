@@ -404,3 +404,46 @@ def test_people_made_ill_are_counted_as_people_not_as_an_illness():
     later = "The company's chief resigned after an outbreak that has now made 24 people ill and killed three."
     assert same_quantity(claim, ["23"], later, ["24"], senses)
     assert not same_quantity("Some 64 food stalls traded.", ["64"], later, ["24"], senses)
+
+
+def test_a_sum_in_millions_said_by_another_party_is_another_account(tmp_path: Path):
+    """dev6 c6q13: "X said" is an account ("said" is no content word of the features), and
+    "18.4 million" against "11 million" differ though both say "million"; a cost "a day" in
+    the same article is no account of a sum owed."""
+    (tmp_path / "a.txt").write_text(
+        "Museum row\n\nThe auditor told the council the museum owed 4.2 million euros in unpaid "
+        "rent since May. The museum disputed that figure. The restoration is costing the city about "
+        "0.3 million euros a day. A spokesman for the museum, Jon Hale, said the unpaid rent came to "
+        "2.9 million euros and that the rest was contested.\n",
+        encoding="utf-8",
+    )
+    evidence = Evidence(Checker(), CorpusTexts(tmp_path))
+    stated = _stated(
+        evidence,
+        "a.txt",
+        "The auditor told the council the museum owed 4.2 million euros in unpaid rent since May.",
+    )
+    found = other_accounts(
+        evidence, "The auditor said the museum owed 4.2 million euros in unpaid rent.", stated, None
+    )
+    assert len(found) == 1 and found[0].figures == ("2.9",), found
+    assert found[0].span.text.startswith("A spokesman for the museum, Jon Hale, said")
+
+
+def test_a_part_of_a_total_is_no_version_of_the_total():
+    """dev6 c6q13: 18.4 million in airport charges is part of "310 million, including
+    airport charges": no earlier report of it."""
+    from rag.lexicon import noun_graph, noun_senses
+    from rag.revisions import same_quantity
+
+    senses, graph = noun_senses(Settings().wordnet_dir), noun_graph(Settings().wordnet_dir)
+    claim = "The museum owed 4.2 million euros in unpaid rent and heating bills."
+    total = "The museum owed its creditors 31 million euros, including loans, unpaid rent and staff wages."
+    assert not same_quantity(claim, ["4.2"], total, ["31"], senses, graph)
+    later = "The museum now owes 5.1 million euros in unpaid rent and heating bills."
+    assert same_quantity(claim, ["4.2"], later, ["5.1"], senses, graph)
+    # Both count guards, the later with its own crews: a later count, not a part (r2q10 had
+    # lost its revision to a first version of this rule).
+    first = "The museum now has 40 guards on duty, including staff sent from the city hall."
+    again = "The number of guards on duty rose to 65 from 40, with more staff sent from the city hall."
+    assert same_quantity(first, ["40"], again, ["65"], senses, graph)
