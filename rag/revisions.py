@@ -293,7 +293,7 @@ _OF_FIGURE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|our\s+)?(?=\d)")
 _PART_OF = re.compile(r"\s*(?:%|percent\b|per cent\b)?\s*of\s+(?:the|our|its|their|his|her|all)\s+", re.I)
 
 
-_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "bn", "m"})
+_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "bn"})  # not "m": metres too
 
 
 def counted_nouns(
