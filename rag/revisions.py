@@ -1341,15 +1341,11 @@ def _attributed(text: str) -> bool:
     True
     >>> _attributed("About 40% reported for work.")
     False
-    >>> _attributed("A spokeswoman, Karin Ostby, said the charges came to 11 million euros.")
-    True
     """
+    # Not "said", a stop word of the features: reading it (for dev6 c6q13) made "the network
+    # said 212,000 patients" another account of "18,000 patients' test results" (fourth corpus).
     f = features(text)
-    # "said" and "told" are stop words of the features: read from the text (dev6 c6q13).
-    return bool(f.content & REPORTING or f.speakers or _SAYS.search(text))
-
-
-_SAYS = re.compile(r"\b(?:said|says|say|told|tells)\b", re.I)
+    return bool(f.content & REPORTING or f.speakers)
 
 
 def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: str | None) -> list[Version]:

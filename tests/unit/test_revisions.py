@@ -407,14 +407,14 @@ def test_people_made_ill_are_counted_as_people_not_as_an_illness():
 
 
 def test_a_sum_in_millions_said_by_another_party_is_another_account(tmp_path: Path):
-    """dev6 c6q13: "X said" is an account ("said" is no content word of the features), and
-    "18.4 million" against "11 million" differ though both say "million"; a cost "a day" in
+    """dev6 c6q13: another party's account of a sum in millions ("said" is not read: see
+    _attributed); "18.4 million" against "11 million" differ though both say "million"; a cost "a day" in
     the same article is no account of a sum owed."""
     (tmp_path / "a.txt").write_text(
         "Museum row\n\nThe auditor told the council the museum owed 4.2 million euros in unpaid "
         "rent since May. The museum disputed that figure. The restoration is costing the city about "
-        "0.3 million euros a day. A spokesman for the museum, Jon Hale, said the unpaid rent came to "
-        "2.9 million euros and that the rest was contested.\n",
+        "0.3 million euros a day. A spokesman for the museum, Jon Hale, insisted the unpaid rent came "
+        "to 2.9 million euros and that the rest was contested.\n",
         encoding="utf-8",
     )
     evidence = Evidence(Checker(), CorpusTexts(tmp_path))
@@ -427,7 +427,7 @@ def test_a_sum_in_millions_said_by_another_party_is_another_account(tmp_path: Pa
         evidence, "The auditor said the museum owed 4.2 million euros in unpaid rent.", stated, None
     )
     assert len(found) == 1 and found[0].figures == ("2.9",), found
-    assert found[0].span.text.startswith("A spokesman for the museum, Jon Hale, said")
+    assert found[0].span.text.startswith("A spokesman for the museum, Jon Hale, insisted")
 
 
 def test_a_part_of_a_total_is_no_version_of_the_total():
