@@ -487,10 +487,9 @@ def _spoken_clock(m: re.Match[str]) -> str:
     if minutes is None:
         minutes = int(amount)
     hour_word = m.group(3).lower()
-    if hour_word in _NAMED_HOURS:
-        hour = _NAMED_HOURS[hour_word]
-    else:
-        hour = _HOURS.index(hour_word) + 1 if hour_word in _HOURS else int(hour_word)
+    hour = _NAMED_HOURS.get(hour_word) or (
+        _HOURS.index(hour_word) + 1 if hour_word in _HOURS else int(hour_word)
+    )
     if not (0 < minutes < 60 and 0 < hour <= 24):
         return m.group()
     if m.group(2).lower() == "to":
@@ -1068,22 +1067,23 @@ def _misattributed(
     # What the claim reports in its own words that the evidence quotes someone else as saying:
     # "Falkmo said the law did not require…" against '"The law does not require us…," said
     # Hanne Solvik, a spokeswoman. Falkmo did not comment.'
-    ours = [r & c.names for r in c.reporters if r & c.names - demonyms - spelled]
+    reporting = [r & c.names for r in c.reporters if r & c.names - demonyms - spelled]
     for theirs_words, by in e.speakers:
         theirs = by & e.names  # compared whole; a speaker named by demonyms alone names no one
         quoted = {stem(w) for w in theirs_words.split() if w not in STOPWORDS}
         reworded = len(quoted) >= 4 and len(quoted & c.content) >= 0.6 * len(quoted)
-        if ours and theirs - demonyms and reworded and not any(_same_party(a, theirs) for a in ours):
-            return frozenset().union(*ours)
+        if (
+            reporting
+            and theirs - demonyms
+            and reworded
+            and not any(_same_party(a, theirs) for a in reporting)
+        ):
+            return frozenset().union(*reporting)
     # Only a speaker the evidence does not name as a whole: where it does ("the NFSA said 52
     # tonnes" against "…, while the NFSA put the figure at 52"), the parts of a sentence that
     # reports two accounts are told apart by the caller, which reads the part that gives the
     # claim's figures (:func:`account_of`).
-    ours = [
-        r & c.names
-        for r in c.reporters
-        if r & c.names - demonyms - spelled and not _named_whole(r & c.names, e)
-    ]
+    ours = [r for r in reporting if not _named_whole(r, e)]
     others = [r & e.names for r in e.reporters if r & e.names - demonyms]
     if ours and others and not any(_same_party(a, b) for a in ours for b in others):
         return frozenset().union(*ours)

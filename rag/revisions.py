@@ -718,30 +718,38 @@ def same_quantity(
         return True
     if _is_rate(claim) != _is_rate(text):
         return False  # a cost "each day" is not revised by the strike's total cost
-    if _a_part_of(claim, ours, text, theirs, senses, graph) or _a_part_of(
-        text, theirs, claim, ours, senses, graph
-    ):
-        return False  # "18.4 million in airport charges" is part of "310 million, including airport charges"
+    # "18.4 million in airport charges" is part of "310 million, including airport charges";
+    # "1,180 firefighters, with crews from Ardmoor" is a later count of "615 firefighters,
+    # including crews from Ardmoor", which counts the same people.
+    part = _a_part_of(claim, ours, text, theirs) or _a_part_of(text, theirs, claim, ours)
+    if part and (graph is None or not _count_the_same(claim, ours, text, theirs, senses, graph)):
+        return False
     # Cached: versions() asks this of the same claim for every unit it reads.
     if not _kinds(claim, tuple(ours)) & _kinds(text, tuple(theirs)):
         return False  # a time is not revised by a percentage, nor a date by a count
     return _counts_alike(claim, ours, text, theirs, senses)
 
 
-def _a_part_of(
-    part: str,
-    figures: Sequence[str],
-    whole: str,
-    totals: Sequence[str],
-    senses: Mapping[str, frozenset[str]] | None = None,
-    graph: NounGraph | None = None,
+def _count_the_same(
+    claim: str,
+    ours: Sequence[str],
+    text: str,
+    theirs: Sequence[str],
+    senses: Mapping[str, frozenset[str]],
+    graph: NounGraph,
 ) -> bool:
+    """Whether both figures count the same people or things, not only the same unit of
+    measure (WordNet's noun.quantity: "euros" counts no thing of its own)."""
+    mine = {s for found in _counted(claim, ours, senses) for s in found}
+    other = {s for found in _counted(text, theirs, senses) for s in found}
+    return any(graph.lexfile.get(s) != _QUANTITY for s in mine & other)
+
+
+def _a_part_of(part: str, figures: Sequence[str], whole: str, totals: Sequence[str]) -> bool:
     """Whether ``whole`` gives one of ``totals`` as a sum "including" what ``part``'s figure is
     of: the words just after the part's figure ("18.4 million euros in airport charges") and
     those after the total's "including" ("310 million euros, including fuel bills and charges
-    due to airports") share a content word. Not where both count the same thing other than a
-    unit of measure: "1,180 firefighters, with crews from Ardmoor" is a later count of "615
-    firefighters, including crews from Ardmoor", not a part of it.
+    due to airports") share a content word.
 
     >>> _a_part_of("It owed 18.4 million euros in airport charges.", ["18.4"],
     ...            "It owed 310 million euros, including fuel bills and airport charges.", ["310"])
@@ -750,11 +758,6 @@ def _a_part_of(
     ...            "It owed 310 million euros, including fuel bills and airport charges.", ["310"])
     False
     """
-    if senses is not None and graph is not None:
-        mine = {s for found in _counted(part, figures, senses) for s in found}
-        theirs = {s for found in _counted(whole, totals, senses) for s in found}
-        if any(graph.lexfile.get(s) != _QUANTITY for s in mine & theirs):
-            return False  # the same people or things counted: a later count, not a part
     found = [
         m
         for t in totals
@@ -1372,6 +1375,7 @@ def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: s
     on_topic = evidence.checker.min_overlap - 0.2
     senses = noun_senses(evidence.checker.wordnet_dir)
     counts = _counted(claim, sorted(said.numbers), senses, parts=True)
+    claimed = _figures_alone(claim)  # "18.4 million" is 18.4: read once, not per candidate
     for support in evidence.rank(claim, candidates):
         span = support.span
         if span is None:
@@ -1389,7 +1393,7 @@ def other_accounts(evidence: Evidence, claim: str, stated_in: Span, published: s
                 continue
         # "18.4 million" against "11 million": their "million" is no figure both give.
         kinds = [
-            (_figures_alone(claim), _figures_alone(text)),
+            (claimed, _figures_alone(text)),
             (said.months, other.months),
             (said.days, other.days),
         ]
@@ -1424,7 +1428,10 @@ def _figures_alone(text: str) -> frozenset[str]:
     >>> sorted(_figures_alone("It owed 18.4 million euros, a thousand more than 2 billion."))
     ['1000', '18.4', '2']
     """
-    return features(re.sub(r"(?<=\d)\s+(?:thousand|million|billion|trillion)\b", "", text)).numbers
+    return features(_SCALED.sub("", text)).numbers
+
+
+_SCALED = re.compile(rf"(?<=\d)\s+(?:{'|'.join(_SCALE_WORDS)})\b", re.I)
 
 
 def _ordered(found: list[Version]) -> list[Version]:

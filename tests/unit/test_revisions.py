@@ -406,7 +406,7 @@ def test_people_made_ill_are_counted_as_people_not_as_an_illness():
     assert not same_quantity("Some 64 food stalls traded.", ["64"], later, ["24"], senses)
 
 
-def test_a_sum_in_millions_said_by_another_party_is_another_account(tmp_path: Path):
+def test_a_sum_in_millions_given_by_another_party_is_another_account(tmp_path: Path):
     """dev6 c6q13: another party's account of a sum in millions ("said" is not read: see
     _attributed); "18.4 million" against "11 million" differ though both say "million"; a cost "a day" in
     the same article is no account of a sum owed."""
