@@ -24,6 +24,9 @@ Labelled (claim, span) pairs live beside each corpus:
 - a sixth corpus on business and the courts (``eval/data/corpus6/``, an airline's collapse),
   written on 6 December by a helper who had read no code and no other labelled set, split
   within each kind into ``dev6`` (tune) and ``test6`` (report).
+- a seventh corpus on sport and the courts (``eval/data/corpus7/``, a football federation's
+  match-fixing inquiry), written on 6 December (seventeenth session) by a helper who had read
+  no code and no other labelled set, split the same way into ``dev7`` and ``test7``.
 
 Two modes, as a journalist uses the checker:
 - ``span``: the claim against its labelled span (POST /check with ``claim``/``source``);
@@ -85,12 +88,13 @@ SETS = (
     LabelledSet("fourth", DATA / "corpus4" / "articles", (DATA / "corpus4" / "claims.jsonl",)),
     LabelledSet("fifth", DATA / "corpus5" / "articles", (DATA / "corpus5" / "claims.jsonl",)),
     LabelledSet("sixth", DATA / "corpus6" / "articles", (DATA / "corpus6" / "claims.jsonl",)),
+    LabelledSet("seventh", DATA / "corpus7" / "articles", (DATA / "corpus7" / "claims.jsonl",)),
 )
 # Verdicts that say an article states the claim (see the module's note on search mode).
 SUPPORT_VERDICTS = ("supported", "superseded")
 SPLITS = (
-    *("dev", "dev2", "dev3", "dev4", "dev5", "dev6"),
-    *("test", "test3", "test4", "test5", "test6", "holdout", "all"),
+    *("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7"),
+    *("test", "test3", "test4", "test5", "test6", "test7", "holdout", "all"),
 )
 
 
