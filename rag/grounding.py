@@ -29,7 +29,16 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from rag.lexicon import antonyms, capitals, common_words, irregular_verbs, lemmas, places_within, with_forms
+from rag.lexicon import (
+    antonyms,
+    capitals,
+    common_words,
+    irregular_verbs,
+    lemmas,
+    places_within,
+    similar_adjectives,
+    with_forms,
+)
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -402,6 +411,10 @@ def _number_value(words: list[str]) -> int | None:
     return total + current
 
 
+_SCALE_LETTERS = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion"}
+_ABBREVIATED_SCALE = re.compile(r"([€$£¥]\s?\d[\d.,]*?)\s?(bn|mn|m|b|k)\b|(\b\d[\d.,]*?)\s?(bn)\b", re.I)
+
+
 def normalize_numbers(text: str) -> str:
     """Numbers in words become digits, and clock times one form (24-hour, no leading zero).
 
@@ -417,7 +430,14 @@ def normalize_numbers(text: str) -> str:
     'at 6:00, at 18:00, at 12:00, 12:00, by 12:00, 82 percent and 4.5 percent'
     >>> normalize_numbers("landed at twenty to midnight; landed at 11:40 p.m.")
     'landed at 23:40; landed at 23:40'
+    >>> normalize_numbers("bets of €2.1m, a $5bn deal, a £40k fee, 3bn people; a 48m tower")
+    'bets of €2.1 1000000, a $5 1000000000 deal, a £40 1000 fee, 3 1000000000 people; a 48m tower'
     """
+    # Money abbreviated as newsrooms write it: "€2.1m" is "2.1 million euros"; a bare "48m"
+    # may be metres, and only "bn" is a scale without a currency sign.
+    text = _ABBREVIATED_SCALE.sub(
+        lambda m: f"{m.group(1) or m.group(3)} {_SCALE_LETTERS[(m.group(2) or m.group(4)).lower()]}", text
+    )
 
     def words(m: re.Match[str]) -> str:
         parts = [w for w in re.split(r"[\s-]+", m.group().lower()) if w != "and"]
@@ -1848,6 +1868,13 @@ class Checker:
         return with_forms(antonyms(self.wordnet_dir, stem), irregular_verbs(self.wordnet_dir), stem)
 
     @cached_property
+    def ordinal_words(self) -> Mapping[str, frozenset[str]]:
+        """An ordinal's number -> stems of the words WordNet gives as similar to it: "the
+        initial estimate" states "the first estimate" ("1")."""
+        similar = similar_adjectives(self.wordnet_dir)
+        return {n: frozenset(stem(w) for w in similar.get(word, ())) for word, n in ORDINALS.items()}
+
+    @cached_property
     def demonyms(self) -> frozenset[str]:
         """Name keys that WordNet knows as adjectives ("Russian", "European"): a speaker's
         nationality, not who they are."""
@@ -2055,6 +2082,10 @@ class Checker:
         implied = (
             e.lasting | ({"2"} if " both " in flat else set()) | ({"1"} if " single " in flat else set())
         )
+        # An ordinal in other words ("the initial estimate" for "the first"), where the
+        # evidence ranks nothing itself: another rank ("the second") still differs.
+        if not e.ranked:
+            implied |= {n for n in c.ranked if self.ordinal_words.get(n, frozenset()) & e.content}
         missing = sorted(
             (c.numbers - e.numbers - implied)
             | counts
@@ -2090,9 +2121,17 @@ class Checker:
             return Judgement("supported", score, overlap, similarity)
         # Same topic, but a stated fact of the same kind differs, or the polarity flips.
         on_topic = overlap >= self.min_overlap - 0.2
+        # Another person doing the same thing: the embedding's cosine is mostly the names, so
+        # "Lukas Brennholt was freed" against "Emil Straka was freed" reads as another topic.
+        # The words say it is the same one.
+        other_person = (
+            overlap >= self.min_overlap
+            and any(keys <= set(missing) for _i, keys in c.full_names)
+            and any(keys <= competing for _i, keys in e.full_names)
+        )
         if (
             on_topic
-            and similarity >= self.min_similarity
+            and (similarity >= self.min_similarity or other_person)
             and ((missing and differing) or (flipped and not missing))
         ):
             if flipped and not missing:

@@ -61,6 +61,24 @@ def antonym_pairs(wordnet_dir: Path) -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
+@lru_cache(maxsize=4)
+def similar_adjectives(wordnet_dir: Path) -> Mapping[str, frozenset[str]]:
+    """Head adjective -> the single words of its similar-to satellites: "first" -> "initial",
+    "original", "premier" (WordNet's ``&`` pointers), words that say the same of an order."""
+    words: dict[str, list[str]] = {}
+    pointers: dict[str, list[str]] = {}
+    for parts in _synsets(wordnet_dir, "adj"):
+        offset, count = parts[0], int(parts[3], 16)
+        words[offset] = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i].lower()) for i in range(count)]
+        if parts[2] == "a":
+            pointers[offset] = [t for symbol, t, _pos, _st in _pointers(parts) if symbol == "&"]
+    table: dict[str, set[str]] = defaultdict(set)
+    for offset, targets in pointers.items():
+        for head in words[offset]:
+            table[head].update(w for t in targets for w in words.get(t, ()) if "_" not in w)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
 def antonyms(wordnet_dir: Path, normalise: Callable[[str], str]) -> Mapping[str, frozenset[str]]:
     """Antonyms by normalised form (the checker passes its stemmer), in both directions."""
     table: dict[str, set[str]] = defaultdict(set)
