@@ -35,6 +35,7 @@ from rag.grounding import (
     AUXILIARIES,
     MONTHS,
     NUMBER_WORDS,
+    ORDINALS,
     REPORTING,
     WEEKDAYS,
     WORD_TOKEN,
@@ -144,6 +145,8 @@ def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = 
     '12 August'
     >>> told(Version(Span("c.txt", "", 0, 30, "Forty-one are in hospital."), None, False, ("41",), 1.0), r)
     ''
+    >>> told(Version(Span("c.txt", "", 0, 30, "Police arrested five people."), None, False, ("5",), 1.0), r)
+    'five'
     >>> toll = Version(Span("d", "", 0, 9, "The toll rose to 14 on Monday."), "2026-03-09", True, (), 1.0)
     >>> rose = Span("e", "", 0, 9, "The toll rose to 21 on Tuesday after two men died.")
     >>> then = Version(rose, "2026-03-18", False, ("2", "21", "tuesday"), 1.0, ("14", "monday"))
@@ -196,6 +199,10 @@ def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = 
             if month[:3] in MONTHS and MONTHS[month[:3]].startswith(month):
                 keys.append(MONTHS[month[:3]])
     shown = as_written(keys, text)
+    if len(shown) == 1 and not mentions(text, shown[0]):
+        # A count in one word ("arrested five people"), as the text writes it.
+        words = (m.group() for m in _COUNT_WORD.finditer(text))
+        shown = [w for w in words if NUMBER_WORDS[w.lower()] == shown[0]][:1]
     # Each one word for word in the text: a key it writes otherwise comes back as the key.
     written = all(mentions(text, x) for x in shown)
     return with_unit(text, shown[0]) if len(shown) == 1 and written else ""
@@ -961,6 +968,12 @@ def _aligned(text: str, claim: str, opposites: Mapping[str, frozenset[str]]) -> 
     return WORD_TOKEN.sub(lambda m: flips.get(stem(m.group().lower()), m.group()), text)
 
 
+# Words between an act and the figure it counts: "arrested about 40", "killed at least 14".
+_HEDGES = frozenset(
+    "about around some nearly almost roughly approximately at least more than over another".split()
+)
+
+
 def _acts(
     text: str, figures: Sequence[str], senses: Mapping[str, frozenset[str]], wordnet_dir: Path
 ) -> set[str]:
@@ -983,9 +996,26 @@ def _acts(
     set()
     >>> _acts("It said 400 people had not been evacuated.", ["400"], senses, where)
     set()
+
+    Or the act done to them right before the figure: "police arrested 5 people" count people
+    arrested, as "the number of people arrested rose to 11" does.
+
+    >>> _acts("Police arrested 5 people.", ["5"], senses, where)
+    {'arrest'}
+    >>> _acts("It rose to 9 people.", ["9"], senses, where)
+    set()
     """
     irregular = irregular_verbs(wordnet_dir)
     found: set[str] = set()
+    for figure in figures:
+        for at in re.finditer(rf"(?<![\d.,]){re.escape(figure)}(?![\d,]|\.\d)", text):
+            before = [t.group() for t in WORD_TOKEN.finditer(text[max(0, at.start() - 60) : at.start()])]
+            while before and before[-1].lower() in _HEDGES:
+                before.pop()  # "arrested about 40", "detained at least 8"
+            low = before[-1].lower() if before else ""
+            # A regular past only: "made 24 people ill" or "had 615 people" does nothing to them.
+            if low.endswith("ed") and len(low) > 4 and not low.endswith("eed"):
+                found.add(stem(low))
     for counted in set(counted_nouns(text, figures, senses, parts=True)):
         for at in re.finditer(rf"\b{re.escape(counted)}\b", text):
             for token in WORD_TOKEN.finditer(text, at.end()):
@@ -1018,9 +1048,13 @@ def _restated_with_other_figures(
     if not ours:
         return {}
     candidates = [
-        (u, p) for p in passages if p.source not in known for u in units(p) if _NUMBER.search(u.text)
+        (u, p)
+        for p in passages
+        if p.source not in known
+        for u in units(p)
+        if _NUMBER.search(in_digits(u.text))
     ]
-    candidates = [(u, p) for u, p in candidates if not ours <= set(_NUMBER.findall(u.text))]
+    candidates = [(u, p) for u, p in candidates if not ours <= set(_NUMBER.findall(in_digits(u.text)))]
     if not candidates:
         return {}
     # The judge reads where the figure stands, without where its change started; the rules
@@ -1048,17 +1082,18 @@ def _restated_with_other_figures(
         unit = candidates[i][0]
         if unit.source in found:
             continue
-        theirs = tuple(n for n in _NUMBER.findall(without_dateline(unit.text)) if n not in ours)
+        text = in_digits(unit.text)  # "bringing the number detained to eight"
+        theirs = tuple(n for n in _NUMBER.findall(without_dateline(text)) if n not in ours)
         if not theirs:
             continue  # its other numbers were its dateline's
         # Before the judge is asked: its few calls are not spent on a lead that gives the
         # hectares burned when the claim counts homes.
-        if not same(sorted(ours), unit.text, theirs, unit.source):
+        if not same(sorted(ours), text, theirs, unit.source):
             # The same words about another count: "visitors attended", "people fell ill after attending".
             continue
         # The same noun counted, with the same thing done to it ("people evacuated", "7,380
         # people have now been evacuated"): the same quantity however the rest is worded.
-        done = _acts(unit.text, theirs, senses, where)
+        done = _acts(text, theirs, senses, where)
         if mine and done and not mine & done and not j.supported:
             continue  # the same noun, another thing done: "people staying in shelters", not evacuated
         if not j.supported and not mine & done:
@@ -1171,8 +1206,14 @@ def states_a_figure(claim: str) -> bool:
 
     >>> [states_a_figure(t) for t in ("The toll rose to 14.", "Talks resumed in March.", "Talks ended.")]
     [True, True, False]
+
+    A count in words is a figure too ("arrested five people", as agencies write numbers under
+    ten); an ordinal is not ("the first raids").
+
+    >>> states_a_figure("Police arrested five people."), states_a_figure("The first raids began.")
+    (True, False)
     """
-    return bool(_FIGURE.search(claim))
+    return bool(_FIGURE.search(claim)) or bool(counted_numbers(claim))
 
 
 # Words that put a claim in the present: "now 21", "so far 38" is revised by a later figure,
@@ -1228,6 +1269,26 @@ def dated_by_itself(claim: str, found: Revision) -> Revision:
     return replace(found, kind="dated")
 
 
+# Counts in words, as agencies write those under ten ("arrested five people"): not "one"
+# ("one of the clubs" counts nothing revisable), "half" or the ordinals ("the first raids").
+_COUNT_WORD = re.compile(
+    r"\b(?:"
+    + "|".join(w for w, n in NUMBER_WORDS.items() if n.isdigit() and w not in ORDINALS and w != "one")
+    + r")\b(?!-)",
+    re.I,
+)
+
+
+def in_digits(text: str) -> str:
+    """``text`` with its counts in words written as digits, as the figures of later articles
+    are compared ("the number of people arrested rose to 11" revises "arrested five people").
+
+    >>> in_digits("Police arrested five people; one of the first three clubs, a three-year ban.")
+    'Police arrested 5 people; one of the first 3 clubs, a three-year ban.'
+    """
+    return _COUNT_WORD.sub(lambda m: NUMBER_WORDS[m.group().lower()], text)
+
+
 def stated_clause(stated: str, claim: str) -> str | None:
     """The clause of the stating sentence that holds the claim's figures, without its
     article's dateline: the dateline's date ("30 April") is no figure of the claim's, and
@@ -1237,7 +1298,7 @@ def stated_clause(stated: str, claim: str) -> str | None:
     ...               "The court lifted the ban on 29 April 2026.")
     'The court on 29 April 2026 lifted the ban.'
     """
-    return _clause_with(without_dateline(stated), _NUMBER.findall(claim))
+    return _clause_with(in_digits(without_dateline(stated)), _NUMBER.findall(in_digits(claim)))
 
 
 def find_revision(
@@ -1251,7 +1312,7 @@ def find_revision(
 ) -> Revision | None:
     """Whether the corpus revises, or disputes, the figure ``stated_in`` gives for ``claim``."""
     # An article's first sentence quoted whole: its dateline dates the article, not the figure.
-    claim = without_dateline(claim).strip() or claim
+    claim = in_digits(without_dateline(claim).strip() or claim)
     if not states_a_figure(claim):
         return None
     docs = retriever.documents()
@@ -1313,7 +1374,7 @@ def find_revision(
             break
         latest = found_revision.others[0]
         seen = {v.source for v in found}
-        restated = clause(latest.span.text)
+        restated = in_digits(clause(latest.span.text))
         hits = retriever.search(restated, k, sources)
         again = versions(evidence, restated, hits, published, budget, stated_in.text)
         after = latest.published or ""
