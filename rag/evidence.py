@@ -34,7 +34,16 @@ from rag.documents import (
     spoken,
     without_dateline,
 )
-from rag.grounding import Checker, Judgement, lead_names, named_before, reports, restates, with_lead_names
+from rag.grounding import (
+    STOPWORDS,
+    Checker,
+    Judgement,
+    lead_names,
+    named_before,
+    reports,
+    restates,
+    with_lead_names,
+)
 from rag.readers import ArticleError, Extracted, read_extracted
 from rag.sentences import evidence_units
 
@@ -172,6 +181,37 @@ def full_names(document: str, text: str) -> list[str]:
 def _names_ending_with(document: str, word: str) -> tuple[str, ...]:
     # Every unit of every check looks its words up in the same few articles: one scan each.
     return tuple(m.group() for m in re.finditer(rf"(?:\b[A-Z][\w’'-]+ ){{1,3}}{re.escape(word)}\b", document))
+
+
+_FULL_NAME = re.compile(r"\b(?:[A-Z][\w’'-]+ ){1,2}[A-Z][\w’'-]+")
+
+
+def _named_in_full(text: str, claim: str, document: str) -> str:
+    """``text`` with the first bare surname of someone ``claim`` names in full spelled as
+    the article names them: "Okrent's attorney" is "Stellan Okrent's attorney" to a reader of
+    the whole article, and the small judge does not take one for the other. Only the claim's
+    people, and only as the article itself names them.
+
+    >>> doc = "Stellan Okrent was detained. Okrent's attorney, Max Treu, spoke."
+    >>> _named_in_full("Okrent's attorney, Max Treu, spoke.", "Max Treu represents Stellan Okrent.", doc)
+    "Stellan Okrent's attorney, Max Treu, spoke."
+    >>> _named_in_full("Okrent's attorney spoke.", "Max Treu represents Anna Okrent.", doc)
+    "Okrent's attorney spoke."
+    >>> _named_in_full("Anna Okrent spoke.", "Stellan Okrent spoke.", doc)
+    'Anna Okrent spoke.'
+    """
+    for m in _FULL_NAME.finditer(claim):
+        full = m.group()
+        first, surname = full.split(" ", 1)[0], full.rsplit(" ", 1)[1]
+        if full in text or full not in document or first.lower() in STOPWORDS:
+            continue  # "The Kremlin" is no one's full name
+        for bare in re.finditer(rf"\b{re.escape(surname)}\b", text):
+            before = text[: bare.start()].rstrip().rsplit(" ", 1)[-1]
+            if not before[:1].isupper() or before.endswith((".", ",", ":", ";")):
+                # Not another first name's ("Anna Okrent" stays Anna's).
+                text = f"{text[: bare.start()]}{full}{text[bare.end() :]}"
+                break
+    return text
 
 
 DocumentText = Callable[[str], "str | None"]
@@ -335,6 +375,7 @@ class Evidence:
         # other names as stated (dev4: three more false supports).
         if document is not None:
             text = with_lead_names(text, self.lead(unit), acting=True)
+            text = _named_in_full(text, claim, document)
         # Its weekdays dated in place, as the rules read them: "on Tuesday (21 April 2026)"
         # states what a claim "on 21 April" says, and the judge cannot count days.
         when = self.published(unit.source) if self.published else None
