@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from rag.evidence import Evidence, Span, Support, paragraph
 from rag.grounding import (
     DETERMINERS,
     REPORTING,
+    STOPWORDS,
     WORD_TOKEN,
     capital_names,
     counted_numbers,
@@ -29,7 +31,7 @@ from rag.grounding import (
     stem,
 )
 from rag.judge import AnswerJudge
-from rag.lexicon import irregular_verbs, noun_senses, verbs
+from rag.lexicon import first_senses, irregular_verbs, noun_graph, noun_senses, singulars, verbs
 from rag.llm import LLM, Message
 from rag.retrieval import Hit, HybridRetriever
 from rag.revisions import Revision
@@ -560,8 +562,103 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
         # not for another name: any words about them beyond the name answer it.
         return bool(q.names & a.names) and bool(a.content - q.content)
     if _ASKS_PERSON.search(question):
-        return bool(name_difference(a.names, q.names | q.content))
+        # A new name, and for "who is the <role>" one given in that role.
+        return bool(name_difference(a.names, q.names | q.content)) and names_the_role(
+            question, answer, wordnet_dir
+        )
     return True
+
+
+# "What is the name of the federation's integrity officer to whom…", "Who is the lawyer
+# representing…": the role asked for, up to where the phrase that picks one out begins.
+_ROLE_ASKED = re.compile(
+    r"\s*(?:what\s+(?:is|was|are|were)\s+the\s+names?\s+of|who\s+(?:is|was|are|were))\s+"
+    r"(?:the|a|an|its|their|his|her)\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
+    r"(?=\s+(?:to|who|whom|whose|that|which|of|in|at|for|on|with|from|by|\w+ing)\b|\s*\?|\s*$)",
+    re.I,
+)
+
+
+@lru_cache(maxsize=256)
+def _role_senses(wordnet_dir: Path, word: str) -> frozenset[str]:
+    """``word``'s noun senses (or its singular's)."""
+    senses = noun_senses(wordnet_dir)
+    return frozenset().union(*(senses.get(w, frozenset()) for w in singulars(word)))
+
+
+def names_the_role(question: str, answer: str, wordnet_dir: Path | None = None) -> bool:
+    """Whether an answer to "who is the <role>" or "what is the name of the <role>" gives a
+    name beside the role's word ("Maximilian Treu is the lawyer", "Okrent's attorney,
+    Maximilian Treu"), not a name in another role ("Matthias Odlander, the federation's
+    president" for the integrity officer) or a name elsewhere ("the letter went to the
+    integrity officer", said Odlander). With ``wordnet_dir``, a synonym or a kind of the role
+    counts ("attorney" for "lawyer", "spokeswoman" for "spokesperson").
+
+    >>> q = "What is the name of the integrity officer to whom the letter was addressed?"
+    >>> names_the_role(q, "Odlander said the letter was addressed to the integrity officer.")
+    False
+    >>> names_the_role(q, "Kvell wrote to Matthias Odlander, the federation's president.")
+    False
+    >>> names_the_role(q, "The integrity officer, Petra Lind, received the letter.")
+    True
+    >>> names_the_role("Who is the lawyer representing Okrent?", "Okrent's lawyer is Max Treu.")
+    True
+    >>> names_the_role("Who accused Trump?", "Kaja Kallas accused Trump.")
+    True
+    >>> from rag.settings import Settings
+    >>> q, w = "Who is the commander of the fire service?", Settings().wordnet_dir
+    >>> names_the_role(q, "It is headed by Lena Marek.", w), names_the_role(q, "Lena Marek.", w)
+    (True, True)
+    >>> names_the_role(q, "Jonas Metz, the director of civil protection, spoke.", w)
+    False
+    """
+    asked = _ROLE_ASKED.match(question)
+    if asked is None:
+        return True
+    role = asked.group(1).split()[-1].lower()
+    mine = _role_senses(wordnet_dir, role) if wordnet_dir is not None else frozenset()
+    graph = noun_graph(wordnet_dir) if wordnet_dir is not None and mine else None
+
+    def is_role(token: str) -> bool:
+        low = token.lower()
+        if low in (role, role.rstrip("s")) or low.rstrip("s") == role.rstrip("s"):
+            return True
+        if graph is None or wordnet_dir is None:
+            return False
+        theirs = _role_senses(wordnet_dir, low)
+        return bool(theirs & mine or graph.kinds(theirs) & mine)
+
+    asked_words = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
+
+    def new_name(token: str) -> bool:
+        return token[:1].isupper() and token.lower() not in asked_words and token.lower() not in STOPWORDS
+
+    mentioned = False
+    for sentence in re.split(r"(?<=[.!?])\s+", answer):
+        tokens = re.findall(r"[\w'’-]+", sentence)
+        for i, token in enumerate(tokens):
+            if is_role(token):
+                mentioned = True
+                if any(new_name(t) for t in tokens[max(0, i - 5) : i] + tokens[i + 1 : i + 6]):
+                    return True
+    if mentioned or graph is None or wordnet_dir is None:
+        return False  # the role is there, with no one's name beside it
+    # Said in other words ("the service is headed by Lena Marek", or the name alone): held
+    # only where a name the answer gives is apposed with another role ("Matthias Odlander,
+    # the federation's president"): the answer is about people in other roles.
+    first = first_senses(wordnet_dir)
+
+    def a_person(word: str) -> bool:
+        return any(graph.lexfile.get(first.get(w, "")) == _PERSON_NOUNS for w in singulars(word.lower()))
+
+    return not any(
+        a_person(w) for m in _APPOSED.finditer(answer) for w in re.findall(r"\b[a-z][\w-]+", m.group(2) or "")
+    )
+
+
+# A name and what follows it up to the next comma or full stop (an apposition, if any).
+_APPOSED = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)(?:,\s+([^,.;]{3,80}))?")
+_PERSON_NOUNS = 18  # WordNet's lexicographer file noun.person
 
 
 # "Which products did …", "What conditions has …": a question for which things, by name.
