@@ -635,12 +635,16 @@ def names_the_role(question: str, answer: str, wordnet_dir: Path | None = None) 
 
     mentioned = False
     for sentence in re.split(r"(?<=[.!?])\s+", answer):
-        tokens = re.findall(r"[\w'’-]+", sentence)
-        for i, token in enumerate(tokens):
-            if is_role(token):
-                mentioned = True
-                if any(new_name(t) for t in tokens[max(0, i - 5) : i] + tokens[i + 1 : i + 6]):
-                    return True
+        for word in re.finditer(r"[\w'’-]+", sentence):
+            if not is_role(word.group().removesuffix("'s").removesuffix("’s")):
+                continue
+            mentioned = True
+            # "Omar Kell, the chief surgeon", "Kell is the surgeon"; "the surgeon, Omar Kell",
+            # "the chief surgeon is Omar Kell": not "Ames said the surgeon…".
+            before = _NAMED_BEFORE.search(sentence[: word.start()])
+            after = _NAMED_AFTER.match(sentence[word.end() :])
+            if any(m is not None and new_name(m.group(1)) for m in (before, after)):
+                return True
     if mentioned or graph is None or wordnet_dir is None:
         return False  # the role is there, with no one's name beside it
     # Said in other words ("the service is headed by Lena Marek", or the name alone): held
@@ -656,6 +660,10 @@ def names_the_role(question: str, answer: str, wordnet_dir: Path | None = None) 
     )
 
 
+# A name set beside a role: before it ("Kell, the hospital's chief", "Kell is its") or after
+# it ("surgeon, Omar Kell", "surgeon is Dr Omar Kell").
+_NAMED_BEFORE = re.compile(r"([A-Z][\w'’-]+)(?:,|\s+(?:is|was|as))\s+(?:[\w'’-]+\s+){0,5}$")
+_NAMED_AFTER = re.compile(r"(?:'s|’s)?(?:,|\s+(?:is|was))?\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?([A-Z][\w'’-]+)")
 # A name and what follows it up to the next comma or full stop (an apposition, if any).
 _APPOSED = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)(?:,\s+([^,.;]{3,80}))?")
 _PERSON_NOUNS = 18  # WordNet's lexicographer file noun.person

@@ -2124,10 +2124,11 @@ class Checker:
         # Another person doing the same thing: the embedding's cosine is mostly the names, so
         # "Lukas Brennholt was freed" against "Emil Straka was freed" reads as another topic.
         # The words say it is the same one.
+        swapped = next((keys for _i, keys in c.full_names if keys <= set(missing)), frozenset())
         other_person = (
-            overlap >= self.min_overlap
-            and any(keys <= set(missing) for _i, keys in c.full_names)
+            bool(swapped)
             and any(keys <= competing for _i, keys in e.full_names)
+            and shared >= self.min_overlap * (len(c.content) - len(swapped))  # all but the name
         )
         if (
             on_topic

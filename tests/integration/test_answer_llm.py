@@ -20,6 +20,7 @@ FIFTH = EVAL_DATA / "corpus5" / "articles"
 THIRD = EVAL_DATA / "corpus3" / "articles"
 WILDFIRE = EVAL_DATA / "revisions2" / "articles"
 SIXTH = EVAL_DATA / "corpus6" / "articles"
+SEVENTH = EVAL_DATA / "corpus7" / "articles"
 
 
 @pytest.fixture(scope="session")
@@ -589,3 +590,39 @@ def test_a_sixth_corpus_shows_the_airlines_own_figure_beside_the_regulators(airl
     assert check.verdict == "supported", check
     versions = check.revision.versions if check.revision is not None else []
     assert not any("310 million" in v.span.text for v in versions), check.revision
+
+
+@pytest.fixture(scope="module")
+def fixing(embedder, llm, tmp_path_factory):
+    """The seventh corpus (a football federation's match-fixing inquiry), ingested."""
+    return _ingested(SEVENTH, tmp_path_factory.mktemp("seventh"), llm, embedder)
+
+
+def test_a_count_first_written_in_words_is_revised_by_later_figures(fixing):
+    # dev7 c7q01: "arrested five people" was no figure to the revision check, and "five" was
+    # shown as the current count of arrests; the later articles give eight, then 11.
+    (check,) = fixing.factchecker.check_text(
+        "Five people have now been arrested in total in the Varnesian match-fixing investigation."
+    )
+    assert check.verdict == "superseded" and check.revision is not None, check
+    assert check.revision.others[0].source == "703_regulator_federation_warnings_dispute.txt"
+    a = fixing.answerer.ask("How many people have now been arrested in the match-fixing investigation?")
+    assert not a.abstained and re.search(r"\b11\b", a.answer), a.answer
+    assert "five (4 October 2027)" in a.answer, a.answer  # the earlier count, as its article writes it
+
+
+def test_the_lawyer_named_by_surname_is_found_for_the_full_name_asked(fixing):
+    # dev7 c7q15: "Okrent's attorney, Maximilian Treu" was read by the judge at P 0.39 for
+    # "Maximilian Treu is the lawyer representing Stellan Okrent".
+    a = fixing.answerer.ask("Who is the lawyer representing Stellan Okrent?")
+    assert not a.abstained and "Treu" in a.answer, a.answer
+
+
+def test_a_role_nobody_names_is_declined_not_answered_with_people_in_other_roles(fixing):
+    # dev7 c7q19: the integrity officer is never named; a sentence naming the regulator's
+    # director and the federation's president had been shown as the answer.
+    a = fixing.answerer.ask(
+        "What is the name of the federation integrity officer to whom the regulator's March letter "
+        "was addressed?"
+    )
+    assert a.abstained, a.answer

@@ -142,3 +142,18 @@ def test_the_second_opinion_catches_what_shared_words_hide(indexed):
         assert judged.second_opinion is not None and judged.second_opinion >= 0.75
         e = judged.evidence[0]
         assert (CORPUS / e.source).read_text(encoding="utf-8")[e.start : e.end] == e.text
+
+
+def test_another_person_doing_the_same_thing_is_contradicted_with_the_real_embedder(indexed):
+    # dev7 c7c059: the embedding's cosine of two sentences that differ only in the person is
+    # mostly the names (0.4 there), and the pair was read as off topic: "not found", which the
+    # judge then overruled. The words say it is the same event, so it is a contradiction.
+    from rag.grounding import Checker
+
+    checker = Checker(indexed.embedder)
+    evidence = "Emil Straka, a defender, was released Friday after a court set bail at 50,000 euros."
+    judged = checker.judge(
+        "Lukas Brennholt was freed on Friday after a court set his bail at 50,000 euros.", evidence
+    )
+    assert judged.similarity < checker.min_similarity  # what made it "not found" before
+    assert judged.verdict == "contradicted" and "straka" in judged.differing, judged

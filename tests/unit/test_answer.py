@@ -524,3 +524,30 @@ def test_a_revised_sentence_answers_by_the_articles_sentence_shown_in_its_place(
     # The model's own sentence, where no revision replaced it, is read as drafted.
     drafted = SentenceResult(old, [1], True, "supported", 0.9)
     assert not check.answers("How many employees does the union represent?", [drafted])
+
+
+@pytest.mark.parametrize(
+    "question,answer,answers",
+    [
+        # dev7 c7q19: the role is mentioned, and no one is named in it.
+        (
+            "What is the name of the hospital's chief surgeon?",
+            "Dr Ruth Ames said the chief surgeon had been told of the error.",
+            False,
+        ),
+        # People in other roles, apposed as such: not the one asked for.
+        (
+            "What is the name of the hospital's chief surgeon?",
+            "It was reported by Ruth Ames, the hospital's director, to Omar Kell, the regulator's chairman.",
+            False,
+        ),
+        ("What is the name of the hospital's chief surgeon?", "Its chief surgeon, Omar Kell, spoke.", True),
+        # A synonym of the role, from WordNet.
+        ("Who is the lawyer representing the surgeon?", "His attorney, Omar Kell, denied it.", True),
+        # In other words, or the name alone: not held.
+        ("Who is the director of the hospital?", "The hospital is run by Ruth Ames.", True),
+        ("Who is the director of the hospital?", "Ruth Ames.", True),
+    ],
+)
+def test_who_is_the_role_is_answered_by_a_name_in_that_role(question, answer, answers):
+    assert answers_the_question(question, answer, Settings().wordnet_dir) is answers

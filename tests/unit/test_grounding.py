@@ -820,3 +820,28 @@ def test_the_party_sued_the_other_way_round_across_a_long_phrase_is_a_flip(check
     )
     wrong = "Harwick United filed a lawsuit at the Dunmore High Court against Mira Ostrow."
     assert checker.judge(wrong, evidence).flip == "roles"
+
+
+def test_an_ordinal_in_other_words_is_the_same_rank(checker):
+    # dev7 c7c053: "an initial police estimate" states "the police's first estimate" (WordNet's
+    # similar adjectives of "first"); another rank still differs.
+    evidence = "The council's initial estimate put the repair bill at 3.2 million pounds."
+    assert checker.judge("The council's first estimate put the repair bill at £3.2m.", evidence).supported
+    wrong = checker.judge("The council's second estimate put the bill at 3.2 million pounds.", evidence)
+    assert not wrong.supported and "2" in wrong.missing
+
+
+@pytest.mark.parametrize(
+    "written,figure",
+    [("£3.2m", "3.2 million pounds"), ("$5bn", "5 billion dollars"), ("€40k", "40 thousand euros")],
+)
+def test_money_abbreviated_as_newsrooms_write_it_is_the_figure(checker, written, figure):
+    evidence = f"The council said the repairs would cost {figure}."
+    assert checker.judge(f"The council said the repairs would cost {written}.", evidence).supported
+    assert not checker.judge("The council said the repairs would cost £3.9m.", evidence).supported
+
+
+def test_a_bare_m_after_a_figure_may_be_metres(checker):
+    evidence = "The council said the new tower would be 48 metres tall."
+    judged = checker.judge("The council said the new tower would be 48m tall.", evidence)
+    assert judged.verdict != "contradicted"
