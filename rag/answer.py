@@ -534,6 +534,11 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
     False
     >>> answers_the_question("Which products did the dairy recall?", "It recalled its brie and camembert.")
     True
+    >>> q = "What did the mayor call the council's plan for the bridge?"
+    >>> answers_the_question(q, "The mayor called the council's plan for the bridge on Friday at 10:00 [1].")
+    False
+    >>> answers_the_question(q, 'The mayor called the plan "a bridge to nowhere" on Friday [1].')
+    True
     """
     q, a = features(question), features(answer)
     about = topic(question)
@@ -566,7 +571,17 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
         return bool(name_difference(a.names, q.names | q.content)) and names_the_role(
             question, answer, wordnet_dir
         )
+    if _ASKS_WORDS.match(question) and q.content & REPORTING:
+        # "What did Vondel call the company's version?" asks for words: an answer that adds
+        # only a time or a date to the question's own words ("… at 02:15 on Saturday") gives
+        # when, not what.
+        new = a.content - q.content
+        return not new or not new <= (a.numbers | a.months | a.days)
     return True
+
+
+# "What did X call …", "What has X said about …": a question for someone's words.
+_ASKS_WORDS = re.compile(r"\s*what\s+(?:did|does|do|has|have|had|was|were)\b", re.I)
 
 
 # "What is the name of the federation's integrity officer to whom…", "Who is the lawyer

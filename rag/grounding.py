@@ -1066,6 +1066,32 @@ def _named_whole(run: frozenset[str], e: Features) -> bool:
     return False
 
 
+# Words after which a name is what an act is done to or about, not who reports it.
+_OBJECT_PREPOSITIONS = frozenset(
+    "to with from for against at on about into of toward towards over than".split()
+)
+
+
+def _only_as_object(run: frozenset[str], e: Features) -> bool:
+    """Whether the evidence names the party of ``run`` only after a preposition: "Kvell said
+    he made a call to Odlander" names Odlander as the one called, not as a speaker
+    ("according to Odlander" does name a speaker)."""
+    tokens = e.flat.split()
+    keys = [stem(t) for t in tokens]
+
+    def before(i: int) -> int:
+        """Where the name at ``i`` begins: past the words of its run ("to Councillor Bryce")."""
+        while i > 0 and keys[i - 1] in e.names and keys[i - 1] not in run:
+            i -= 1
+        return i
+
+    starts = [before(i) for i, k in enumerate(keys) if k in run]
+    return bool(starts) and all(
+        i > 0 and tokens[i - 1] in _OBJECT_PREPOSITIONS and not (i > 1 and tokens[i - 2] == "according")
+        for i in starts
+    )
+
+
 def _misattributed(
     c: Features, e: Features, demonyms: frozenset[str] = frozenset(), spelled: frozenset[str] = frozenset()
 ) -> frozenset[str]:
@@ -1103,7 +1129,7 @@ def _misattributed(
     # tonnes" against "…, while the NFSA put the figure at 52"), the parts of a sentence that
     # reports two accounts are told apart by the caller, which reads the part that gives the
     # claim's figures (:func:`account_of`).
-    ours = [r for r in reporting if not _named_whole(r, e)]
+    ours = [r for r in reporting if not _named_whole(r, e) or _only_as_object(r, e)]
     others = [r & e.names for r in e.reporters if r & e.names - demonyms]
     if ours and others and not any(_same_party(a, b) for a in ours for b in others):
         return frozenset().union(*ours)

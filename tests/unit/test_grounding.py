@@ -845,3 +845,15 @@ def test_a_bare_m_after_a_figure_may_be_metres(checker):
     evidence = "The council said the new tower would be 48 metres tall."
     judged = checker.judge("The council said the new tower would be 48m tall.", evidence)
     assert judged.verdict != "contradicted"
+
+
+def test_a_speaker_the_evidence_names_only_as_the_one_called_did_not_say_it(checker):
+    # dev7 c7c077 (search): "Kvell said he … made a call to Odlander" was read as support for
+    # "Odlander confirmed that Kvell had telephoned him": Odlander, named there, was taken as
+    # a party of the sentence's account. Named after "to", he is the one called.
+    evidence = "Ms Harte said she had written to Councillor Bryce about the leak on 4 May."
+    wrong = checker.judge("Bryce confirmed that Ms Harte had written to him about the leak.", evidence)
+    assert wrong.verdict == "contradicted" and "bryce" in wrong.missing, wrong
+    assert checker.judge("Harte said she had written to Bryce about the leak on 4 May.", evidence).supported
+    said = "The leak was reported on 4 May, according to Councillor Bryce."
+    assert checker.judge("Bryce said the leak was reported on 4 May.", said).supported
