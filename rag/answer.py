@@ -575,8 +575,8 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
         # "What did Vondel call the company's version?" asks for words: an answer that adds
         # only a time or a date to the question's own words ("… at 02:15 on Saturday") gives
         # when, not what.
-        new = a.content - q.content
-        return not new or not new <= (a.numbers | a.months | a.days)
+        added = a.content - q.content
+        return not added or not added <= (a.numbers | a.months | a.days)
     return True
 
 
