@@ -1129,7 +1129,14 @@ def _misattributed(
     # tonnes" against "…, while the NFSA put the figure at 52"), the parts of a sentence that
     # reports two accounts are told apart by the caller, which reads the part that gives the
     # claim's figures (:func:`account_of`).
-    ours = [r for r in reporting if not _named_whole(r, e) or _only_as_object(r, e)]
+    # A speaker named whole counts as a party of the evidence's account, unless the evidence
+    # names them only as the one acted on and the claim does not ("Petra Holm of Vessa said"
+    # names Vessa after "of" too: no speaker).
+    ours = [
+        r
+        for r in reporting
+        if not _named_whole(r, e) or (_only_as_object(r, e) and not _only_as_object(r, c))
+    ]
     others = [r & e.names for r in e.reporters if r & e.names - demonyms]
     if ours and others and not any(_same_party(a, b) for a in ours for b in others):
         return frozenset().union(*ours)

@@ -857,3 +857,8 @@ def test_a_speaker_the_evidence_names_only_as_the_one_called_did_not_say_it(chec
     assert checker.judge("Harte said she had written to Bryce about the leak on 4 May.", evidence).supported
     said = "The leak was reported on 4 May, according to Councillor Bryce."
     assert checker.judge("Bryce said the leak was reported on 4 May.", said).supported
+    # A place the claim also names after a preposition ("Harte of Dunmore said") is no speaker.
+    local = "Jo Harte, a retired nurse from Dunmore, said she had written to the council twice."
+    assert checker.judge(
+        "A retired nurse, Jo Harte of Dunmore, said she wrote to the council twice.", local
+    ).supported
