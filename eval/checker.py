@@ -27,6 +27,9 @@ Labelled (claim, span) pairs live beside each corpus:
 - a seventh corpus on sport and the courts (``eval/data/corpus7/``, a football federation's
   match-fixing inquiry), written on 6 December (seventeenth session) by a helper who had read
   no code and no other labelled set, split the same way into ``dev7`` and ``test7``.
+- an eighth corpus on local politics and the courts (``eval/data/corpus8/``, a disputed mayoral
+  election, its recount and a campaign-finance inquiry), written on 6 December (eighteenth
+  session) the same way, split into ``dev8`` and ``test8``.
 
 Two modes, as a journalist uses the checker:
 - ``span``: the claim against its labelled span (POST /check with ``claim``/``source``);
@@ -89,12 +92,13 @@ SETS = (
     LabelledSet("fifth", DATA / "corpus5" / "articles", (DATA / "corpus5" / "claims.jsonl",)),
     LabelledSet("sixth", DATA / "corpus6" / "articles", (DATA / "corpus6" / "claims.jsonl",)),
     LabelledSet("seventh", DATA / "corpus7" / "articles", (DATA / "corpus7" / "claims.jsonl",)),
+    LabelledSet("eighth", DATA / "corpus8" / "articles", (DATA / "corpus8" / "claims.jsonl",)),
 )
 # Verdicts that say an article states the claim (see the module's note on search mode).
 SUPPORT_VERDICTS = ("supported", "superseded")
 SPLITS = (
-    *("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7"),
-    *("test", "test3", "test4", "test5", "test6", "test7", "holdout", "all"),
+    *("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8"),
+    *("test", "test3", "test4", "test5", "test6", "test7", "test8", "holdout", "all"),
 )
 
 
