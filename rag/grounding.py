@@ -69,11 +69,13 @@ NEGATIONS = frozenset(
     {"not", "no", "never", "n't", "cannot", "nor", "without", "neither", "lack", "lacks", "lacked", "lacking"}
 )
 # English verbs that negate the verb they govern: "failed to produce an agreement" says no
-# agreement was produced, "stopped short of urging" that nobody urged. Each with the words
-# that must follow it; "declined to 5%" is a fall, not a refusal, so no figure may follow.
+# agreement was produced, "stopped short of urging" that nobody urged, "denied getting the
+# call" that he did not get it. Each with the words that must follow it; "declined to 5%" is
+# a fall, not a refusal, so no figure may follow.
 _IMPLICATIVE = re.compile(
     r"\b(?:(?:fail|refus|declin)(?:e|es|s|ed|ing)?\s+to|unable\s+to|(?:stop|stops|stopped|stopping)\s+short\s+of"
-    r"|refrain(?:s|ed|ing)?\s+from)\s+(?![\d$€£]|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+    r"|refrain(?:s|ed|ing)?\s+from|(?:deny|denies|denied|denying)(?=\s+\w+ing\b))"
+    r"\s+(?![\d$€£]|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
     re.I,
 )
 # Honorifics and offices are capitalised but are not names that must match.
@@ -583,6 +585,8 @@ def features(text: str) -> Features:
         if low == "not" and re.match(r"\s+(?:only|just|merely)\b", text[m.end() :]):
             continue  # "not only on Ukraine but also ...": says both, negates neither
         if low in NEGATIONS or low.endswith("n't") or m.start() in implicative:
+            if low.startswith("den"):
+                content.add(stem(low))  # "denied getting": still a reporting verb (who said so)
             scope = 2
             negations.append([])
             negated_at = (len(tokens), len(sequence))
@@ -871,6 +875,20 @@ def _followed(chain: list[tuple[str, bool]]) -> frozenset[tuple[str, str]]:
 def _speakers(
     text: str, tokens: list[tuple[int, str, str, bool]], quoted_at: list[bool], offsets: list[int]
 ) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each quotation of two words or more with the names its sentence gives as saying it
+    (empty when a pronoun says it: who "he" is, another sentence tells).
+
+    A reporting verb that opens its sentence before a comma is a participle's clause ("Asked
+    about the Northgate box, he said: ..."): what follows it is the topic, not the speaker.
+
+    >>> def said(text): return [sorted(names) for _words, names in features(text).speakers]
+    >>> said('Asked about the Northgate box, he said: "It is embarrassing."')
+    [[]]
+    >>> said('Asked about it, Lindqvar said: "It is embarrassing."')
+    [['lindqvar']]
+    >>> said('Said Kvell, bluntly: "Nothing has changed at all."')
+    [['kvell']]
+    """
     found: list[tuple[str, frozenset[str]]] = []
     for q in _QUOTED.finditer(text):
         words = _flat(q.group(1) or q.group(2))
@@ -892,6 +910,16 @@ def _speakers(
         )
         if verb is None:
             continue  # no one is said to say it: nothing to compare
+        if verb == 0 and outside[0][0] < first:
+            # "Asked about X, he said": the clause's verb, when another reporting verb follows a comma.
+            commas = [
+                n for n, (k, _t) in enumerate(outside) if n and text[: offsets[k]].rstrip().endswith(",")
+            ]
+            comma = commas[0] if commas else None
+            reporting = [n for n, (_k, t) in enumerate(outside) if _reporting(t[1])]
+            later = next((n for n in reporting if comma is not None and n >= comma), None)
+            if later is not None and comma is not None:
+                outside, verb = outside[comma:], later - comma
         if any(t[1] in _PRONOUNS for _k, t in outside[max(verb - 2, 0) : verb]):
             found.append((words, frozenset()))  # "which he labeled": who "he" is, another sentence says
             continue
@@ -1607,6 +1635,8 @@ def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) 
         for a, b in e.transitions
     ):
         return "change"
+    if _redirected(c, e):  # after a figure's change: "from 3 to 2" is its own kind
+        return "roles"
     if _renumbered(c, e):
         return "figures"
     # Only a claim word the evidence lacks: evidence that says both ("raised ..., then lowered")
@@ -1621,6 +1651,31 @@ def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) 
         if word not in theirs and any((o, nxt) in e.polar for o in flips):
             return "opposite"
     return ""
+
+
+_GOAL, _SOURCE = frozenset({"to"}), frozenset({"from", "by"})
+
+
+def _redirected(c: Features, e: Features) -> bool:
+    """Two things given and received the other way round: what the claim has going "to" one
+    and coming "from" (or "by") another, the evidence has the other way ("paid by the campaign
+    to seven companies" against "donations to the campaign from seven companies"). Both must
+    cross: one preposition alone has other senses ("by 412 votes", "to date").
+
+    >>> said = features("The inquiry covers donations to the campaign from seven companies.")
+    >>> _redirected(features("The inquiry covers payments by the campaign to seven companies."), said)
+    True
+    >>> _redirected(features("Seven companies gave the inquiry's donations to the campaign."), said)
+    False
+    >>> _redirected(features("It rose to 11 from 8."), features("It rose from 8 to 11."))
+    False
+    """
+
+    def ends(f: Features, preps: frozenset[str]) -> set[str]:
+        return {nxt for word, nxt in f.polar if word in preps}
+
+    c_goal, c_source, e_goal, e_source = ends(c, _GOAL), ends(c, _SOURCE), ends(e, _GOAL), ends(e, _SOURCE)
+    return bool((c_goal - e_goal) & e_source) and bool((c_source - e_source) & e_goal)
 
 
 def _renumbered(c: Features, e: Features) -> bool:

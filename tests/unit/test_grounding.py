@@ -459,6 +459,18 @@ def test_a_verb_that_fails_or_refuses_negates_what_follows(checker):
     assert checker.judge("The bank said lenders would pay the growers.", paying).supported
     # A figure after "declined to" is a fall, not a refusal.
     assert checker.judge("Exports declined to 4 percent.", "Exports declined to 4 percent in May.").supported
+    # "denied getting" negates what follows as "had received no" does (dev8 c8c089); the
+    # denial is still a reporting verb, and "admitted receiving" is its opposite.
+    denied = "The pharmacist told the inquiry he had received no such letter from the regulator."
+    verdict = checker.judge("The pharmacist denied getting the letter from the regulator.", denied)
+    assert verdict.flip != "negation" and verdict.verdict != "contradicted"
+    refused = "The treasurer denied receiving payments from the developer."
+    admitted = "The treasurer admitted receiving payments from the developer."
+    assert checker.judge(admitted, refused).flip == "negation"
+    assert (
+        checker.judge("The treasurer said he had not received payments from the developer.", refused).flip
+        == ""
+    )
 
 
 def test_two_events_the_other_way_round_are_contradicted(checker):
@@ -862,3 +874,30 @@ def test_a_speaker_the_evidence_names_only_as_the_one_called_did_not_say_it(chec
     assert checker.judge(
         "A retired nurse, Jo Harte of Dunmore, said she wrote to the council twice.", local
     ).supported
+
+
+def test_a_participle_clause_before_the_speaker_names_the_topic_not_who_speaks(checker):
+    # dev8 c8c040: "Asked about the Northgate box, he said: ..." was read as Northgate saying it.
+    said = (
+        'Mayor Ruth Calloway said the budget "balanced every account". Asked about the Harbour '
+        'Road closure, she said: "It was the right call, and we would make it again."'
+    )
+    claim = "Calloway said the Harbour Road closure was the right call and that she would make it again."
+    assert checker.judge(claim, said).verdict != "contradicted"
+    # Someone else saying it is still misattributed.
+    other = 'Asked about the Harbour Road closure, Councillor Ben Ashdown said: "It was the right call."'
+    verdict = checker.judge("Calloway said the Harbour Road closure was the right call.", other)
+    assert verdict.verdict == "contradicted"
+
+
+def test_what_went_to_one_and_came_from_another_the_other_way_round_is_contradicted(checker):
+    # dev8 c8c050: "florins paid by the campaign to seven companies" against donations to it
+    # from them.
+    said = (
+        "The regulator said its inquiry into gifts to the Blue Party now covers 40,000 pounds from six firms."
+    )
+    flipped = "The regulator said its inquiry covers 40,000 pounds paid by the Blue Party to six firms."
+    assert checker.judge(flipped, said).flip == "roles"
+    assert checker.judge(flipped, said).verdict == "contradicted"
+    right = "The regulator said its inquiry covers 40,000 pounds given to the Blue Party by six firms."
+    assert checker.judge(right, said).verdict != "contradicted"
