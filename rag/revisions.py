@@ -37,6 +37,7 @@ from rag.grounding import (
     NUMBER_WORDS,
     ORDINALS,
     REPORTING,
+    STOPWORDS,
     WEEKDAYS,
     WORD_TOKEN,
     as_written,
@@ -73,6 +74,7 @@ class Version:
     figures: tuple[str, ...]  # the figures it gives in place of the claim's (when it differs)
     score: float
     replaces: tuple[str, ...] = ()  # the claim's figures it lacks (when it differs)
+    masked: bool = False  # found only by the judge's reading with the numbers taken out
 
     @property
     def source(self) -> str:
@@ -270,6 +272,23 @@ def _clause_with(sentence: str, figures: list[str]) -> str | None:
     for piece in _CLAUSE_BREAK.split(sentence):
         if len(piece.split()) >= 4 and set(figures) & set(_NUMBER.findall(piece)):
             return piece.strip()
+    return None
+
+
+def _holding(text: str, figures: Sequence[str]) -> str | None:
+    """The clause of ``text`` that holds one of ``figures`` (as digits, without commas), or
+    its sentence where that clause is too short to search with.
+
+    >>> _holding("Verrick had 49,012 votes and Morvane 48,825. Rennick, third, has 6,203.", ["6203"])
+    'Rennick, third, has 6,203.'
+    >>> _holding("The toll rose to 14 on Monday, as 9,500 fled.", ["14"])
+    'The toll rose to 14 on Monday'
+    """
+    wanted = {f.replace(",", "") for f in figures}
+    for sentence in _SENTENCE.finditer(text):
+        for piece in _CLAUSE_BREAK.split(sentence.group()):
+            if wanted & {n.replace(",", "") for n in _NUMBER.findall(piece)}:
+                return piece.strip() if len(piece.split()) >= 4 else sentence.group().strip()
     return None
 
 
@@ -723,6 +742,8 @@ def same_quantity(
     moved = features(" ".join(ours)).numbers
     if any(a in moved for a, _b in features(text).transitions):
         return True
+    if _far_apart(ours, theirs):
+        return False  # a vote total is not a revised margin, nor one ballot a revised 6,210 votes
     if _is_rate(claim) != _is_rate(text):
         return False  # a cost "each day" is not revised by the strike's total cost
     # "18.4 million in airport charges" is part of "310 million, including airport charges";
@@ -735,6 +756,33 @@ def same_quantity(
     if not _kinds(claim, tuple(ours)) & _kinds(text, tuple(theirs)):
         return False  # a time is not revised by a percentage, nor a date by a count
     return _counts_alike(claim, ours, text, theirs, senses)
+
+
+def _far_apart(ours: Sequence[str], theirs: Sequence[str], factor: float = 100.0) -> bool:
+    """Every figure of ``theirs`` a hundredfold or more from every one of ``ours``: news revises
+    a count by less ("9 -> 14 -> 21", "412 -> 187"), so it is another quantity.
+
+    >>> _far_apart(["6210"], ["1"]), _far_apart(["203"], ["49012"]), _far_apart(["5"], ["11"])
+    (True, True, False)
+    >>> _far_apart(["12"], ["June"]), _far_apart(["3.5"], ["0.01", "12000"])
+    (False, True)
+    """
+
+    def value(figure: str) -> float | None:
+        try:
+            number = float(figure.replace(",", ""))
+        except ValueError:
+            return None
+        return number if number > 0 else None
+
+    mine = [v for v in map(value, ours) if v is not None]
+    other = [v for v in map(value, theirs) if v is not None]
+    return (
+        bool(mine)
+        and bool(other)
+        and len(other) == len(theirs)
+        and all(max(a, b) / min(a, b) >= factor for a in mine for b in other)
+    )
 
 
 def _count_the_same(
@@ -827,15 +875,7 @@ def versions(
     """Each document's version of ``claim`` among ``passages``, in publication order.
     ``stated``: the article's sentence that states it, whose words say what its figure counts
     (a draft may say "people" where the article says "visitors")."""
-    senses = noun_senses(evidence.checker.wordnet_dir)
-    graph = noun_graph(evidence.checker.wordnet_dir)
-
-    def same(ours: Sequence[str], text: str, theirs: Sequence[str], source: str) -> bool:
-        said = stated if _counted(stated, ours, senses) else claim
-        return same_quantity(said, ours, text, theirs, senses, graph) and same_period(
-            said, text, published(source)
-        )
-
+    same = _same_check(evidence, claim, published, stated)
     best: dict[str, Version] = {}
     said_words = _words(claim)  # read once, not for each unit
     for support in evidence.rank(claim, passages):
@@ -843,6 +883,10 @@ def versions(
         if span is None or span.source in best:
             continue
         figures = _differs(support, claim)
+        if figures:
+            figures = _of_the_claims_party(claim, stated, span.text, figures)
+            if not figures:
+                continue  # every figure it gives is another party's
         j = support.judgement
         # Also where the unit contradicts the claim otherwise: "revised the toll to 23 from 21
         # after bodies were found on Monday" revises "21 on Tuesday"'s count, not its day.
@@ -872,9 +916,122 @@ def versions(
             j.score,
             _revisable(claim, j.missing, j.differing) if figures else (),
         )
+    best.update(_changed_from_a_version(claim, passages, published, best, same))
     budget = judge_calls if judge_calls is not None else [evidence.judge.max_calls if evidence.judge else 0]
     best.update(_restated_with_other_figures(evidence, claim, passages, published, set(best), budget, same))
     return _ordered(list(best.values()))
+
+
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:['’]s)?\b")
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?!\d)|$)")
+
+
+def owners(text: str) -> dict[str, str]:
+    """Each figure of ``text`` with the name it is given to, where a sentence gives figures to
+    two or more names ("Verrick finished with 49,012 votes and Morvane with 48,825"; "28 were
+    for Verrick, 12 for Morvane"): the name after "for", else the nearest name before it in
+    its sentence. Figures of a sentence that names one party or none are left out: who holds
+    them is not read ("his lead over the incumbent, Adela Morvane, shrank to 187").
+
+    >>> owners("Verrick finished with 49,012 votes and Morvane with 48,825. It rained.")
+    {'49012': 'verrick', '48825': 'morvane'}
+    >>> owners("Of those, 28 were for Verrick, 12 for Morvane, lifting Verrick's lead to 203.")
+    {'28': 'verrick', '12': 'morvane', '203': 'verrick'}
+    >>> owners("His lead over the incumbent, Adela Morvane, shrank from 412 votes to 187.")
+    {}
+    """
+    found: dict[str, str] = {}
+    for sentence in _SENTENCE.finditer(in_digits(text)):
+        body = sentence.group().lstrip()
+        names = [
+            (m.start(), m.group().lower().removesuffix("'s").removesuffix("’s"))
+            for m in _NAME_WORD.finditer(body)
+            if m.group().lower() not in STOPWORDS  # "Of those, 28 were for Verrick"
+            and m.group().lower()[:3] not in MONTHS
+            and m.group().lower() not in WEEKDAYS
+        ]
+        given: dict[str, str] = {}
+        for m in _NUMBER.finditer(body):
+            after = re.match(r"\s+(?:\w+\s+){0,1}for\s+(?:the\s+)?([A-Z][a-z]+)", body[m.end() :])
+            before = [n for at, n in names if at < m.start()]
+            owner = after.group(1).lower() if after else (before[-1] if before else None)
+            if owner is not None:
+                given[m.group().replace(",", "")] = owner
+        if len(set(given.values())) >= 2:
+            found.update(given)
+    return found
+
+
+def _of_the_claims_party(claim: str, stated: str, text: str, figures: Sequence[str]) -> tuple[str, ...]:
+    """``figures`` of ``text`` less those it gives to a party that neither the claim nor its
+    stating sentence names, where it gives figures to several: "Verrick finished with 49,012
+    votes and Morvane with 48,825" holds no version of the Green List candidate's 6,210 votes.
+
+    >>> text = "Verrick had 49,012 and Morvane 48,825. Rennick has 6,203."
+    >>> _of_the_claims_party("Rennick received 6,210 votes.", "", text, ["49012", "48825", "6203"])
+    ('6203',)
+    """
+    given = owners(text)
+    ours = features(f"{claim} {stated}").names
+    if not given or not ours:
+        return tuple(figures)
+    return tuple(f for f in figures if stem(given.get(f.replace(",", ""), "")) in ours | {""})
+
+
+SameCheck = Callable[[Sequence[str], str, Sequence[str], str], bool]  # (ours, text, theirs, source)
+
+
+def _same_check(
+    evidence: Evidence, claim: str, published: Callable[[str], str | None], stated: str = ""
+) -> SameCheck:
+    """Whether a text's figures count what the claim's count, in the same period (the stating
+    article's sentence, ``stated``, says what the claim's figure counts when the draft does not)."""
+    senses = noun_senses(evidence.checker.wordnet_dir)
+    graph = noun_graph(evidence.checker.wordnet_dir)
+
+    def same(ours: Sequence[str], text: str, theirs: Sequence[str], source: str) -> bool:
+        said = stated if _counted(stated, ours, senses) else claim
+        return same_quantity(said, ours, text, theirs, senses, graph) and same_period(
+            said, text, published(source)
+        )
+
+    return same
+
+
+def _changed_from_a_version(
+    claim: str,
+    passages: Sequence[Span],
+    published: Callable[[str], str | None],
+    found: Mapping[str, Version],
+    same: SameCheck,
+) -> dict[str, Version]:
+    """Units of other articles that tell a figure another article gave changing to a new one
+    ("his lead has shrunk from 412 votes to 187", where an earlier article gave the lead as
+    412): the same quantity as it stood then, whatever words it is told in. Read before the
+    judge's masked reading, which takes "finished with 49,012 votes" for a margin of votes."""
+    given = {f for v in found.values() if not v.states and not v.masked for f in v.figures}
+    ours = tuple(sorted(set(_NUMBER.findall(in_digits(claim)))))
+    if not given or not ours:
+        return {}
+    chained: dict[str, Version] = {}
+    for passage in passages:
+        known = found.get(passage.source)
+        if (known is not None and not known.masked) or passage.source in chained:
+            continue
+        for unit in units(passage):
+            text = in_digits(unit.text)
+            moves = [(a, b) for a, b in features(text).transitions if a in given and b not in ours]
+            # A change from a figure of three digits or more names that version by itself
+            # ("shrunk from 412 votes to 187", whose 187 counts no noun); a smaller one may be
+            # another thing's ("from 2 to 3 euros"), and must count what the claim's counts.
+            if moves and (
+                all(len(a.replace(",", "").replace(".", "")) >= 3 for a, _b in moves)
+                or same(ours, text, [b for _a, b in moves], unit.source)
+            ):
+                new = tuple(dict.fromkeys(b for _a, b in moves))
+                chained[unit.source] = Version(unit, published(unit.source), False, new, 0.0, ours)
+                break
+    return chained
 
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
@@ -1084,8 +1241,9 @@ def _restated_with_other_figures(
             continue
         text = in_digits(unit.text)  # "bringing the number detained to eight"
         theirs = tuple(n for n in _NUMBER.findall(without_dateline(text)) if n not in ours)
+        theirs = _of_the_claims_party(claim, "", text, theirs)
         if not theirs:
-            continue  # its other numbers were its dateline's
+            continue  # its other numbers were its dateline's, or another party's
         # Before the judge is asked: its few calls are not spent on a lead that gives the
         # hectares burned when the claim counts homes.
         if not same(sorted(ours), text, theirs, unit.source):
@@ -1107,7 +1265,7 @@ def _restated_with_other_figures(
             if p is None or p < judge.threshold:
                 continue
         found[unit.source] = Version(
-            unit, published(unit.source), False, theirs, j.score, tuple(sorted(ours))
+            unit, published(unit.source), False, theirs, j.score, tuple(sorted(ours)), masked=True
         )
     return found
 
@@ -1359,6 +1517,7 @@ def find_revision(
         said = stated_clause(stated_in.text, claim) or claim
         hits = list(retriever.search(said, k, sources=later))
         found = _ordered([*found, *versions(evidence, said, hits, published, budget, stated_in.text)])
+    found = _chained(retriever, evidence, claim, stated_in, found, published, sources, k)
     if not any(v.states and v.source == stated_in.source for v in found):
         # The pipeline found it supported (the judge may have read a paraphrase the rules did
         # not): its article states the claim, whatever the rules made of it.
@@ -1374,7 +1533,11 @@ def find_revision(
             break
         latest = found_revision.others[0]
         seen = {v.source for v in found}
-        restated = in_digits(clause(latest.span.text))
+        # The clause that holds its own figure, not the sentence's first ("Verrick finished with
+        # 49,012 votes and Morvane with 48,825. Rennick has 6,203" for Rennick's votes).
+        restated = _holding(in_digits(latest.span.text), latest.figures) or in_digits(
+            clause(latest.span.text)
+        )
         hits = retriever.search(restated, k, sources)
         again = versions(evidence, restated, hits, published, budget, stated_in.text)
         after = latest.published or ""
@@ -1395,6 +1558,36 @@ def find_revision(
         if disputing:
             found_revision = Revision(stated, disputing, [stated, *disputing], "disputed")
     return found_revision
+
+
+def _chained(
+    retriever: HybridRetriever,
+    evidence: Evidence,
+    claim: str,
+    stated_in: Span,
+    found: list[Version],
+    published: Callable[[str], str | None],
+    sources: list[str] | None,
+    k: int,
+) -> list[Version]:
+    """``found``, with the articles that tell an earlier version's figure changing ("his lead
+    has shrunk from 412 votes to 187") given as that change's figure. They are searched with
+    the stating clause at each earlier figure, and take the place of a version the judge read
+    with the numbers masked (dev8 c8q01: "finished with 49,012 votes" read as the margin)."""
+    said = stated_clause(stated_in.text, claim) or claim
+    ours = _NUMBER.findall(in_digits(said))
+    earlier = [f for v in found if not v.states and not v.masked for f in v.figures if _NUMBER.fullmatch(f)]
+    if len(ours) != 1 or not earlier:
+        return found
+    hits: list[Span] = []
+    for figure in dict.fromkeys(earlier[:2]):
+        hits += retriever.search(
+            re.sub(rf"\b{re.escape(ours[0])}\b", figure, in_digits(said)), k, sources=sources
+        )
+    known = {v.source: v for v in found}
+    same = _same_check(evidence, claim, published, stated_in.text)
+    chained = _changed_from_a_version(claim, hits, published, known, same)
+    return _ordered([v for v in found if v.source not in chained] + list(chained.values()))
 
 
 def _attributed(text: str) -> bool:
