@@ -21,6 +21,7 @@ THIRD = EVAL_DATA / "corpus3" / "articles"
 WILDFIRE = EVAL_DATA / "revisions2" / "articles"
 SIXTH = EVAL_DATA / "corpus6" / "articles"
 SEVENTH = EVAL_DATA / "corpus7" / "articles"
+EIGHTH = EVAL_DATA / "corpus8" / "articles"
 
 
 @pytest.fixture(scope="session")
@@ -626,3 +627,31 @@ def test_a_role_nobody_names_is_declined_not_answered_with_people_in_other_roles
         "was addressed?"
     )
     assert a.abstained, a.answer
+
+
+@pytest.fixture(scope="module")
+def election(embedder, llm, tmp_path_factory):
+    """The eighth corpus (a disputed mayoral election and its recount), ingested."""
+    return _ingested(EIGHTH, tmp_path_factory.mktemp("eighth"), llm, embedder)
+
+
+def test_the_versions_of_a_margin_are_its_changes_not_the_vote_totals_beside_them(election):
+    # dev8 c8q01: the recount article's version of the 203-vote margin was "Verrick finished
+    # with 49,012 votes and Morvane with 48,825" (the judge's reading with the numbers masked);
+    # its "lead has shrunk from 412 votes to 187" tells the 412 of the first article changing.
+    (check,) = election.factchecker.check_text(
+        "Jonas Verrick's final margin of victory in the Talsgrave mayoral election was 203 votes."
+    )
+    assert check.verdict == "supported" and check.revision is not None, check
+    recount = [v for v in check.revision.versions if v.source == "801_recount_cuts_verrick_lead.txt"]
+    assert recount and "187" in recount[0].span.text and "49,012" not in recount[0].span.text, recount
+
+
+def test_a_candidates_votes_are_not_revised_by_the_other_candidates_figures(election):
+    # dev8 c8q15: the Green List candidate's 6,210 votes were "revised by 203", Verrick's margin
+    # in a sentence that gives figures to three candidates.
+    (check,) = election.factchecker.check_text(
+        "The Green List candidate, Ulla Rennick, received 6,210 votes in the provisional results."
+    )
+    shown = [f for v in (check.revision.versions if check.revision else []) for f in v.figures]
+    assert not {"203", "49012", "48825", "187"} & set(shown), check.revision
