@@ -367,6 +367,12 @@ _ONCE = re.compile(
     r"(?<![,;–—] )(?<!was )(?<!were )(?<!had )(?<!has )(?<!have )(?<!are )(?<!is )\b([Oo])nce"
     r"(?= (?:the|a|an|it|they|he|she|we|you|this|that|these|those|all|its|their|his|her)\b)"
 )
+# "no single company may give more than 20,000" bounds a figure, as "caps donations at
+# 20,000" does: read as "at most", not as a negation of the company's giving.
+_AT_MOST = re.compile(
+    r"\b(?:[Nn]o|[Nn]ot)\b((?:\s+(?!(?:whether|that|if|when|which|who|because|but|and|or)\b)[\w'’-]+){0,6}?)"
+    r"\s+(?:more than|over|in excess of|above)\s+(?=[\d$€£])"
+)
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())} | {
     w: i + 10
     for i, w in enumerate(
@@ -548,6 +554,7 @@ def features(text: str) -> Features:
     text = re.sub(r"\b([Pp])rior to\b", lambda m: "Before" if m.group(1) == "P" else "before", text)
     # "once the report is published" is "after" it (not "X, once the capital", "was once").
     text = _ONCE.sub(lambda m: "After" if m.group(1) == "O" else "after", text)
+    text = _AT_MOST.sub(lambda m: f"{m.group(1)} at most ", text)
     # The first word of each implicative phrase ("failed to"): a negation, the rest skipped.
     implicative = {m.start(): m.end() for m in _IMPLICATIVE.finditer(text)}
     skip_to = 0

@@ -901,3 +901,13 @@ def test_what_went_to_one_and_came_from_another_the_other_way_round_is_contradic
     assert checker.judge(flipped, said).verdict == "contradicted"
     right = "The regulator said its inquiry covers 40,000 pounds given to the Blue Party by six firms."
     assert checker.judge(right, said).verdict != "contradicted"
+
+
+def test_no_more_than_a_figure_is_a_cap_not_a_negation(checker):
+    # dev8 c8c047: "no single company may give more than 20,000 florins" against "caps donations
+    # from any single company at 20,000 florins" was read as a dropped negation.
+    capped = "The scheme caps payments to each household at 300 euros a month."
+    bound = "No household may receive more than 300 euros a month under the scheme."
+    assert checker.judge(bound, capped).flip == ""
+    assert checker.judge(bound, capped).verdict != "contradicted"
+    assert checker.judge(bound.replace("300", "500"), capped).verdict == "contradicted"
