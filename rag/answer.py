@@ -534,6 +534,11 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
     False
     >>> answers_the_question("Which products did the dairy recall?", "It recalled its brie and camembert.")
     True
+    >>> q = "Roughly what share of the valid votes separated the two candidates?"
+    >>> answers_the_question(q, "Verrick had 48,905 votes against 48,493 for Morvane [1].")
+    False
+    >>> answers_the_question(q, "The margin was about 0.4 percent of the valid votes [1].")
+    True
     >>> q = "What did the mayor call the council's plan for the bridge?"
     >>> answers_the_question(q, "The mayor called the council's plan for the bridge on Friday at 10:00 [1].")
     False
@@ -555,6 +560,10 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
         # question for the year or the month asks for more.
         clock = {n for n in a.numbers - q.numbers if ":" in n}
         return bool(_WHEN_ANY.match(question) and ((a.days - q.days) or clock))
+    if _ASKS_SHARE.search(question):
+        # "What share of the valid votes separated them" asks for a part of a whole: vote
+        # counts beside it are no answer (dev8 c8q07).
+        return bool(_A_SHARE.search(answer))
     if _ASKS_NUMBER.search(question):
         # A figure is no day of a month or year ("reopen on 6 July"), nor the dateline's filing
         # date: neither counts or measures anything.
@@ -579,6 +588,15 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
         return not added or not added <= (a.numbers | a.months | a.days)
     return True
 
+
+# A question for a part of a whole, and the forms English gives one in: "0.4 percent", "12%",
+# "a third", "one in five", "3 out of 10".
+_ASKS_SHARE = re.compile(r"\bwhat\s+(?:share|percentage|proportion|fraction|percent|per\s?cent)\b", re.I)
+_A_SHARE = re.compile(
+    r"\d\s?%|\d\s+(?:percent|per\s?cent)\b|\b(?:half|thirds?|quarters?|fifths?|tenths?|majority|minority)\b"
+    r"|\bone\s+in\s+\w+|\b\d+\s+(?:out\s+)?of\s+(?:every\s+)?\d+\b|\b\d+/\d+\b",
+    re.I,
+)
 
 # "What did X call …", "What has X said about …": a question for someone's words.
 _ASKS_WORDS = re.compile(r"\s*what\s+(?:did|does|do|has|have|had|was|were)\b", re.I)
