@@ -655,3 +655,12 @@ def test_a_candidates_votes_are_not_revised_by_the_other_candidates_figures(elec
     )
     shown = [f for v in (check.revision.versions if check.revision else []) for f in v.figures]
     assert not {"203", "49012", "48825", "187"} & set(shown), check.revision
+
+
+def test_a_share_asked_for_is_not_answered_with_the_counts_beside_it(election):
+    # dev8 c8q07 was answered with the two candidates' vote counts, true and cited, for
+    # "what share of the valid votes separated" them (the articles give "about 0.4 percent").
+    a = election.answerer.ask(
+        "Roughly what share of the valid votes separated Verrick and Morvane in the provisional results?"
+    )
+    assert a.abstained or re.search(r"\d\s?(?:%|percent|per cent)", a.answer), a.answer
