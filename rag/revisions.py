@@ -279,8 +279,8 @@ def _holding(text: str, figures: Sequence[str]) -> str | None:
     """The clause of ``text`` that holds one of ``figures`` (as digits, without commas), or
     its sentence where that clause is too short to search with.
 
-    >>> _holding("Verrick had 49,012 votes and Morvane 48,825. Rennick, third, has 6,203.", ["6203"])
-    'Rennick, third, has 6,203.'
+    >>> _holding("Kessler had 1,312 points and Marin 1,298. Okafor, third, has 1,134.", ["1134"])
+    'Okafor, third, has 1,134.'
     >>> _holding("The toll rose to 14 on Monday, as 9,500 fled.", ["14"])
     'The toll rose to 14 on Monday'
     """
@@ -928,16 +928,16 @@ _SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?!\d)|$)")
 
 def owners(text: str) -> dict[str, str]:
     """Each figure of ``text`` with the name it is given to, where a sentence gives figures to
-    two or more names ("Verrick finished with 49,012 votes and Morvane with 48,825"; "28 were
-    for Verrick, 12 for Morvane"): the name after "for", else the nearest name before it in
-    its sentence. Figures of a sentence that names one party or none are left out: who holds
-    them is not read ("his lead over the incumbent, Adela Morvane, shrank to 187").
+    two or more names ("Kessler finished with 1,312 points and Marin with 1,298"; "28 were for
+    Kessler, 12 for Marin"): the name after "for", else the nearest name before it in its
+    sentence. Figures of a sentence that names one party or none are left out: who holds them
+    is not read ("her lead over the champion, Ana Marin, shrank to 14 points").
 
-    >>> owners("Verrick finished with 49,012 votes and Morvane with 48,825. It rained.")
-    {'49012': 'verrick', '48825': 'morvane'}
-    >>> owners("Of those, 28 were for Verrick, 12 for Morvane, lifting Verrick's lead to 203.")
-    {'28': 'verrick', '12': 'morvane', '203': 'verrick'}
-    >>> owners("His lead over the incumbent, Adela Morvane, shrank from 412 votes to 187.")
+    >>> owners("Kessler finished with 1,312 points and Marin with 1,298. It rained.")
+    {'1312': 'kessler', '1298': 'marin'}
+    >>> owners("Of those, 28 were for Kessler, 12 for Marin, lifting Kessler's lead to 203.")
+    {'28': 'kessler', '12': 'marin', '203': 'kessler'}
+    >>> owners("Her lead over the champion, Ana Marin, shrank from 41 points to 14.")
     {}
     """
     found: dict[str, str] = {}
@@ -947,7 +947,10 @@ def owners(text: str) -> dict[str, str]:
             (m.start(), m.group().lower().removesuffix("'s").removesuffix("’s"))
             for m in _NAME_WORD.finditer(body)
             if m.group().lower() not in STOPWORDS  # "Of those, 28 were for Verrick"
-            and m.group().lower()[:3] not in MONTHS
+            and not (
+                m.group().lower()[:3] in MONTHS
+                and MONTHS[m.group().lower()[:3]].startswith(m.group().lower())
+            )
             and m.group().lower() not in WEEKDAYS
         ]
         given: dict[str, str] = {}
@@ -964,12 +967,12 @@ def owners(text: str) -> dict[str, str]:
 
 def _of_the_claims_party(claim: str, stated: str, text: str, figures: Sequence[str]) -> tuple[str, ...]:
     """``figures`` of ``text`` less those it gives to a party that neither the claim nor its
-    stating sentence names, where it gives figures to several: "Verrick finished with 49,012
-    votes and Morvane with 48,825" holds no version of the Green List candidate's 6,210 votes.
+    stating sentence names, where it gives figures to several: "Kessler finished with 1,312
+    points and Marin with 1,298" holds no version of the third rider's 1,120 points.
 
-    >>> text = "Verrick had 49,012 and Morvane 48,825. Rennick has 6,203."
-    >>> _of_the_claims_party("Rennick received 6,210 votes.", "", text, ["49012", "48825", "6203"])
-    ('6203',)
+    >>> text = "Kessler had 1,312 and Marin 1,298. Okafor, third, has 1,134."
+    >>> _of_the_claims_party("Okafor scored 1,120 points.", "", text, ["1312", "1298", "1134"])
+    ('1134',)
     """
     given = owners(text)
     ours = features(f"{claim} {stated}").names
