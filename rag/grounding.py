@@ -116,6 +116,17 @@ _ORDINAL = re.compile(r"\b(?:" + "|".join(ORDINALS) + r")\b", re.I)
 WORD_TOKEN = re.compile(r"\d[\d.,]*\d|\d|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
+def is_month(word: str) -> bool:
+    """A month's name or its abbreviation of three letters or more ("Sept", "march"), not a
+    word that only begins as one does ("Marin", "Junior").
+
+    >>> is_month("Sept"), is_month("march"), is_month("Marin"), is_month("Ma")
+    (True, True, False, False)
+    """
+    low = word.lower()
+    return len(low) >= 3 and low[:3] in MONTHS and MONTHS[low[:3]].startswith(low)
+
+
 def counted_numbers(text: str) -> frozenset[str]:
     """The numbers ``text`` states as counts or figures, not its ordinals.
 
@@ -625,12 +636,7 @@ def features(text: str) -> Features:
             or bool(re.match(r"\s+\d{1,2}\b", text[m.end() :]))
             or bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?(?: of)?\s+$", text[: m.start()]))
         )
-        if (
-            low[:3] in MONTHS
-            and MONTHS[low[:3]].startswith(low)
-            and len(low) >= 3
-            and (low != "may" or month_may)
-        ):
+        if is_month(low) and (low != "may" or month_may):
             months.add(MONTHS[low[:3]])
             content.add(MONTHS[low[:3]])
             chain.append((MONTHS[low[:3]], True))
@@ -906,25 +912,20 @@ def _speakers(
             continue
         sent = tokens[first][0]
         outside = [(k, t) for k, t in enumerate(tokens) if t[0] == sent and not quoted_at[k]]
-        # A reporting verb, not the noun ("the call", "a report").
-        verb = next(
-            (
-                n
-                for n, (_k, t) in enumerate(outside)
-                if _reporting(t[1]) and not (n and outside[n - 1][1][1] in DETERMINERS)
-            ),
-            None,
-        )
-        if verb is None:
+        # Reporting verbs, not the nouns ("the call", "a report").
+        verbs = [
+            n
+            for n, (_k, t) in enumerate(outside)
+            if _reporting(t[1]) and not (n and outside[n - 1][1][1] in DETERMINERS)
+        ]
+        if not verbs:
             continue  # no one is said to say it: nothing to compare
+        verb = verbs[0]
         if verb == 0 and outside[0][0] < first:
             # "Asked about X, he said": the clause's verb, when another reporting verb follows a comma.
-            commas = [
-                n for n, (k, _t) in enumerate(outside) if n and text[: offsets[k]].rstrip().endswith(",")
-            ]
-            comma = commas[0] if commas else None
-            reporting = [n for n, (_k, t) in enumerate(outside) if _reporting(t[1])]
-            later = next((n for n in reporting if comma is not None and n >= comma), None)
+            commas = (n for n, (k, _t) in enumerate(outside) if n and text[: offsets[k]].rstrip()[-1:] == ",")
+            comma = next(commas, None)
+            later = next((n for n in verbs if comma is not None and n >= comma), None)
             if later is not None and comma is not None:
                 outside, verb = outside[comma:], later - comma
         if any(t[1] in _PRONOUNS for _k, t in outside[max(verb - 2, 0) : verb]):

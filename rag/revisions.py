@@ -43,6 +43,7 @@ from rag.grounding import (
     as_written,
     counted_numbers,
     features,
+    is_month,
     stem,
 )
 from rag.lexicon import NounGraph, first_senses, irregular_verbs, noun, noun_graph, noun_senses, singulars
@@ -198,7 +199,7 @@ def told(v: Version, r: Revision, senses: Mapping[str, frozenset[str]] | None = 
         if k in read.dated:
             around = re.search(rf"\b{k}(?:st|nd|rd|th)?\s+([A-Z][a-z]+)|\b([A-Z][a-z]+)\s+{k}\b", text)
             month = (around.group(1) or around.group(2)).lower() if around else ""
-            if month[:3] in MONTHS and MONTHS[month[:3]].startswith(month):
+            if is_month(month):
                 keys.append(MONTHS[month[:3]])
     shown = as_written(keys, text)
     if len(shown) == 1 and not mentions(text, shown[0]):
@@ -276,19 +277,19 @@ def _clause_with(sentence: str, figures: list[str]) -> str | None:
 
 
 def _holding(text: str, figures: Sequence[str]) -> str | None:
-    """The clause of ``text`` that holds one of ``figures`` (as digits, without commas), or
-    its sentence where that clause is too short to search with.
+    """The clause of ``text`` that holds one of ``figures`` (keys, as :func:`as_written` reads
+    them), or its sentence where that clause is too short to search with.
 
     >>> _holding("Kessler had 1,312 points and Marin 1,298. Okafor, third, has 1,134.", ["1134"])
     'Okafor, third, has 1,134.'
     >>> _holding("The toll rose to 14 on Monday, as 9,500 fled.", ["14"])
     'The toll rose to 14 on Monday'
     """
-    wanted = {f.replace(",", "") for f in figures}
-    for sentence in _SENTENCE.finditer(text):
-        for piece in _CLAUSE_BREAK.split(sentence.group()):
-            if wanted & {n.replace(",", "") for n in _NUMBER.findall(piece)}:
-                return piece.strip() if len(piece.split()) >= 4 else sentence.group().strip()
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        written = [w for w in as_written(list(figures), sentence) if mentions(sentence, w)]
+        if written:
+            return _clause_with(sentence, written) or sentence
     return None
 
 
@@ -923,7 +924,6 @@ def versions(
 
 
 _NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:['’]s)?\b")
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?!\d)|$)")
 
 
 def owners(text: str) -> dict[str, str]:
@@ -941,17 +941,14 @@ def owners(text: str) -> dict[str, str]:
     {}
     """
     found: dict[str, str] = {}
-    for sentence in _SENTENCE.finditer(in_digits(text)):
-        body = sentence.group().lstrip()
+    text = in_digits(text)
+    for start, end in sentence_spans(text):
+        body = text[start:end]
         names = [
-            (m.start(), m.group().lower().removesuffix("'s").removesuffix("’s"))
+            (m.start(), low.removesuffix("'s").removesuffix("’s"))
             for m in _NAME_WORD.finditer(body)
-            if m.group().lower() not in STOPWORDS  # "Of those, 28 were for Verrick"
-            and not (
-                m.group().lower()[:3] in MONTHS
-                and MONTHS[m.group().lower()[:3]].startswith(m.group().lower())
-            )
-            and m.group().lower() not in WEEKDAYS
+            # Not "Of" ("Of those, 28 were for Verrick"), a month or a weekday.
+            if (low := m.group().lower()) not in STOPWORDS and not is_month(low) and low not in WEEKDAYS
         ]
         given: dict[str, str] = {}
         for m in _NUMBER.finditer(body):
