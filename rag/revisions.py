@@ -1008,7 +1008,17 @@ def _changed_from_a_version(
     """Units of other articles that tell a figure another article gave changing to a new one
     ("his lead has shrunk from 412 votes to 187", where an earlier article gave the lead as
     412): the same quantity as it stood then, whatever words it is told in. Read before the
-    judge's masked reading, which takes "finished with 49,012 votes" for a margin of votes."""
+    judge's masked reading, which takes "finished with 49,012 votes" for a margin of votes.
+
+    >>> peak = Version(Span("a", "", 0, 9, "It peaked at 412 cm and 2 m."), None, False, ("412", "2"), 1.0)
+    >>> later = Span("b", "", 0, 9, "It has since fallen from 412 cm to 187, the agency said.")
+    >>> other = Span("c", "", 0, 9, "Fares rose from 2 to 3 euros.")
+    >>> never = lambda *args: False  # counts nothing alike: only a change from 412 is told
+    >>> undated = lambda source: None
+    >>> found = _changed_from_a_version("It stood at 203 cm.", [later, other], undated, {"a": peak}, never)
+    >>> {source: v.figures for source, v in found.items()}
+    {'b': ('187',)}
+    """
     given = {f for v in found.values() if not v.states and not v.masked for f in v.figures}
     ours = tuple(sorted(set(_NUMBER.findall(in_digits(claim)))))
     if not given or not ours:
