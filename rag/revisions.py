@@ -1590,7 +1590,7 @@ def _chained(
     if len(ours) != 1 or not earlier:
         return found
     hits: list[Span] = []
-    for figure in dict.fromkeys(earlier[:2]):
+    for figure in list(dict.fromkeys(earlier))[:2]:  # two distinct figures at most
         hits += retriever.search(
             re.sub(rf"\b{re.escape(ours[0])}\b", figure, in_digits(said)), k, sources=sources
         )
