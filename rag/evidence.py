@@ -45,7 +45,7 @@ from rag.grounding import (
     with_lead_names,
 )
 from rag.readers import ArticleError, Extracted, read_extracted
-from rag.sentences import evidence_units
+from rag.sentences import evidence_units, sentence_spans
 
 if TYPE_CHECKING:
     from rag.judge import SupportJudge
@@ -162,6 +162,29 @@ def paragraph(text: str, start: int, end: int) -> str:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]{2,}")
+
+
+def continued(text: str, start: int) -> str:
+    """The paragraph before the one around ``start``, when that one opens naming nobody:
+    "The two sides disagree sharply on how many people were affected" goes on from the
+    paragraph that said which station closed early. Else "".
+
+    >>> doc = "Head\\n\\nThe mill at Orsk closed early.\\n\\nThe two sides disagree. The owner says 85."
+    >>> continued(doc, doc.index("The owner"))
+    'The mill at Orsk closed early.'
+    >>> doc = "Head\\n\\nThe mill at Orsk closed early.\\n\\nThe Brenn family disagrees. It says 85."
+    >>> continued(doc, doc.index("It says"))
+    ''
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", line_start)
+    spans = sentence_spans(text, line_start, line_end if line_end >= 0 else len(text))
+    first = text[spans[0].start : spans[0].end] if spans else ""
+    # Its opening word is capitalised whatever it is; any other capital is a name.
+    if not first or _CAPITALISED.search(first, len(first.split(" ", 1)[0])):
+        return ""
+    lines = [line for line in text[:line_start].splitlines() if line.strip()]
+    return lines[-1] if len(lines) > 1 else ""  # the headline alone is the lead's, not this
 
 
 def full_names(document: str, text: str) -> list[str]:
@@ -356,12 +379,15 @@ class Evidence:
         return "\n".join(dict.fromkeys([unit.title, *opening]))
 
     def surroundings(self, unit: Span) -> list[str]:
-        """Where a reader of ``unit`` finds what it leaves unnamed: its paragraph, its
-        article's headline and lead (where a story names its subject before saying "the
-        outbreak"), and the article's last earlier naming of each of its "the <noun>"s ("the
-        Ashcombe plant", then "the plant")."""
+        """Where a reader of ``unit`` finds what it leaves unnamed: its paragraph (and the
+        one before, when it opens naming nobody: :func:`continued`), its article's headline
+        and lead (where a story names its subject before saying "the outbreak"), and the
+        article's last earlier naming of each of its "the <noun>"s ("the Ashcombe plant",
+        then "the plant")."""
         around = self.paragraph(unit) or unit.text
-        return [around, self.lead(unit), *named_before(around, self.before(unit))]
+        document = self._document(unit)
+        before = continued(document, unit.start) if document is not None else ""
+        return [around, *filter(None, [before]), self.lead(unit), *named_before(around, self.before(unit))]
 
     def reading(self, unit: Span, claim: str = "") -> str:
         """What the judge reads for a unit: its headline and paragraph (who "he" is), or the

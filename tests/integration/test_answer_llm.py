@@ -664,3 +664,15 @@ def test_a_share_asked_for_is_not_answered_with_the_counts_beside_it(election):
         "Roughly what share of the valid votes separated Verrick and Morvane in the provisional results?"
     )
     assert a.abstained or re.search(r"\d\s?(?:%|percent|per cent)", a.answer), a.answer
+
+
+def test_a_paragraph_that_names_nobody_is_read_with_the_one_before(election):
+    # dev8 c8q13 was declined: "The electoral commission says its own logs show 85 people
+    # arrived after the doors were closed" names no station; the paragraph before names
+    # Riverside, and this one opens "The two sides disagree sharply on how many ...".
+    a = election.answerer.ask(
+        "According to the electoral commission, how many people arrived at the Riverside polling "
+        "station after its doors had closed?"
+    )
+    assert not a.abstained and re.search(r"\b85\b", a.answer), a.answer
+    assert {c.source for c in a.citations} == {"802_hearing_set_finance_probe_widens.txt"}, a.citations
