@@ -166,7 +166,24 @@ def _is_cruft(line: str, repeated: Counter[str]) -> bool:
     # Short lines repeated verbatim are page furniture (headers and footers printed twice).
     if repeated[folded] > 1 and len(words) <= 8:
         return True
-    return _is_photo_caption(line)
+    return _is_menu(line) or _is_photo_caption(line)
+
+
+def _is_menu(line: str) -> bool:
+    """A menu or share bar: three or more short labels between separators, no figures, no
+    sentence ("Home | News | Sport", "Share: Email | Copy link | Print"). A table row with
+    figures ("Verrick | 49,012 | 47.1%") or a headline with its site's name is not one.
+
+    >>> _is_menu("Home | News | Politics | City"), _is_menu("Share: Email · Copy link · Print")
+    (True, True)
+    >>> _is_menu("Verrick | 49,012 | 47.1%"), _is_menu("Chief resigns as toll rises | Midland Press")
+    (False, False)
+    """
+    items = [i.strip() for i in _SEPARATORS.split(line)]
+    return len(items) >= 3 and all(0 < len(i.split()) <= 3 and not re.search(r"\d|[.!?]$", i) for i in items)
+
+
+_SEPARATORS = re.compile(r"\s[|·•]\s")
 
 
 def _is_photo_caption(line: str) -> bool:
@@ -183,7 +200,8 @@ def _title(text: str, kept: list[tuple[int, int]]) -> str:
     s, e = kept[0]
     first = text[s:e]
     if len(first.split()) <= 20 and not first.endswith("."):
-        return first
+        # A page title's trailing site name: "Chief resigns as toll rises | Midland Press".
+        return re.sub(r"\s+[|·•]\s+(?:[A-Z][\w’'&.-]*\s?){1,4}$", "", first) or first
     # No headline in the file: the opening sentence, shortened, stands in for it.
     span = sentence_spans(text, s, e)[0]
     opening = text[span.start : span.end]

@@ -152,3 +152,17 @@ def test_lines_addressed_to_a_model_are_never_evidence(line):
 def test_reporting_that_looks_similar_is_kept(line):
     article = parse_article(_around(line), "x.txt")
     assert any(line in article.text[s:e] for s, e in article.blocks)
+
+
+def test_a_menu_and_a_share_bar_are_not_kept_and_a_site_name_is_no_part_of_the_headline():
+    page = (
+        "Harbour fire closes quay | Kestrel Gazette\n\nHome | News | Politics | City | Opinion\n\n"
+        "Share: Email · Copy link · Print\n\nThe fire closed Quay 4 on Monday.\n\n"
+        "Berths | 12 | 40%\n"
+    )
+    article = parse_article(page.encode(), "x.txt")
+    assert article.title == "Harbour fire closes quay"
+    lines = kept_lines(article)
+    assert "Home | News | Politics | City | Opinion" not in lines
+    assert "Share: Email · Copy link · Print" not in lines
+    assert "The fire closed Quay 4 on Monday." in lines and "Berths | 12 | 40%" in lines
