@@ -20,6 +20,7 @@ from rag import prompts, revisions
 from rag.documents import as_of, spoken, without_as_of, without_dateline, without_filing_line
 from rag.evidence import Evidence, Span, Support, paragraph
 from rag.grounding import (
+    AUXILIARIES,
     DETERMINERS,
     REPORTING,
     STOPWORDS,
@@ -737,7 +738,8 @@ def sub_questions(question: str) -> list[str]:
     """The questions a compound question asks: clauses joined by "and" (or a comma) that each
     open with a question word and name someone or something of their own. A clause that
     names nothing ("…, and what did each send?") leans on the one before for its subject,
-    so such a question is answered whole.
+    so such a question is answered whole; but a count of the same thing ("How many ballots
+    were rejected, and how many remained rejected?") is asked of that thing again.
 
     >>> sub_questions("Who accused Trump of appeasing Russia, and what did Putin demand?")
     ['Who accused Trump of appeasing Russia?', 'What did Putin demand?']
@@ -756,9 +758,45 @@ def sub_questions(question: str) -> list[str]:
         # "Ahead of the call with Putin, what did Trump say …": a phrase that sets the scene
         # of the question after it, not a question of its own.
         pieces = [f"{pieces[0]}, {pieces[1]}", *pieces[2:]]
-    if len(pieces) < 2 or not all(_names(p) for p in pieces):
+    counted = _counted(pieces[0])
+    if counted:  # "…, and how many remained rejected": the count of the same thing
+        pieces = [pieces[0], *(_HOW_MANY_VERB.sub(rf"\1 {counted}", p, count=1) for p in pieces[1:])]
+    if len(pieces) < 2 or not all(_names(p) or _stands_as_count(p) for p in pieces):
         return [whole]
     return [p[0].upper() + p[1:] + "?" for p in pieces]
+
+
+_HOW_MANY = re.compile(r"^\s*(?:[a-z]+ly,?\s+)?how (?:many|much)\s+", re.I)
+# "how many" straight before its verb ("how many were injured"): the count of a thing named before.
+_HOW_MANY_VERB = re.compile(
+    r"^(\s*how (?:many|much))(?=\s+(?:\w+ed|" + "|".join(sorted(AUXILIARIES)) + r")\b)", re.I
+)
+_LEANS = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her|that|those|each)\b", re.I)
+
+
+def _verb_like(word: str) -> bool:
+    return word.lower() in AUXILIARIES or (word.lower().endswith("ed") and len(word) > 3)
+
+
+def _counted(piece: str) -> str:
+    """What a "how many" question counts: the words between "how many" and its verb
+    ("ballots" in "How many ballots were rejected"); "" for another question.
+
+    >>> _counted("How many ballots were rejected in the count"), _counted("Who won the vote")
+    ('ballots', '')
+    """
+    opening = _HOW_MANY.match(piece)
+    if not opening:
+        return ""
+    words = piece[opening.end() :].split()
+    verb = next((i for i, w in enumerate(words) if _verb_like(w)), 0)
+    return " ".join(words[:verb]) if 0 < verb <= 4 else ""
+
+
+def _stands_as_count(piece: str) -> bool:
+    """A "how many <things> <verb> …" question that leans on nothing before it ("how many were
+    injured" does, as "how many of them" and "how many did it send" do)."""
+    return bool(_counted(piece)) and not _LEANS.search(piece)
 
 
 # A question's opening: a question word (after an adverb: "Roughly how …", "Briefly, what …")

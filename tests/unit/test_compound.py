@@ -33,6 +33,18 @@ COMPOUND = f"{DEMAND}, and {BANK}?"
         # A phrase that sets the scene is no question of its own (held-out k08).
         ("Ahead of the call with Putin, what did Trump say was under way?", 1),
         ("In March, who met Putin in Moscow, and what did Witkoff say of him?", 2),
+        # A count whose thing is named once: the second count is of the same thing (dev8 c8q05).
+        (
+            "How many ballots were rejected, and how many remained rejected after the ruling?",
+            [
+                "How many ballots were rejected?",
+                "How many ballots remained rejected after the ruling?",
+            ],
+        ),
+        ("How many people died in the flood, and how many were injured?", 2),
+        # ... but not a count of something the part before leans on.
+        ("How many ballots were in the box, and how many of them were counted?", 1),
+        ("How many people died, and who ordered the evacuation?", 1),
     ],
 )
 def test_compound_questions_are_split_into_questions_that_stand_alone(question, parts):
