@@ -256,7 +256,7 @@ def eval_rescore(report_dir: Path) -> None:
 @eval_app.command("checker")
 def eval_checker(
     split: Annotated[
-        str, typer.Option(help="dev, dev2 … dev8, test, test3 … test8, holdout or all.")
+        str, typer.Option(help="dev, dev2 … dev9, test, test3 … test9, holdout or all.")
     ] = "test",
     mode: Annotated[list[str] | None, typer.Option(help="span and/or search (default: both).")] = None,
     out: Annotated[Path, typer.Option(help="Markdown report; the JSON goes beside it.")] = Path(

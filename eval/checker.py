@@ -30,6 +30,9 @@ Labelled (claim, span) pairs live beside each corpus:
 - an eighth corpus on local politics and the courts (``eval/data/corpus8/``, a disputed mayoral
   election, its recount and a campaign-finance inquiry), written on 6 December (eighteenth
   session) the same way, split into ``dev8`` and ``test8``.
+- a ninth corpus on crime and the courts (``eval/data/corpus9/``, paintings stolen from a city
+  museum, arrests, an insurer's valuation and a dispute over a faulty alarm), written on
+  6 December (nineteenth session) the same way, split into ``dev9`` and ``test9``.
 
 Two modes, as a journalist uses the checker:
 - ``span``: the claim against its labelled span (POST /check with ``claim``/``source``);
@@ -93,12 +96,14 @@ SETS = (
     LabelledSet("sixth", DATA / "corpus6" / "articles", (DATA / "corpus6" / "claims.jsonl",)),
     LabelledSet("seventh", DATA / "corpus7" / "articles", (DATA / "corpus7" / "claims.jsonl",)),
     LabelledSet("eighth", DATA / "corpus8" / "articles", (DATA / "corpus8" / "claims.jsonl",)),
+    LabelledSet("ninth", DATA / "corpus9" / "articles", (DATA / "corpus9" / "claims.jsonl",)),
 )
 # Verdicts that say an article states the claim (see the module's note on search mode).
 SUPPORT_VERDICTS = ("supported", "superseded")
 SPLITS = (
-    *("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8"),
-    *("test", "test3", "test4", "test5", "test6", "test7", "test8", "holdout", "all"),
+    *("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"),
+    *("test", "test3", "test4", "test5", "test6", "test7", "test8", "test9"),
+    *("holdout", "all"),
 )
 
 

@@ -38,7 +38,8 @@ def _every_gold_question() -> list[dict]:
     sixth = _read(DATA / "corpus6" / "questions.jsonl")
     seventh = _read(DATA / "corpus7" / "questions.jsonl")
     eighth = _read(DATA / "corpus8" / "questions.jsonl")
-    return gold_questions() + second + held + third + fifth + sixth + seventh + eighth
+    ninth = _read(DATA / "corpus9" / "questions.jsonl")
+    return gold_questions() + second + held + third + fifth + sixth + seventh + eighth + ninth
 
 
 ANSWERABLE = [q for q in _every_gold_question() if q["answerable"]]
@@ -71,7 +72,7 @@ def test_held_out_questions_are_a_split_of_their_own():
 
 @pytest.mark.parametrize("q", ANSWERABLE, ids=lambda q: q["id"])
 def test_gold_passages_are_verbatim_in_their_sources(q):
-    corpus = {f"c{n}": DATA / f"corpus{n}" / "articles" for n in (2, 3, 5, 6, 7, 8)}
+    corpus = {f"c{n}": DATA / f"corpus{n}" / "articles" for n in (2, 3, 5, 6, 7, 8, 9)}
     folder = corpus.get(q["id"][:2], DATA.parents[1] / "corpus")
     texts = [(folder / s).read_text(encoding="utf-8") for s in q["sources"]]
     for passage in q["passages"]:
