@@ -127,16 +127,17 @@ def ask(
         typer.echo("\nSources:")
         for c in answer.citations:
             typer.echo(f'[{c.id}] {c.source} [{c.start}:{c.end}] {c.title}\n    "{c.quote}"')
-    withheld = [s for s in answer.sentences if not s.supported and not s.off_topic]
+    # Each once: the parts of a compound question may draft the same sentence.
+    withheld = dict.fromkeys(s.text for s in answer.sentences if not s.supported and not s.off_topic)
     if withheld:
         typer.echo("\nWithheld (not supported by the articles):")
-        for s in withheld:
-            typer.echo(f"  - {s.text}")
-    left_out = [s for s in answer.sentences if s.off_topic]
+        for text in withheld:
+            typer.echo(f"  - {text}")
+    left_out = dict.fromkeys(s.text for s in answer.sentences if s.off_topic)
     if left_out:
         typer.echo("\nLeft out (true, but about something else):")
-        for s in left_out:
-            typer.echo(f"  - {s.text}")
+        for text in left_out:
+            typer.echo(f"  - {text}")
 
 
 @app.command()
