@@ -217,6 +217,14 @@ _TRANSITIONS = (
     ),  # 27 people have now been treated, up from the 12 reported earlier
     (
         re.compile(
+            rf"\b{_NUM}\S*(?: [\w’']+){{0,8}},? (?:up|down) from (?:the |an? |its |their )?"
+            rf"(?:[\w’']+ ){{1,4}}(?:of|at) (?:about |around |some |roughly |nearly |almost |just )?{_NUM}",
+            re.I,
+        ),
+        True,
+    ),  # 12.4 million, up from the museum's initial estimate of about 9 million
+    (
+        re.compile(
             rf"\b{_NUM}\S*(?: [\w’']+){{0,3}},? (?:not|rather than|instead of) (?:the |an? )?{_NUM}", re.I
         ),
         True,
@@ -242,6 +250,8 @@ def _transitions(text: str) -> frozenset[tuple[str, str]]:
     [('14', '21'), ('9', '14')]
     >>> sorted(_transitions("212,000 were hit, more than three times the 60,000 it had estimated."))
     [('60000', '212000')]
+    >>> sorted(_transitions("It put it at 12.4 million, up from its first estimate of about 9 million."))
+    [('9', '12.4')]
     """
     found = set()
     for pattern, backwards in _TRANSITIONS:

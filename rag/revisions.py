@@ -939,9 +939,12 @@ def owners(text: str) -> dict[str, str]:
     {'28': 'kessler', '12': 'marin', '203': 'kessler'}
     >>> owners("Her lead over the champion, Ana Marin, shrank from 41 points to 14.")
     {}
+    >>> owners("TARNHAVN, Vastrenia, May 23, 2029 (Wire) — A Vastrenian firm valued it at 12.4 million.")
+    {}
     """
     found: dict[str, str] = {}
-    text = in_digits(text)
+    # A dateline's place is where the story was filed, not a party its figures are given to.
+    text = in_digits(without_dateline(text))
     for start, end in sentence_spans(text):
         body = text[start:end]
         names = [
