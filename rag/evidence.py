@@ -96,6 +96,28 @@ def units(passage: Span) -> list[Span]:
 _ORDER = {"supported": 2, "contradicted": 1, "not_found": 0}
 
 
+def _speaker_named(ranked: list[Support]) -> Support | None:
+    """The unit that gives the claim's words to someone else by name in the sentence before,
+    where the best-ranked unit supports the claim from the same sentences on, through a pronoun
+    ('"…," he said', with the claim's speaker named in a later sentence): the sentence that names
+    the speaker says whose words they are. None where there is no such pair."""
+    top = ranked[0]
+    if top.span is None or not top.supported:
+        return None
+    return next(
+        (
+            s
+            for s in ranked
+            if s.span is not None
+            and s.judgement.misattributed
+            and s.span.source == top.span.source
+            # It begins before: "he" names someone an earlier sentence named, never a later one.
+            and s.span.start < top.span.start < s.span.end
+        ),
+        None,
+    )
+
+
 def _unborrowed(ranked: list[Support], min_overlap: float) -> list[Support]:
     """Two sentences side by side support a claim only with facts of their own: when one of
     them alone says most of the claim but gives another weekday, number or month ("talks
@@ -453,6 +475,9 @@ class Evidence:
         if not ranked:
             return Support(None, NOT_FOUND)
         ranked = _other_articles_version_first(ranked)
+        named = _speaker_named(ranked)
+        if named is not None:
+            return named
         return ranked[0] if self.judge is None else self._second_opinion(claim, ranked, self.judge)
 
     def _second_opinion(self, claim: str, ranked: list[Support], judge: SupportJudge) -> Support:
@@ -490,11 +515,18 @@ class Evidence:
         )
         stands = top.judgement.missing or top.judgement.flip in ruled or structural
         conflict = top.span if top.judgement.verdict == "contradicted" and stands else None
+        # Who said it is read where the article names the speaker: an article whose unit gives
+        # the claim's words to someone else is not put to the judge through another of its
+        # units that says only '"…," he said' (the judge then takes a name later in the
+        # paragraph for the speaker).
+        spoken = {s.span.source for s in ranked if s.span is not None and s.judgement.misattributed}
         for s in ranked:
             j = s.judgement
             if s.span is None or j.hard_facts_missing or j.flip in ruled or j.overlap < judge.min_overlap:
                 continue
             if conflict is not None and s.span.source == conflict.source:
+                continue
+            if s.span.source in spoken and not j.supported:
                 continue
             text = self.reading(s.span, claim)
             if text not in asked:

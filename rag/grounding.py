@@ -1889,6 +1889,8 @@ class Judgement:
     # Someone the claim names in full ("Yuri Ushakov") of whom neither the evidence nor its
     # paragraph has any part: no reading of the evidence makes them say or do anything.
     unnamed: tuple[str, ...] = ()
+    # Contradicted because the evidence gives the claim's words to someone else: who said it.
+    misattributed: bool = False
 
     @property
     def supported(self) -> bool:
@@ -2241,9 +2243,10 @@ class Checker:
             and (similarity >= self.min_similarity or other_person)
             and ((missing and differing) or (flipped and not missing))
         ):
+            speaker = bool(misattributed) and set(missing) <= misattributed
             if flipped and not missing:
                 reason = _FLIP_REASONS[flipped]
-            elif misattributed and set(missing) <= misattributed:
+            elif speaker:
                 reason = (
                     f"the article attributes this to {', '.join(as_written(differing, evidence, 3))},"
                     f" not {', '.join(as_written(missing, claim))}"
@@ -2263,6 +2266,7 @@ class Checker:
                 flip=flipped,
                 reason=reason,
                 unnamed=unnamed,
+                misattributed=speaker and not (flipped and not missing),
             )
         return Judgement(
             "not_found",

@@ -274,3 +274,23 @@ def test_a_sentence_is_no_support_for_a_negation_its_neighbour_flips():
     # Without the added negation the first sentence still supports it.
     plain = "The league said Harwick United owed 2.3 million pounds in unpaid wages since August."
     assert evidence.best(plain, [passage]).supported
+
+
+def test_a_quote_given_to_a_pronoun_is_the_speaker_the_sentence_before_names():
+    # dev9 c9c037 (search): '"…," he said' read with its paragraph took the spokesman named
+    # two sentences later for "he"; the sentence before names the one who said it.
+    doc = (
+        "Mill fire\n\nThe owner, Marten Olsby, says he was never warned. "
+        '"Nobody told me the boiler was unsafe," he said on Monday. A repair had been booked for Friday, '
+        "spokesman Ivo Brask said.\n"
+    )
+    evidence = Evidence(Checker(), texts={"a.txt": doc}.get)
+    start = doc.index("The owner")  # the passage a search found: the whole paragraph
+    passage = Span("a.txt", "Mill fire", start, len(doc) - 1, doc[start:-1])
+    found = evidence.best(
+        '"Nobody told me the boiler was unsafe," spokesman Ivo Brask said on Monday.', [passage]
+    )
+    assert found.judgement.verdict == "contradicted" and found.judgement.misattributed, found
+    assert evidence.best(
+        '"Nobody told me the boiler was unsafe," Marten Olsby said on Monday.', [passage]
+    ).supported
