@@ -329,6 +329,8 @@ class Features:
     # Who did what to whom: (word, names before it, names after it) in its sentence, the
     # passive ("was criticised by") turned active.
     roles: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
+    # The same for parties named by common nouns ("Police urged galleries"): see _noun_roles.
+    noun_roles: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
     # Who says each quotation: its flattened words -> the names its sentence gives the speaker
     # (before the reporting verb, or after it: "..., Putin remarked"). Empty: a pronoun.
     speakers: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -717,6 +719,7 @@ def features(text: str) -> Features:
         initial=_initial(tokens, initial, mid),
         transitions=_transitions(text),
         roles=_roles(tokens),
+        noun_roles=_noun_roles(tokens),
         orders=_orders(tokens),
         speakers=_speakers(text, tokens, quoted_at, offsets),
         reporters=_reporters(text, tokens, quoted_at, offsets),
@@ -1322,6 +1325,58 @@ def _roles(
     return tuple(roles)
 
 
+# Words in -ing that English uses as prepositions: "dealers, including in Ulmestad, urged".
+_PREPOSITIONAL_ING = frozenset("including according regarding concerning following excluding during".split())
+
+
+def _noun_roles(
+    tokens: list[tuple[int, str, str, bool]],
+) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """:func:`_roles` for parties named by common nouns ("Police urged galleries and dealers to
+    watch"): for each past-tense verb, the nouns of its clause before it (back to the verb
+    before, or the sentence's start) and the first nouns after it, the passive turned active.
+
+    >>> features("Police urged galleries and dealers to watch for the works.").noun_roles
+    (('urg', frozenset({'polic'}), frozenset({'galleri', 'dealer'})),)
+    >>> features("Galleries were urged by police to watch.").noun_roles
+    (('urg', frozenset({'polic'}), frozenset({'galleri'})),)
+    """
+
+    def verb_like(low: str) -> bool:
+        gerund = low.endswith("ing") and len(low) > 6 and low not in _PREPOSITIONAL_ING
+        return _past_tense(low) or gerund or _reporting(low)
+
+    def party(j: int) -> bool:
+        # A name by its capital alone where it opens the sentence: "Police urged ...".
+        sent, low, key, is_name = tokens[j]
+        opens = j == 0 or tokens[j - 1][0] != sent
+        return bool(key) and (not is_name or opens) and not verb_like(low)
+
+    roles = []
+    symmetric = _symmetric()
+    for i, (sent, low, key, is_name) in enumerate(tokens):
+        if not key or is_name or key in symmetric or not _past_tense(low):
+            continue
+        clause = []
+        for j in range(i - 1, -1, -1):
+            if tokens[j][0] != sent or verb_like(tokens[j][1]):
+                break
+            clause.append(j)
+        following = [j for j in range(i + 1, min(i + 9, len(tokens))) if tokens[j][0] == sent]
+        # The object ends at the next verb or an infinitive's "to" ("urged galleries to watch").
+        ends = (n for n, j in enumerate(following) if verb_like(tokens[j][1]) or tokens[j][1] == "to")
+        stop = next(ends, len(following))
+        before = frozenset(tokens[j][2] for j in clause if party(j))
+        after = frozenset(tokens[j][2] for j in following[:stop] if party(j))
+        nxt = tokens[following[0]][1] if following else ""
+        if nxt == "with" or not (before and after):
+            continue
+        if nxt == "by":
+            before, after = after, before
+        roles.append((key, before, after))
+    return tuple(roles)
+
+
 def _orders(
     tokens: list[tuple[int, str, str, bool]],
 ) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
@@ -1543,6 +1598,14 @@ def _swapped(c: Features, e: Features) -> bool:
             for b, a in mine
         )
         if swapped and not agrees:
+            return True
+    # Parties named by common nouns: the same word exchanged ("Galleries urged the police"
+    # against "Police urged galleries"), and never the claim's way round.
+    for word, c_before, c_after in c.noun_roles:
+        mine = [(b, a) for w, b, a in e.noun_roles if w == word]
+        if not mine or any(c_before & b and c_after & a for b, a in mine):
+            continue
+        if any((c_before & a) - b and (c_after & b) - a for b, a in mine):
             return True
     return False
 

@@ -769,6 +769,22 @@ def test_another_party_doing_the_act_is_a_flip_of_roles(checker):
     assert checker.judge("Mediator Ida Brask chaired the 12-hour session in Lorne.", chaired).supported
 
 
+def test_parties_named_by_common_nouns_the_other_way_round_are_a_flip_of_roles(checker):
+    # dev9 c9c006: "Galleries ... urged the police to watch" where police urged the galleries.
+    evidence = (
+        "Firefighters urged residents of the valley, including in Ardmoor, to leave their homes at once."
+    )
+    flawed = checker.judge(
+        "Residents of the valley, including in Ardmoor, urged firefighters to leave at once.", evidence
+    )
+    assert not flawed.supported and flawed.flip == "roles", flawed
+    right = "Residents of the valley, including in Ardmoor, were urged by firefighters to leave their homes."
+    assert checker.judge(right, evidence).supported
+    assert checker.judge(
+        "Firefighters urged valley residents to leave their homes at once.", evidence
+    ).supported
+
+
 @pytest.mark.parametrize(
     "claim,wrong,evidence",
     [
