@@ -167,6 +167,26 @@ def _unborrowed(ranked: list[Support], min_overlap: float) -> list[Support]:
             )
             if flipping is not None:
                 s = flipping
+        elif s.judgement.flip == "opposite" and u is not None:
+            # An antonym only in the neighbour about something else ("The Ferenvald, which
+            # opened in 1911, …" beside "It will remain closed at least until Thursday" for
+            # "would stay shut"): the sentence that holds most of the claim is read alone.
+            parts = [
+                o
+                for o in ranked
+                if o.span is not None
+                and o.span != u
+                and o.span.source == u.source
+                and u.start <= o.span.start
+                and o.span.end <= u.end
+            ]
+            holds = max(parts, key=lambda o: o.judgement.overlap, default=None)
+            if (
+                holds is not None
+                and not holds.judgement.flip
+                and holds.judgement.overlap >= 2 * min(o.judgement.overlap for o in parts)
+            ):
+                s = holds
         out.append(s)
     # Re-ordered as the checker orders them: supported, contradicted, not found; then score.
     return sorted(out, key=lambda s: (-_ORDER[s.judgement.verdict], -s.judgement.score))

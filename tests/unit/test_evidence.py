@@ -294,3 +294,17 @@ def test_a_quote_given_to_a_pronoun_is_the_speaker_the_sentence_before_names():
     assert evidence.best(
         '"Nobody told me the boiler was unsafe," Marten Olsby said on Monday.', [passage]
     ).supported
+
+
+def test_an_antonym_in_the_neighbouring_sentence_about_something_else_flips_nothing():
+    # dev9 c9c019 (search): "would stay shut" was contradicted by the pair whose first
+    # sentence says the museum "opened in 1911"; the sentence that says it is "closed" is read alone.
+    doc = (
+        "Library closed\n\nThe Orvik library, which opened in 1954, lends about 90,000 books a year. "
+        "It will remain closed at least until Friday, its director, Sanna Holm, said.\n"
+    )
+    evidence = Evidence(Checker(), texts={"a.txt": doc}.get)
+    start = doc.index("The Orvik")
+    passage = Span("a.txt", "Library closed", start, len(doc) - 1, doc[start:-1])
+    found = evidence.best("Sanna Holm said the library would stay shut at least until Friday.", [passage])
+    assert found.judgement.flip != "opposite", found
