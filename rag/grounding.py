@@ -326,6 +326,10 @@ class Features:
     initial: frozenset[str] = frozenset()
     # Changes of a figure, as (from, to): "from 120 to 310", "to 13,100, up from 12,700".
     transitions: frozenset[tuple[str, str]] = frozenset()
+    # What is not done yet, two ways: negated with "yet" ("had not yet been decided", "has yet
+    # to decide") and in progress ("was still deciding"), by stem.
+    not_yet: frozenset[str] = frozenset()
+    still: frozenset[str] = frozenset()
     # Who did what to whom: (word, names before it, names after it) in its sentence, the
     # passive ("was criticised by") turned active.
     roles: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
@@ -718,6 +722,8 @@ def features(text: str) -> Features:
         polar=_followed(chain),
         initial=_initial(tokens, initial, mid),
         transitions=_transitions(text),
+        not_yet=frozenset(stem((m.group(1) or m.group(2)).lower()) for m in _NOT_YET.finditer(text)),
+        still=frozenset(stem(w.lower()) for w in _STILL.findall(text)),
         roles=_roles(tokens),
         noun_roles=_noun_roles(tokens),
         orders=_orders(tokens),
@@ -1687,15 +1693,33 @@ def as_written(keys: Sequence[str], text: str, bridge: int = 0) -> list[str]:
     return list(dict.fromkeys(r[3] for r in runs)) + [k for k in keys if k not in found]
 
 
+_NOT_YET = re.compile(
+    r"\b(?:not|n['’]t|never)\s+yet\s+(?:been\s+|be\s+)?(\w+)|\byet\s+to\s+(?:be\s+)?(\w+)", re.I
+)
+_STILL = re.compile(r"\bstill\s+(?:being\s+)?(\w+ing)\b", re.I)
+
+
+def _in_progress(phrase: tuple[str, ...], plain: Features, negating: Features) -> bool:
+    """What one side says is not done yet and the other says is still going on: "charges had
+    not yet been decided" and "her office was still deciding what charges to bring".
+
+    >>> _in_progress(("decid",), features("It was still deciding."), features("It had not yet decided."))
+    True
+    >>> _in_progress(("decid",), features("It decided."), features("It had not yet decided."))
+    False
+    """
+    return set(phrase) <= negating.not_yet and bool(set(phrase) & plain.still)
+
+
 def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) -> str:
     """Polarity flips: what one side negates ("did not agree to the full ...") the other states
     plainly, as the same consecutive words; or one side states the opposite (WordNet's
     antonyms: more/less, above/below, raise/lower, accept/reject) of a word the other does not use;
     or the parties or a figure's change are the other way round. Returns the kind ("" for none):
     "roles" and "change" are read from structure, "negation" and "opposite" from single words."""
-    if any(_stated(p, c.sequence) for p in e.negations - c.negations):
+    if any(_stated(p, c.sequence) and not _in_progress(p, c, e) for p in e.negations - c.negations):
         return "negation"
-    if any(_stated(p, e.sequence) for p in c.negations - e.negations):
+    if any(_stated(p, e.sequence) and not _in_progress(p, e, c) for p in c.negations - e.negations):
         return "negation"
     if _swapped(c, e):
         return "roles"

@@ -769,6 +769,16 @@ def test_another_party_doing_the_act_is_a_flip_of_roles(checker):
     assert checker.judge("Mediator Ida Brask chaired the 12-hour session in Lorne.", chaired).supported
 
 
+def test_not_yet_done_is_what_is_still_going_on(checker):
+    # dev9 c9c064: "charges had not yet been decided" against "her office was still deciding
+    # what charges to bring" was read as a dropped negation.
+    evidence = "Election officials in Marrow were still counting the postal ballots on Sunday evening."
+    claim = "The postal ballots in Marrow had not yet been counted on Sunday evening, officials said."
+    assert checker.judge(claim, evidence).flip != "negation"
+    done = "The postal ballots in Marrow had been counted on Sunday evening, officials said."
+    assert checker.judge(claim, done).flip == "negation"
+
+
 def test_parties_named_by_common_nouns_the_other_way_round_are_a_flip_of_roles(checker):
     # dev9 c9c006: "Galleries ... urged the police to watch" where police urged the galleries.
     evidence = (
