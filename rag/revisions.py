@@ -1531,6 +1531,7 @@ def find_revision(
         hits = list(retriever.search(said, k, sources=later))
         found = _ordered([*found, *versions(evidence, said, hits, published, budget, stated_in.text)])
     found = _chained(retriever, evidence, claim, stated_in, found, published, sources, k)
+    found = _stood_before(retriever, evidence, claim, stated_in, found, published, k)
     if not any(v.states and v.source == stated_in.source for v in found):
         # The pipeline found it supported (the judge may have read a paraphrase the rules did
         # not): its article states the claim, whatever the rules made of it.
@@ -1571,6 +1572,43 @@ def find_revision(
         if disputing:
             found_revision = Revision(stated, disputing, [stated, *disputing], "disputed")
     return found_revision
+
+
+def _stood_before(
+    retriever: HybridRetriever,
+    evidence: Evidence,
+    claim: str,
+    stated_in: Span,
+    found: list[Version],
+    published: Callable[[str], str | None],
+    k: int,
+) -> list[Version]:
+    """``found``, with an earlier article's version read where a later one names the figure it
+    changed from ("valued the eight works at 12.4 million, up from the museum's initial
+    estimate of about 9 million"): the earlier article's sentence that gives that figure, of
+    the same quantity, in place of another of its figures ("the painting alone had been
+    valued at 4.2 million", the value of one of the works)."""
+    said = in_digits(stated_clause(stated_in.text, claim) or claim)
+    ours = _NUMBER.findall(said)
+    if len(ours) != 1:
+        return found
+    same = _same_check(evidence, claim, published, stated_in.text)
+    out = list(found)
+    for v in found:
+        moves = features(in_digits(v.span.text)).transitions
+        for a in {a for a, b in moves if b in v.figures and a not in ours}:
+            for i, w in enumerate(out):
+                earlier = bool(w.published and v.published and w.published < v.published)
+                if w.states or a in w.figures or not earlier:
+                    continue
+                hits = retriever.search(re.sub(rf"\b{re.escape(ours[0])}\b", a, said), k, sources=[w.source])
+                for unit in (u for h in hits for u in units(h)):
+                    text = in_digits(unit.text)
+                    one = len(sentence_spans(text)) == 1  # the sentence, not the pair around it
+                    if one and a in features(text).numbers and same(ours, text, [a], w.source):
+                        out[i] = Version(unit, w.published, False, (a,), w.score, tuple(ours))
+                        break
+    return _ordered(out)
 
 
 def _chained(

@@ -22,6 +22,7 @@ WILDFIRE = EVAL_DATA / "revisions2" / "articles"
 SIXTH = EVAL_DATA / "corpus6" / "articles"
 SEVENTH = EVAL_DATA / "corpus7" / "articles"
 EIGHTH = EVAL_DATA / "corpus8" / "articles"
+NINTH = EVAL_DATA / "corpus9" / "articles"
 
 
 @pytest.fixture(scope="session")
@@ -676,3 +677,21 @@ def test_a_paragraph_that_names_nobody_is_read_with_the_one_before(election):
     )
     assert not a.abstained and re.search(r"\b85\b", a.answer), a.answer
     assert {c.source for c in a.citations} == {"802_hearing_set_finance_probe_widens.txt"}, a.citations
+
+
+@pytest.fixture(scope="module")
+def theft(embedder, llm, tmp_path_factory):
+    """The ninth corpus (paintings stolen from a city museum, and what followed), ingested."""
+    return _ingested(NINTH, tmp_path_factory.mktemp("ninth"), llm, embedder)
+
+
+def test_an_earlier_version_is_the_figure_a_later_one_says_it_changed_from(theft):
+    # dev9 c9q09: the first article's version of the stolen works' value was "the painting
+    # alone had been valued at 4.2 million krovals" (one work); the insurer's later "12.4
+    # million krovals, up from the museum's initial estimate of about 9 million" names it.
+    (check,) = theft.factchecker.check_text(
+        "The insurer's current valuation of the stolen works is 11.6 million krovals."
+    )
+    assert check.verdict == "supported" and check.revision is not None, check
+    first = [v for v in check.revision.versions if v.source == "900_ferenvald_theft.txt"]
+    assert first and first[0].figures == ("9",) and "4.2" not in first[0].span.text, first
