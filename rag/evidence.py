@@ -118,6 +118,19 @@ def _speaker_named(ranked: list[Support]) -> Support | None:
     )
 
 
+def _within(ranked: list[Support], u: Span) -> list[Support]:
+    """The other units of ``ranked`` inside ``u``: the sentences of a pair."""
+    return [
+        o
+        for o in ranked
+        if o.span is not None
+        and o.span != u
+        and o.span.source == u.source
+        and u.start <= o.span.start
+        and o.span.end <= u.end
+    ]
+
+
 def _unborrowed(ranked: list[Support], min_overlap: float) -> list[Support]:
     """Two sentences side by side support a claim only with facts of their own: when one of
     them alone says most of the claim but gives another weekday, number or month ("talks
@@ -127,15 +140,7 @@ def _unborrowed(ranked: list[Support], min_overlap: float) -> list[Support]:
     for s in ranked:
         u = s.span
         if s.supported and u is not None:
-            inner = [
-                o.judgement
-                for o in ranked
-                if o.span is not None
-                and o.span != u
-                and o.span.source == u.source
-                and u.start <= o.span.start
-                and o.span.end <= u.end
-            ]
+            inner = [o.judgement for o in _within(ranked, u)]
             own = next(
                 (
                     j
@@ -171,15 +176,7 @@ def _unborrowed(ranked: list[Support], min_overlap: float) -> list[Support]:
             # An antonym only in the neighbour about something else ("The Ferenvald, which
             # opened in 1911, …" beside "It will remain closed at least until Thursday" for
             # "would stay shut"): the sentence that holds most of the claim is read alone.
-            parts = [
-                o
-                for o in ranked
-                if o.span is not None
-                and o.span != u
-                and o.span.source == u.source
-                and u.start <= o.span.start
-                and o.span.end <= u.end
-            ]
+            parts = _within(ranked, u)
             holds = max(parts, key=lambda o: o.judgement.overlap, default=None)
             if (
                 holds is not None
