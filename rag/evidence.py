@@ -38,6 +38,7 @@ from rag.grounding import (
     STOPWORDS,
     Checker,
     Judgement,
+    features,
     lead_names,
     named_before,
     reports,
@@ -96,13 +97,14 @@ def units(passage: Span) -> list[Span]:
 _ORDER = {"supported": 2, "contradicted": 1, "not_found": 0}
 
 
-def _speaker_named(ranked: list[Support]) -> Support | None:
-    """The unit that gives the claim's words to someone else by name in the sentence before,
-    where the best-ranked unit supports the claim from the same sentences on, through a pronoun
-    ('"…," he said', with the claim's speaker named in a later sentence): the sentence that names
-    the speaker says whose words they are. None where there is no such pair."""
+def _speaker_named(claim: str, ranked: list[Support]) -> Support | None:
+    """The unit that gives the claim's quotation to someone else by name in the sentence
+    before, where the best-ranked unit supports the claim from the same sentences on, through a
+    pronoun ('"…," he said', with the claim's speaker named in a later sentence): the sentence
+    that names the speaker says whose words they are. None where there is no such pair."""
     top = ranked[0]
-    if top.span is None or not top.supported:
+    quotes = features(claim).quotes
+    if top.span is None or not top.supported or not quotes:
         return None
     return next(
         (
@@ -111,6 +113,7 @@ def _speaker_named(ranked: list[Support]) -> Support | None:
             if s.span is not None
             and s.judgement.misattributed
             and s.span.source == top.span.source
+            and quotes <= features(s.span.text).quotes
             # It begins before: "he" names someone an earlier sentence named, never a later one.
             and s.span.start < top.span.start < s.span.end
         ),
@@ -492,7 +495,7 @@ class Evidence:
         if not ranked:
             return Support(None, NOT_FOUND)
         ranked = _other_articles_version_first(ranked)
-        named = _speaker_named(ranked)
+        named = _speaker_named(claim, ranked)
         if named is not None:
             return named
         return ranked[0] if self.judge is None else self._second_opinion(claim, ranked, self.judge)

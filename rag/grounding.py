@@ -1335,6 +1335,9 @@ def _roles(
 _PREPOSITIONAL_ING = frozenset("including according regarding concerning following excluding during".split())
 
 
+_BE = frozenset("is are was were be been being am".split())
+
+
 def _noun_roles(
     tokens: list[tuple[int, str, str, bool]],
 ) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
@@ -1342,10 +1345,11 @@ def _noun_roles(
     watch"): for each past-tense verb, the nouns of its clause before it (back to the verb
     before, or the sentence's start) and the first nouns after it, the passive turned active.
 
-    >>> features("Police urged galleries and dealers to watch for the works.").noun_roles
-    (('urg', frozenset({'polic'}), frozenset({'galleri', 'dealer'})),)
-    >>> features("Galleries were urged by police to watch.").noun_roles
-    (('urg', frozenset({'polic'}), frozenset({'galleri'})),)
+    >>> def roles(text): return [(w, sorted(b), sorted(a)) for w, b, a in features(text).noun_roles]
+    >>> roles("Police urged galleries and dealers to watch for the works.")
+    [('urg', ['polic'], ['dealer', 'galleri'])]
+    >>> roles("Galleries were urged by police to watch."), roles("Six people were injured in strikes.")
+    ([('urg', ['polic'], ['galleri'])], [])
     """
 
     def verb_like(low: str) -> bool:
@@ -1377,8 +1381,19 @@ def _noun_roles(
         nxt = tokens[following[0]][1] if following else ""
         if nxt == "with" or not (before and after):
             continue
-        if nxt == "by":
+        # A passive ("were injured in drone strikes", "be reached only by air"): its agent is
+        # after "by", and without one who acted is not said.
+        # ("was quickly urged": one word between, a stopword or an adverb).
+        be = [t[1] for t in tokens[max(0, i - 2) : i] if t[0] == sent]
+        passive = bool(be) and (be[-1] in _BE or (len(be) == 2 and be[0] in _BE and be[1].endswith("ly")))
+        if passive or nxt == "by":
+            agent = next((n for n, j in enumerate(following[:3]) if tokens[j][1] == "by"), None)
+            if agent is None:
+                continue
+            after = frozenset(tokens[j][2] for j in following[agent + 1 : stop] if party(j))
             before, after = after, before
+            if not before:
+                continue
         roles.append((key, before, after))
     return tuple(roles)
 
