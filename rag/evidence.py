@@ -106,6 +106,10 @@ def _speaker_named(claim: str, ranked: list[Support]) -> Support | None:
     quotes = features(claim).quotes
     if top.span is None or not top.supported or not quotes:
         return None
+    # Only where the best unit gives the words to a pronoun, not to a name of its own.
+    said_by = dict(features(top.span.text).speakers)
+    if any(said_by.get(q) != frozenset() for q in quotes):
+        return None
     return next(
         (
             s
