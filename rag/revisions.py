@@ -1597,14 +1597,14 @@ def _stood_before(
     # The figures the versions already tie together (each one's figures and what it tells them
     # changing from): a version with one of them is part of the chain and stays as found
     # ("cut the lead from 412 votes to 187" does not make 412 the 187-vote article's version).
-    moved = {x for v in found for pair in features(in_digits(v.span.text)).transitions for x in pair}
-    for v in found:
-        moves = features(in_digits(v.span.text)).transitions
-        for a in {a for a, b in moves if b in v.figures and a not in ours}:
+    moves = [features(in_digits(v.span.text)).transitions for v in found]  # read once each
+    moved = {x for pairs in moves for pair in pairs for x in pair}
+    chained = [{f for u in found if u is not w for f in u.figures} | moved for w in found]
+    for v, told in zip(found, moves, strict=True):
+        for a in {a for a, b in told if b in v.figures and a not in ours}:
             for i, w in enumerate(out):
                 earlier = bool(w.published and v.published and w.published < v.published)
-                chained = {f for u in found if u is not w for f in u.figures} | moved
-                if w.states or a in w.figures or not earlier or set(w.figures) & chained:
+                if w.states or a in w.figures or not earlier or set(w.figures) & chained[i]:
                     continue
                 hits = retriever.search(re.sub(rf"\b{re.escape(ours[0])}\b", a, said), k, sources=[w.source])
                 for unit in (u for h in hits for u in units(h)):
