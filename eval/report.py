@@ -15,6 +15,7 @@ KEY_ORDER = [
     "span_recall",
     "fact_coverage",
     "grounded_fact_coverage",
+    "source_cited",
     "abstention_rate",
     "false_abstention_rate",
     "citation_recall",

@@ -251,6 +251,21 @@ def miss_cause(
     return "partial_answer"
 
 
+def cites_gold(answer: dict[str, Any], sources: list[str]) -> bool:
+    """Issue 19's "right source cited": an answer, not a refusal, citing at least one gold source.
+
+    >>> cites_gold({"citations": [{"source": "a.txt"}, {"source": "b.txt"}]}, ["b.txt"])
+    True
+    >>> cites_gold({"citations": [{"source": "a.txt"}]}, ["b.txt"])
+    False
+    >>> cites_gold({"abstained": True, "citations": [{"source": "b.txt"}]}, ["b.txt"])
+    False
+    """
+    if answer.get("abstained"):
+        return False
+    return any(c["source"] in sources for c in answer.get("citations", []))
+
+
 def score_question(
     q: dict[str, Any],
     hits: list[dict[str, Any]],
@@ -275,6 +290,7 @@ def score_question(
         text = read(c["source"]) or ""
         exact.append(text[c["start"] : c["end"]] == c["quote"])
     abstained = bool(answer.get("abstained"))
+    cited = cites_gold(answer, q.get("sources", []))
     facts = (
         (0.0 if abstained else metrics.fact_coverage(answer.get("answer", ""), q["facts"]))
         if q["answerable"]
@@ -296,6 +312,7 @@ def score_question(
         if q["answerable"]
         else None,
         "fact_coverage": facts,
+        "source_cited": cited if q["answerable"] else None,
         "miss_cause": miss_cause(q, answer, retrieved, facts),
         "sentence_supported": sentence_ok,
         "citation_relevant": citation_ok,
@@ -330,6 +347,10 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, float]:
                 r["fact_coverage"] if not r["abstained"] and all(r["sentence_supported"]) else 0.0
                 for r in answerable
             ]
+        ),
+        # Records made before the figure existed have no source_cited: leave them out, not count them wrong.
+        "source_cited": metrics.mean(
+            [float(r["source_cited"]) for r in answerable if r.get("source_cited") is not None]
         ),
         "abstention_rate": metrics.mean([float(r["abstained"]) for r in unanswerable]),
         "false_abstention_rate": metrics.mean([float(r["abstained"]) for r in answerable]),
