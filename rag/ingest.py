@@ -1,10 +1,16 @@
 """Ingestion: read, chunk, embed and commit documents in batches.
 
-Per batch the order is: write the new chunks (ids carry the content hash, so they
-never overwrite the live ones), commit the manifest records and a new generation
+Per batch the order is: write the new chunks (ids carry the content hash and the
+processing key, so they never overwrite the live ones), commit the manifest records and a new generation
 token in one write (the switch that makes them visible), then delete the chunks of
 replaced versions. A crash at any point leaves each document in its old or its new
 version, never a mix; at most the batch in flight is lost, and a re-run redoes it.
+
+A document is read again when its bytes, its given publication date or the processing
+key changed. The key fingerprints the code and settings that turn a file into stored
+chunks (reading and cleaning, dates, sentences, chunking, the embedder): after an
+upgrade that cleans or chunks otherwise, an index built by the old code is rebuilt on
+the next ingest instead of serving the old chunks for ever.
 
 Writing batch N to the store overlaps encoding batch N+1: the encoder is the
 bottleneck, and the store write would otherwise sit on the critical path.
@@ -12,6 +18,7 @@ bottleneck, and the store write would otherwise sit on the critical path.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import queue
 import threading
@@ -24,6 +31,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from rag import chunking, documents, readers, sentences
 from rag.chunking import chunk_article
 from rag.documents import SUPPORTED_SUFFIXES, Article, ArticleError, read_article
 from rag.embeddings import Embedder
@@ -52,6 +60,20 @@ class IngestReport:
             f"added {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
             f"removed {len(self.removed)}, failed {len(self.failed)} ({self.chunks} chunks written)"
         )
+
+
+def processing_key(chunk_size: int, chunk_overlap: int, embedder: str) -> str:
+    """A short fingerprint of what turns a file into stored chunks: the source of the modules
+    that read, clean, date, split and chunk it, the chunk settings and the embedder's name.
+
+    Hashing the code rather than keeping a version number by hand: a number is forgotten,
+    and an index built by older cleaning then keeps its old chunks (it happened once).
+    The price is a re-ingest after any edit to those modules, which is what an upgrade is.
+    """
+    digest = hashlib.sha256(f"{chunk_size}:{chunk_overlap}:{embedder}".encode())
+    for module in (readers, documents, sentences, chunking):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -128,6 +150,7 @@ class Ingestor:
         self.batch_documents = batch_documents
         self.texts_dir = texts_dir  # where extracted texts (HTML, PDF, DOCX) are kept
         self.dates_file = dates_file  # publication dates given on upload, by file name
+        self.processing = processing_key(chunk_size, chunk_overlap, embedder.name)
 
     def given_dates(self) -> dict[str, str]:
         """Publication dates given explicitly (on upload): they outrank what the file states."""
@@ -205,6 +228,7 @@ class Ingestor:
                         previous
                         and previous.content_hash == item.content_hash
                         and previous.published == item.published
+                        and previous.processing == self.processing
                     ):
                         report.unchanged.append(item.source)
                         continue
@@ -234,7 +258,8 @@ class Ingestor:
         stored: list[list[StoredChunk]] = []
         texts: list[str] = []
         for article in articles:
-            key = article.content_hash[:16]
+            key = f"{article.content_hash[:16]}::{self.processing}"
+            version = DocumentRecord.version_of(article.content_hash, self.processing)
             chunks = chunk_article(article, self.chunk_size, self.chunk_overlap)
             stored.append(
                 [
@@ -245,7 +270,7 @@ class Ingestor:
                         title=article.title,
                         start=c.start,
                         end=c.end,
-                        doc_hash=article.content_hash,
+                        doc_hash=version,
                     )
                     for c in chunks
                 ]
@@ -281,13 +306,16 @@ class Ingestor:
                     kind=a.kind,
                     url=a.url,
                     published=a.published,
+                    processing=self.processing,
                 )
                 for a, chunks in zip(articles, stored, strict=True)
             ]
         )
         for a in articles:
             if a.source in replaced:  # a new document has no other version to clean up
-                self.store.delete_chunks(a.source, keep_hash=a.content_hash)
+                self.store.delete_chunks(
+                    a.source, keep_hash=DocumentRecord.version_of(a.content_hash, self.processing)
+                )
 
     def remove(self, source: str) -> bool:
         docs = self.store.documents()

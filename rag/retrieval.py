@@ -170,7 +170,7 @@ class HybridRetriever:
 
 def _committed(c: StoredChunk, documents: dict[str, DocumentRecord]) -> bool:
     record = documents.get(c.source)
-    return record is not None and record.content_hash == c.doc_hash
+    return record is not None and record.version == c.doc_hash
 
 
 def _hit(c: StoredChunk, dense_similarity: float) -> Hit:

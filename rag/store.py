@@ -66,7 +66,7 @@ class StoredChunk:
     title: str
     start: int
     end: int
-    doc_hash: str
+    doc_hash: str  # the version of its document: DocumentRecord.version
     distance: float | None = None
 
 
@@ -82,6 +82,22 @@ class DocumentRecord:
     kind: str = "text"
     url: str | None = None
     published: str | None = None
+    processing: str = ""  # the ingest's processing key; "" in an index built before it existed
+
+    @staticmethod
+    def version_of(content_hash: str, processing: str) -> str:
+        """What a chunk's doc_hash holds: the bytes' hash, and the processing key when there is one.
+
+        >>> DocumentRecord.version_of("ab12", "")
+        'ab12'
+        >>> DocumentRecord.version_of("ab12", "f00d")
+        'ab12:f00d'
+        """
+        return f"{content_hash}:{processing}" if processing else content_hash
+
+    @property
+    def version(self) -> str:
+        return self.version_of(self.content_hash, self.processing)
 
 
 class VectorStore(Protocol):
@@ -222,6 +238,7 @@ class ChromaStore:
                 kind=str(meta.get("kind") or "text"),
                 url=str(meta.get("url") or "") or None,
                 published=str(meta.get("published") or "") or None,
+                processing=str(meta.get("processing") or ""),
             )
         return out
 
@@ -241,6 +258,7 @@ class ChromaStore:
                 "kind": r.kind,
                 "url": r.url or "",
                 "published": r.published or "",
+                "processing": r.processing,
             }
             for r in records
         ]
