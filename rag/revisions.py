@@ -44,6 +44,7 @@ from rag.grounding import (
     counted_numbers,
     features,
     is_month,
+    normalize_numbers,
     stem,
 )
 from rag.lexicon import NounGraph, first_senses, irregular_verbs, noun, noun_graph, noun_senses, singulars
@@ -743,7 +744,7 @@ def same_quantity(
     moved = features(" ".join(ours)).numbers
     if any(a in moved for a, _b in features(text).transitions):
         return True
-    if _far_apart(ours, theirs):
+    if _far_apart(_scaled(claim, ours), _scaled(text, theirs)):
         return False  # a vote total is not a revised margin, nor one ballot a revised 6,210 votes
     if _is_rate(claim) != _is_rate(text):
         return False  # a cost "each day" is not revised by the strike's total cost
@@ -757,6 +758,36 @@ def same_quantity(
     if not _kinds(claim, tuple(ours)) & _kinds(text, tuple(theirs)):
         return False  # a time is not revised by a percentage, nor a date by a count
     return _counts_alike(claim, ours, text, theirs, senses)
+
+
+_SCALE_VALUES = frozenset({"1000", "1000000", "1000000000"})
+
+
+def _scaled(text: str, figures: Sequence[str]) -> list[str]:
+    """``figures`` at their scale in ``text``: "11.6 million" is one figure, 11600000, not the
+    pair (11.6, 1000000) the features read it as, so a count of 8 works is a millionfold from
+    it, not near its 11.6. A figure ``text`` does not scale stays as it is.
+
+    >>> _scaled("valued at 11.6 million krovals", ["1000000", "11.6"])
+    ['11600000']
+    >>> _scaled("It covers all eight works taken on May 6-7.", ["6", "7", "8"])
+    ['6', '7', '8']
+    >>> _scaled("12.4 million krovals for 8 works", ["12.4", "8"])
+    ['12400000', '8']
+    >>> _scaled("a fee of €40k and a billion viewers", ["40", "1000000000"])
+    ['40000', '1000000000']
+    """
+    written = normalize_numbers(in_digits(text))
+    out: list[str] = []
+    for figure in figures:
+        scale = re.search(rf"(?<![\d.,]){re.escape(figure)}\s+(1000|1000000|1000000000)\b", written)
+        if scale:
+            out.append(f"{round(float(figure.replace(',', '')) * int(scale.group(1))):d}")
+        elif figure in _SCALE_VALUES and re.search(rf"\d\s+{figure}\b", written):
+            continue  # the scale word of another figure here, read with it above
+        else:
+            out.append(figure)
+    return out or list(figures)
 
 
 def _far_apart(ours: Sequence[str], theirs: Sequence[str], factor: float = 100.0) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from rag import revisions
 from rag.factory import build_pipeline
 from rag.settings import Settings
 from tests.conftest import CORPUS, gold_questions
@@ -695,3 +696,17 @@ def test_an_earlier_version_is_the_figure_a_later_one_says_it_changed_from(theft
     assert check.verdict == "supported" and check.revision is not None, check
     first = [v for v in check.revision.versions if v.source == "900_ferenvald_theft.txt"]
     assert first and first[0].figures == ("9",) and "4.2" not in first[0].span.text, first
+
+
+def test_a_figure_of_another_scale_is_no_earlier_version(theft):
+    # dev9 c9q09, as the model drafted it: the attribution's words found the insurer's quote
+    # ("The figure covers all eight works taken … on the night of May 6-7"), whose 8, 6 and 7
+    # were read as the 23 May version of "11.6 million krovals": a figureless "23 May" note.
+    (check,) = theft.factchecker.check_text(
+        "The insurer's current valuation of the stolen works is 11.6 million krovals, "
+        "as reported by Piet Graskell, who led the assessment for the insurer."
+    )
+    assert check.verdict == "supported" and check.revision is not None, check
+    told = {v.source: revisions.told(v, check.revision) for v in check.revision.versions}
+    assert told["902_insurer_valuation_fourth_arrest.txt"] == "12.4 million krovals", told
+    assert told["900_ferenvald_theft.txt"] == "9 million krovals", told
