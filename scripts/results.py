@@ -3,6 +3,7 @@
     python scripts/results.py                      # run every corpus below, then compose
     python scripts/results.py --only ninth         # run one corpus, compose from every run on disk
     python scripts/results.py --compose            # compose from the runs already on disk
+    python scripts/results.py --dev --runs /tmp/a --out /tmp/a.md   # the dev splits, to tune on
 
 Each corpus is ingested into a fresh temporary index, so the figures are those of the
 current cleaning and chunking code, not of an index built by older code. Each run is one
@@ -41,6 +42,11 @@ class AnswerSet:
     questions: Path
     split: str
 
+    @property
+    def dev(self) -> str:
+        """The split tuned on: "test" pairs with "dev", "test3" with "dev3"."""
+        return self.split.replace("test", "dev")
+
 
 SETS = (
     AnswerSet("seed", ROOT / "corpus", DATA / "questions.jsonl", "test"),
@@ -61,15 +67,15 @@ TARGETS = (
 )
 
 
-def run(answer_set: AnswerSet) -> Path:
-    out = RUNS / f"test-{answer_set.name}"
+def run(answer_set: AnswerSet, runs: Path, split: str) -> Path:
+    out = runs / f"{split.rstrip('0123456789')}-{answer_set.name}"
     rag = str(Path(sys.executable).parent / "rag")
     with tempfile.TemporaryDirectory(prefix=f"results-{answer_set.name}-") as data_dir:
         env = {**os.environ, "RAG_DATA_DIR": data_dir, "RAG_CORPUS_DIR": str(answer_set.articles)}
         print(f"== {answer_set.name}: ingest {answer_set.articles}", flush=True)
         subprocess.run([rag, "ingest"], env=env, check=True)
-        print(f"== {answer_set.name}: answer the {answer_set.split} split", flush=True)
-        command = [rag, "eval", "--no-claims", "--split", answer_set.split]
+        print(f"== {answer_set.name}: answer the {split} split", flush=True)
+        command = [rag, "eval", "--no-claims", "--split", split]
         command += ["--questions", str(answer_set.questions), "--out", str(out)]
         subprocess.run(command, env=env, check=True)
     return out
@@ -122,15 +128,15 @@ def pooled(runs: list[tuple[str, Path]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def compose(runs: list[tuple[str, Path]], out: Path) -> None:
+def compose(runs: list[tuple[str, Path]], out: Path, kind: str = "test") -> None:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False, cwd=ROOT
     ).stdout.strip()
     parts = [
-        "# Answers on the test splits",
+        f"# Answers on the {kind} splits",
         "",
-        f"Made by `make results` at commit `{commit or 'unknown'}`: `rag eval --no-claims` on each "
-        "corpus's test split, each corpus ingested afresh, the embedded Qwen2.5-Coder-1.5B in process. "
+        f"Made by `scripts/results.py` at commit `{commit or 'unknown'}`: `rag eval --no-claims` on each "
+        f"corpus's {kind} split, each corpus ingested afresh, the embedded Qwen2.5-Coder-1.5B in process. "
         "Misses by cause: retrieval_miss (no gold source retrieved), pre_check (declined before the "
         "model), model_declined, not_supported (no drafted sentence verified), not_an_answer (verified "
         "sentences that do not give what was asked), partial_answer (some facts missing).",
@@ -147,18 +153,21 @@ def main() -> None:
     names = [s.name for s in SETS]
     parser.add_argument("--only", action="append", choices=names, help="run only these corpora")
     parser.add_argument("--compose", action="store_true", help="run nothing; compose from eval/runs")
+    parser.add_argument("--dev", action="store_true", help="the dev splits (to tune on), not test")
+    parser.add_argument("--runs", type=Path, default=RUNS, help="where each corpus's run goes")
     parser.add_argument("--out", type=Path, default=ROOT / "eval" / "RESULTS.md")
     args = parser.parse_args()
+    kind = "dev" if args.dev else "test"
     if not args.compose:
         for answer_set in SETS:
             if not args.only or answer_set.name in args.only:
-                run(answer_set)
-    folders = {name: RUNS / f"test-{name}" for name in names}
+                run(answer_set, args.runs, answer_set.dev if args.dev else answer_set.split)
+    folders = {name: args.runs / f"{kind}-{name}" for name in names}
     runs = [(name, folder) for name, folder in folders.items() if (folder / "report.json").exists()]
     missing = [name for name in names if (name, folders[name]) not in runs]
     if missing:
         print(f"no run on disk for: {', '.join(missing)} (left out of the file)", file=sys.stderr)
-    compose(runs, args.out)
+    compose(runs, args.out, kind)
 
 
 if __name__ == "__main__":
