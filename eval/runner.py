@@ -17,6 +17,41 @@ from rag.evidence import CorpusTexts, DocumentText, Evidence
 from rag.llm import LLMUnavailable
 
 GOLD = Path(__file__).parent / "data" / "questions.jsonl"
+_ROOT = Path(__file__).resolve().parent.parent
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """A corpus with gold questions: its articles, its questions, its test split."""
+
+    name: str
+    articles: Path
+    questions: Path
+    split: str
+
+    @property
+    def dev(self) -> str:
+        """The split tuned on: "test" pairs with "dev", "test3" with "dev3"."""
+        return self.split.replace("test", "dev")
+
+    @property
+    def index(self) -> Path:
+        """Where scripts keep a standing index of it: ``data``, ``data-corpus2`` …"""
+        return _ROOT / ("data" if self.name == "seed" else f"data-{self.articles.parent.name}")
+
+
+# Every corpus with gold questions (the fourth has labelled claims only).
+ANSWER_SETS = (
+    AnswerSet("seed", _ROOT / "corpus", GOLD, "test"),
+    AnswerSet("second", _DATA / "corpus2" / "articles", _DATA / "corpus2" / "questions.jsonl", "test"),
+    *(
+        AnswerSet(
+            name, _DATA / f"corpus{n}" / "articles", _DATA / f"corpus{n}" / "questions.jsonl", f"test{n}"
+        )
+        for n, name in ((3, "third"), (5, "fifth"), (6, "sixth"), (7, "seventh"), (8, "eighth"), (9, "ninth"))
+    ),
+)
 
 
 def load_questions(path: Path = GOLD) -> list[dict[str, Any]]:

@@ -22,40 +22,15 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eval.runner import ANSWER_SETS as SETS
+from eval.runner import AnswerSet, summarize
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script: the eval package sits beside it
-
-from eval.runner import summarize  # noqa: E402
-
-DATA = ROOT / "eval" / "data"
 RUNS = ROOT / "eval" / "runs"
 
-
-@dataclass(frozen=True)
-class AnswerSet:
-    name: str
-    articles: Path
-    questions: Path
-    split: str
-
-    @property
-    def dev(self) -> str:
-        """The split tuned on: "test" pairs with "dev", "test3" with "dev3"."""
-        return self.split.replace("test", "dev")
-
-
-SETS = (
-    AnswerSet("seed", ROOT / "corpus", DATA / "questions.jsonl", "test"),
-    AnswerSet("second", DATA / "corpus2" / "articles", DATA / "corpus2" / "questions.jsonl", "test"),
-    *(
-        AnswerSet(name, DATA / f"corpus{n}" / "articles", DATA / f"corpus{n}" / "questions.jsonl", f"test{n}")
-        for n, name in ((3, "third"), (5, "fifth"), (6, "sixth"), (7, "seventh"), (8, "eighth"), (9, "ninth"))
-    ),
-)
 # Issue 19's "done when", over the test splits of every corpus.
 TARGETS = (
     ("fact_coverage", "required facts", ">=", 0.90),
@@ -67,8 +42,7 @@ TARGETS = (
 )
 
 
-def run(answer_set: AnswerSet, runs: Path, split: str) -> Path:
-    out = runs / f"{split.rstrip('0123456789')}-{answer_set.name}"
+def run(answer_set: AnswerSet, split: str, out: Path) -> None:
     rag = str(Path(sys.executable).parent / "rag")
     with tempfile.TemporaryDirectory(prefix=f"results-{answer_set.name}-") as data_dir:
         env = {**os.environ, "RAG_DATA_DIR": data_dir, "RAG_CORPUS_DIR": str(answer_set.articles)}
@@ -78,7 +52,6 @@ def run(answer_set: AnswerSet, runs: Path, split: str) -> Path:
         command = [rag, "eval", "--no-claims", "--split", split]
         command += ["--questions", str(answer_set.questions), "--out", str(out)]
         subprocess.run(command, env=env, check=True)
-    return out
 
 
 def records(folder: Path) -> list[dict[str, Any]]:
@@ -158,11 +131,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "eval" / "RESULTS.md")
     args = parser.parse_args()
     kind = "dev" if args.dev else "test"
+    folders = {name: args.runs / f"{kind}-{name}" for name in names}
     if not args.compose:
         for answer_set in SETS:
             if not args.only or answer_set.name in args.only:
-                run(answer_set, args.runs, answer_set.dev if args.dev else answer_set.split)
-    folders = {name: args.runs / f"{kind}-{name}" for name in names}
+                run(answer_set, answer_set.dev if args.dev else answer_set.split, folders[answer_set.name])
     runs = [(name, folder) for name, folder in folders.items() if (folder / "report.json").exists()]
     missing = [name for name in names if (name, folders[name]) not in runs]
     if missing:

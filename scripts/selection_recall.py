@@ -1,13 +1,15 @@
 """How many gold passages reach the model: the sentence selection's recall, no model asked.
 
-    python scripts/selection_recall.py dev,dev3
+    python scripts/selection_recall.py dev,dev3,dev5,dev6,dev7,dev8,dev9
 
-For each answerable gold question of the named splits (seed, second and third corpus), the
+For each answerable gold question of the named splits (every corpus with questions), the
 passages are retrieved and the sentences selected as an answer would (a question whose answer
 is spread over articles: article by article; a compound one: part by part), and each of the
 question's gold passages counts as reached when one selected run holds it whole. Each corpus
-is indexed where `make results` keeps it (`data`, `data-corpus2`, `data-corpus3`); what is
-not yet indexed is ingested first. Choose on dev splits only.
+is indexed in its standing folder (`data`, `data-corpus2` …: `AnswerSet.index`); what is
+not yet indexed, or was indexed by other cleaning or chunking code, is ingested first. The
+settings come from the environment as for any command (`RAG_TOP_K`, `RAG_EVIDENCE_CHARS`).
+Choose on dev splits only.
 """
 
 from __future__ import annotations
@@ -15,19 +17,11 @@ from __future__ import annotations
 import json
 import re
 import sys
-from pathlib import Path
 
+from eval.runner import ANSWER_SETS
 from rag.answer import gathers, sub_questions
 from rag.factory import build_pipeline
 from rag.settings import Settings
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "eval" / "data"
-CORPORA = {
-    "seed": (ROOT / "corpus", ROOT / "data", DATA / "questions.jsonl"),
-    "second": (DATA / "corpus2" / "articles", ROOT / "data-corpus2", DATA / "corpus2" / "questions.jsonl"),
-    "third": (DATA / "corpus3" / "articles", ROOT / "data-corpus3", DATA / "corpus3" / "questions.jsonl"),
-}
 
 
 def _flat(text: str) -> str:
@@ -35,10 +29,11 @@ def _flat(text: str) -> str:
 
 
 def main() -> None:
-    splits = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else {"dev", "dev3"}
+    splits = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else {s.dev for s in ANSWER_SETS}
     reached = total = 0
-    for name, (corpus, data, questions) in CORPORA.items():
-        pipeline = build_pipeline(Settings(corpus_dir=corpus, data_dir=data))
+    for answer_set in ANSWER_SETS:
+        name, questions = answer_set.name, answer_set.questions
+        pipeline = build_pipeline(Settings(corpus_dir=answer_set.articles, data_dir=answer_set.index))
         pipeline.ingest()
         answerer = pipeline.answerer
         for line in questions.read_text(encoding="utf-8").splitlines():
