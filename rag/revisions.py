@@ -760,7 +760,8 @@ def same_quantity(
     return _counts_alike(claim, ours, text, theirs, senses)
 
 
-_SCALE_VALUES = frozenset({"1000", "1000000", "1000000000"})
+_SCALE_VALUES = frozenset({"1000", "1000000", "1000000000"})  # "thousand", "million", "billion" as digits
+_SCALE_AFTER = "|".join(sorted(_SCALE_VALUES, key=len, reverse=True))
 
 
 def _scaled(text: str, figures: Sequence[str]) -> list[str]:
@@ -780,7 +781,7 @@ def _scaled(text: str, figures: Sequence[str]) -> list[str]:
     written = normalize_numbers(in_digits(text))
     out: list[str] = []
     for figure in figures:
-        scale = re.search(rf"(?<![\d.,]){re.escape(figure)}\s+(1000|1000000|1000000000)\b", written)
+        scale = re.search(rf"(?<![\d.,]){re.escape(figure)}\s+({_SCALE_AFTER})\b", written)
         if scale:
             out.append(f"{round(float(figure.replace(',', '')) * int(scale.group(1))):d}")
         elif figure in _SCALE_VALUES and re.search(rf"\d\s+{figure}\b", written):
