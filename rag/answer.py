@@ -725,6 +725,77 @@ def only_counted(text: str, thing: str) -> bool:
 
 
 _YEAR = re.compile(r"(?<![\d,.])[12]\d{3}(?![\d,]\d)")
+# "in 2025", "during January 2025", "in early 2024": a year an event is set in. Not "since
+# 2022" or "before 2020", which ask about a span of years.
+_IN_YEAR = re.compile(
+    r"\b(?i:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(1[89]\d\d|2\d\d\d)\b"
+)
+
+
+def years_asked(question: str) -> frozenset[str]:
+    """The years ``question`` sets its event in: its scene's ("in the 1998 Orsa flood") and
+    any "in <year>".
+
+    >>> sorted(years_asked("How many people died in the 1998 Orsa flood?"))
+    ['1998']
+    >>> sorted(years_asked("How many drones did Russia launch at Odesa in January 2025?"))
+    ['2025']
+    >>> years_asked("How many soldiers has Ukraine lost since 2022?"), years_asked("Who won?")
+    (frozenset(), frozenset())
+    """
+    scene = setting(question)
+    return frozenset(_YEAR.findall(scene) if scene else ()) | frozenset(_IN_YEAR.findall(question))
+
+
+def in_year_asked(years: frozenset[str], sentence: str, paragraph: str, published: str | None) -> bool:
+    """Whether ``sentence`` tells of an event in one of ``years``: it names one of them; or
+    it names no year, and its ``paragraph`` names one or its article was ``published``
+    (ISO date) in one. A true sentence about this year's flood is no answer for 1998's,
+    though both are about "the Orsa flood".
+
+    >>> y = frozenset({"1998"})
+    >>> in_year_asked(y, "It crested above the record set in 1998.", "", "2026-03-12")
+    True
+    >>> in_year_asked(y, "The death toll rose to 19.", "The death toll rose to 19.", "2026-03-12")
+    False
+    >>> p = "The 1998 flood was the worst. It killed 31 people."
+    >>> in_year_asked(y, "It killed 31 people.", p, "2026-03-12")
+    True
+    >>> in_year_asked(y, "It rose on Tuesday (10 March 2026).", "In 1998 it rose too.", "2026-03-12")
+    False
+    >>> in_year_asked(frozenset({"2026"}), "The death toll rose to 19.", "", "2026-03-12")
+    True
+    >>> s = "Founded in 1996, it carried 3.4 million passengers last year."
+    >>> [in_year_asked(frozenset({y}), s, s, "2027-01-20") for y in ("2025", "2026")]
+    [False, True]
+    """
+    named = years_told(sentence, published)
+    if named:
+        return bool(named & years)
+    if years_told(paragraph, published) & years:
+        return True
+    return published is not None and published[:4] in years
+
+
+_RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b", re.I)
+
+
+def years_told(text: str, published: str | None) -> set[str]:
+    """The years ``text`` names, and its "last year", "this year" and "next year" counted
+    from ``published`` (ISO date; not counted when undated).
+
+    >>> sorted(years_told("Founded in 1996, it carried 3.4 million passengers last year.", "2027-01-20"))
+    ['1996', '2026']
+    >>> sorted(years_told("It carried 3.4 million passengers last year.", None))
+    []
+    """
+    found = set(_YEAR.findall(text))
+    if published:
+        shift = {"last": -1, "this": 0, "next": 1}
+        found |= {str(int(published[:4]) + shift[m.group(1).lower()]) for m in _RELATIVE_YEAR.finditer(text)}
+    return found
+
+
 # "Who is Jara Novak?", "Who was Felix Amsel?": a question for what someone named is.
 _WHO_IS_NAMED = re.compile(r"\s*(?i:who)\s+(?i:is|was|are|were)\s+(?:[A-Z][\w'’.-]*\s*){1,4}\??\s*")
 
@@ -1688,6 +1759,8 @@ class _Verification:
             return False
         if not self.about and not self._names_the_question(question, shown):
             return False  # (read article by article, ``about`` and the act asked decide)
+        if not all(self._in_year_asked(question, r) for r in shown):
+            return False
         # The sentences as drafted; failing that, with the articles' own sentences that a
         # revision put in place of a draft's outdated figure (see _as_answered).
         wordnet = self.evidence.checker.wordnet_dir
@@ -1716,6 +1789,23 @@ class _Verification:
             for c in (by_id[i] for i in r.citations if i in by_id):
                 read += self.evidence.surroundings(Span(c.source, c.title, c.start, c.end, c.quote))
         return not absent_names(names, features(" ".join(read)).content)
+
+    def _in_year_asked(self, question: str, r: SentenceResult) -> bool:
+        """Whether shown sentence ``r`` tells of the year the question sets its event in
+        (:func:`years_asked`): see :func:`in_year_asked`, read with each cited passage's
+        paragraph and its article's publication date."""
+        years = years_asked(question)
+        if not years:
+            return True
+        by_id = {c.id: c for c in self.citations.values()}
+        published = self.evidence.published
+        for c in (by_id[i] for i in r.citations if i in by_id):
+            span = Span(c.source, c.title, c.start, c.end, c.quote)
+            when = published(c.source) if published else None
+            around = self.evidence.paragraph(span) or c.quote
+            if in_year_asked(years, f"{r.draft or ''} {r.text}", around, when):
+                return True
+        return False
 
     def shown(self) -> list[SentenceResult]:
         return [r for r in self.results if r.supported]

@@ -211,6 +211,9 @@ class NounGraph:
 
     parents: Mapping[str, tuple[str, ...]]
     lexfile: Mapping[str, int]
+    # Synsets that are one named thing ("Day": Clarence Day, an instance of writer), not a kind:
+    # a common noun in text ("days") is not read as them.
+    instances: frozenset[str] = frozenset()
 
     def kinds(self, senses: frozenset[str]) -> frozenset[str]:
         """``senses`` and every synset above them."""
@@ -223,16 +226,22 @@ class NounGraph:
                 todo.extend(self.parents.get(s, ()))
         return frozenset(seen)
 
-    def same_kind(self, a: frozenset[str], b: frozenset[str]) -> bool:
+    def same_kind(self, a: frozenset[str], b: frozenset[str], common: bool = False) -> bool:
         """Whether one noun is a kind of the other in some sense of each ("victims" of
-        "people", "houses" of "homes"; not "visitors" of "stalls").
+        "people", "houses" of "homes"; not "visitors" of "stalls"). With ``common``, only in
+        the senses that are kinds, not named instances ("days" is no person for Clarence Day).
 
-        >>> g = NounGraph({"victim": ("person",), "stall": ("booth",)}, {})
+        >>> g = NounGraph({"victim": ("person",), "stall": ("booth",), "Day": ("person",)}, {},
+        ...               frozenset({"Day"}))
         >>> g.same_kind(frozenset({"victim"}), frozenset({"person"}))
         True
         >>> g.same_kind(frozenset({"stall"}), frozenset({"victim"}))
         False
+        >>> g.same_kind(frozenset({"day", "Day"}), frozenset({"person"}), common=True)
+        False
         """
+        if common:
+            a, b = a - self.instances, b - self.instances
         return bool(self.kinds(a) & b or self.kinds(b) & a)
 
 
@@ -241,13 +250,17 @@ def noun_graph(wordnet_dir: Path) -> NounGraph:
     """The noun hierarchy of WordNet's ``data.noun`` (about a second, once)."""
     parents: dict[str, tuple[str, ...]] = {}
     lexfile: dict[str, int] = {}
+    instances: set[str] = set()
     for parts in _synsets(wordnet_dir, "noun"):
         offset = parts[0]
         lexfile[offset] = int(parts[1])
-        found = [t for symbol, t, pos, _ in _pointers(parts) if symbol in ("@", "@i") and pos == "n"]
+        pointers = [(symbol, t) for symbol, t, pos, _ in _pointers(parts) if pos == "n"]
+        found = [t for symbol, t in pointers if symbol in ("@", "@i")]
         if found:
             parents[offset] = tuple(found)
-    return NounGraph(parents, lexfile)
+        if any(symbol == "@i" for symbol, _ in pointers):
+            instances.add(offset)
+    return NounGraph(parents, lexfile, frozenset(instances))
 
 
 @lru_cache(maxsize=4)

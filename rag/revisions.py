@@ -351,6 +351,8 @@ def counted_nouns(
     >>> ill = {"people": frozenset({"5"}), "person": frozenset({"5"}), "ill": frozenset({"6"})}
     >>> counted_nouns("It made 24 people ill.", ["24"], ill)
     ['people']
+    >>> counted_nouns("It crested half a metre above the record.", ["half"], {"metre": frozenset({"8"})})
+    ['metre']
     """
     wanted = features(" ".join(figures)).numbers
     tokens = list(WORD_TOKEN.finditer(text))
@@ -365,6 +367,8 @@ def counted_nouns(
             start = max(k for k in range(i, len(tokens)) if tokens[k].end() <= m.end())
         elif through and (m := _OF_FIGURE.match(text, token.end())):
             start = next(k for k in range(i + 1, len(tokens)) if tokens[k].start() >= m.end())
+        elif _FRACTION_OF_A.match(text, token.start()) and i + 1 < len(tokens):
+            start = i + 1  # "half a metre" counts metres, as "half a million people" counts people
         for k, (before, after) in enumerate(zip(tokens[start:], tokens[start + 1 : start + 4], strict=False)):
             word = features(after.group())
             if (
@@ -386,6 +390,9 @@ def counted_nouns(
         if head:
             heads.append(head)
     return heads
+
+
+_FRACTION_OF_A = re.compile(r"(?:half|quarter|third)\s+an?\b", re.I)
 
 
 def _plural(word: str, senses: Mapping[str, frozenset[str]]) -> bool:
@@ -569,7 +576,7 @@ def counts_what_was_asked(question: str, answer: str, figures: Sequence[str], wo
         return None
 
     def alike(a: str, b: str) -> bool:
-        if graph.same_kind(noun(a, senses) or frozenset(), noun(b, senses) or frozenset()):
+        if graph.same_kind(noun(a, senses) or frozenset(), noun(b, senses) or frozenset(), common=True):
             return True
         ka, kb = kind(a), kind(b)
         return ka is None or kb is None or ka == kb or {ka, kb} <= {_PERSON, _GROUP}

@@ -231,10 +231,15 @@ def test_an_answer_set_in_the_questions_scene_and_one_about_another_topic(answer
     assert near.abstained, near.answer
 
 
-def test_two_accounts_in_one_article_are_both_quoted_by_the_real_model(embedder, llm, tmp_path):
+@pytest.fixture(scope="module")
+def second(embedder, llm, tmp_path_factory):
+    return _ingested(SECOND, tmp_path_factory.mktemp("second"), llm, embedder)
+
+
+def test_two_accounts_in_one_article_are_both_quoted_by_the_real_model(second):
     # The second corpus's dispute: the operator says it warned the crisis centre at 22:40, the
     # governor says 02:15, both in one article. Neither is picked.
-    pipeline = _ingested(SECOND, tmp_path, llm, embedder)
+    pipeline = second
     answer = pipeline.answerer.ask(
         "When was the regional crisis centre warned that the Skarla Dam's spillways would be opened?"
     )
@@ -247,11 +252,11 @@ def test_two_accounts_in_one_article_are_both_quoted_by_the_real_model(embedder,
     assert shown and shown[0].revision["kind"] == "disputed"
 
 
-def test_who_sent_help_is_read_from_the_apposition_with_the_real_judge(embedder, llm, tmp_path):
+def test_who_sent_help_is_read_from_the_apposition_with_the_real_judge(second):
     """The model answered "List the countries that sent help to Dravenia" with "Dravenia sent six
     mobile water purification units…" (the article: "Malvonia, Dravenia's southern neighbour,
     sent…"), and the real judge read it as stated (P 0.89). The rules' reading stands."""
-    pipeline = _ingested(SECOND, tmp_path, llm, embedder)
+    pipeline = second
     assert pipeline.evidence.judge is not None
     wrong, right = pipeline.factchecker.check_text(
         "Dravenia sent six mobile water purification units and 60 engineers. "
@@ -265,6 +270,17 @@ def test_who_sent_help_is_read_from_the_apposition_with_the_real_judge(embedder,
     assert not answer.abstained and "Malvonia" in answer.answer, answer.sentences
     assert "Dravenia sent" not in answer.answer
     for c in answer.citations:
+        assert (SECOND / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
+
+
+def test_a_toll_asked_for_another_years_flood_is_declined_and_this_years_is_answered(second):
+    # The articles give this year's death toll and, of the 1998 flood, only its crest ("half a
+    # metre above the record of 7.9 metres set in 1998"): neither answers how many died in 1998.
+    then = second.answerer.ask("How many people died in the 1998 Orsa flood?")
+    assert then.abstained, then.answer
+    now = second.answerer.ask("How many people have died in the 2026 Orsa flood?")
+    assert not now.abstained and re.search(r"\b23\b", now.answer), (now.abstain_reason, now.answer)
+    for c in now.citations:
         assert (SECOND / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
 
 
