@@ -353,6 +353,8 @@ def counted_nouns(
     ['people']
     >>> counted_nouns("It crested half a metre above the record.", ["half"], {"metre": frozenset({"8"})})
     ['metre']
+    >>> counted_nouns("It has recalled three of its products.", ["3"], {"products": frozenset({"9"})})
+    ['products']
     """
     wanted = features(" ".join(figures)).numbers
     tokens = list(WORD_TOKEN.finditer(text))
@@ -369,6 +371,10 @@ def counted_nouns(
             start = next(k for k in range(i + 1, len(tokens)) if tokens[k].start() >= m.end())
         elif _FRACTION_OF_A.match(text, token.start()) and i + 1 < len(tokens):
             start = i + 1  # "half a metre" counts metres, as "half a million people" counts people
+        elif not parts and (m := _SOME_OF.match(text, token.end())):
+            # "three of its products" counts products (a share, "40% of our operators", does
+            # not count them: see ``parts``).
+            start = max(k for k in range(i, len(tokens)) if tokens[k].end() <= m.end())
         for k, (before, after) in enumerate(zip(tokens[start:], tokens[start + 1 : start + 4], strict=False)):
             word = features(after.group())
             if (
@@ -393,6 +399,9 @@ def counted_nouns(
 
 
 _FRACTION_OF_A = re.compile(r"(?:half|quarter|third)\s+an?\b", re.I)
+# A count of some of a group: "three of its products", "two of the victims" (not "14 of the
+# 23", which ``through`` reads).
+_SOME_OF = re.compile(r"\s+of\s+(?:the|its|their|our|his|her)\s+(?![\d])", re.I)
 
 
 def _plural(word: str, senses: Mapping[str, frozenset[str]]) -> bool:

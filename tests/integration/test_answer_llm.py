@@ -460,6 +460,17 @@ def test_a_fifth_corpus_reads_people_made_ill_as_a_later_count_of_the_infected(o
     ), revision_summary(check.revision)
 
 
+def test_a_count_of_products_is_no_version_of_tonnes_or_of_shops(outbreak):
+    # "recalled three of its products" counts products: 40 tonnes of cheese is no later
+    # version of it, nor the 210 shops a chain cleared (both had been read so).
+    tonnes, products = outbreak.factchecker.check_text(
+        "Hollis Valley Dairy said it had recalled 40 tonnes of cheese. "
+        "The company has recalled three of its products."
+    )
+    assert tonnes.verdict == "supported" and tonnes.revision is None, tonnes
+    assert products.verdict == "supported" and products.revision is None, products
+
+
 def test_a_fifth_corpus_does_not_call_an_earlier_years_count_a_revision(outbreak):
     # Five people ill in 2023 is another count than this outbreak's 23: no "revises" note.
     a = outbreak.answerer.ask("What did the authority find linking the outbreak to earlier cases?")
