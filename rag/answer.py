@@ -777,12 +777,13 @@ def in_year_asked(years: frozenset[str], sentence: str, paragraph: str, publishe
     return published is not None and published[:4] in years
 
 
-_RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b", re.I)
+_YEAR_SHIFT = {"last year": -1, "this year": 0, "next year": 1}
 
 
 def years_told(text: str, published: str | None) -> set[str]:
-    """The years ``text`` names, and its "last year", "this year" and "next year" counted
-    from ``published`` (ISO date; not counted when undated).
+    """The years ``text`` names, and its "last year", "this year" and "next year" (as the
+    features read periods: "the coming year" too) counted from ``published`` (ISO date; not
+    counted when undated).
 
     >>> sorted(years_told("Founded in 1996, it carried 3.4 million passengers last year.", "2027-01-20"))
     ['1996', '2026']
@@ -791,8 +792,9 @@ def years_told(text: str, published: str | None) -> set[str]:
     """
     found = set(_YEAR.findall(text))
     if published:
-        shift = {"last": -1, "this": 0, "next": 1}
-        found |= {str(int(published[:4]) + shift[m.group(1).lower()]) for m in _RELATIVE_YEAR.finditer(text)}
+        found |= {
+            str(int(published[:4]) + _YEAR_SHIFT[p]) for p in features(text).periods if p in _YEAR_SHIFT
+        }
     return found
 
 
@@ -1759,7 +1761,8 @@ class _Verification:
             return False
         if not self.about and not self._names_the_question(question, shown):
             return False  # (read article by article, ``about`` and the act asked decide)
-        if not all(self._in_year_asked(question, r) for r in shown):
+        years = years_asked(question)
+        if years and not all(self._in_year_asked(years, r) for r in shown):
             return False
         # The sentences as drafted; failing that, with the articles' own sentences that a
         # revision put in place of a draft's outdated figure (see _as_answered).
@@ -1790,13 +1793,10 @@ class _Verification:
                 read += self.evidence.surroundings(Span(c.source, c.title, c.start, c.end, c.quote))
         return not absent_names(names, features(" ".join(read)).content)
 
-    def _in_year_asked(self, question: str, r: SentenceResult) -> bool:
-        """Whether shown sentence ``r`` tells of the year the question sets its event in
-        (:func:`years_asked`): see :func:`in_year_asked`, read with each cited passage's
-        paragraph and its article's publication date."""
-        years = years_asked(question)
-        if not years:
-            return True
+    def _in_year_asked(self, years: frozenset[str], r: SentenceResult) -> bool:
+        """Whether shown sentence ``r`` tells of one of ``years``, those the question sets its
+        event in (:func:`years_asked`): see :func:`in_year_asked`, read with each cited
+        passage's paragraph and its article's publication date."""
         by_id = {c.id: c for c in self.citations.values()}
         published = self.evidence.published
         for c in (by_id[i] for i in r.citations if i in by_id):

@@ -364,17 +364,15 @@ def counted_nouns(
             continue
         head = None
         start = i
-        if parts and (m := _PART_OF.match(text, token.end())):
-            # Read on after "of our" (its last word): the noun phrase the part is of.
+        if m := (_PART_OF if parts else _SOME_OF).match(text, token.end()):
+            # Read on after "of our" (its last word): the noun phrase the part is of, or that
+            # "three of its products" counts (a share, "40% of our operators", does not count
+            # them: see ``parts``). Neither overlaps the readings below.
             start = max(k for k in range(i, len(tokens)) if tokens[k].end() <= m.end())
         elif through and (m := _OF_FIGURE.match(text, token.end())):
             start = next(k for k in range(i + 1, len(tokens)) if tokens[k].start() >= m.end())
         elif _FRACTION_OF_A.match(text, token.start()) and i + 1 < len(tokens):
             start = i + 1  # "half a metre" counts metres, as "half a million people" counts people
-        elif not parts and (m := _SOME_OF.match(text, token.end())):
-            # "three of its products" counts products (a share, "40% of our operators", does
-            # not count them: see ``parts``).
-            start = max(k for k in range(i, len(tokens)) if tokens[k].end() <= m.end())
         for k, (before, after) in enumerate(zip(tokens[start:], tokens[start + 1 : start + 4], strict=False)):
             word = features(after.group())
             if (
