@@ -336,3 +336,32 @@ def test_a_question_for_the_total_number_is_quoted_like_how_many(embedder):
         "What is the total number of drones Russia launched overnight?"
     )
     assert not a.abstained and a.extractive and "137" in a.answer
+
+
+def test_a_count_for_another_years_event_is_no_answer(embedder):
+    # This year's toll is true, and no answer to how many died in the 1998 flood; the same
+    # sentence answers for the year its article was published.
+    second = CORPUS.parent / "eval" / "data" / "corpus2" / "articles"
+    source = "102_kelmar_record_crest_aid.txt"
+    text = (second / source).read_text(encoding="utf-8")
+
+    def line(snippet: str) -> Passage:
+        start = text.index(snippet)
+        end = text.index("\n", start)
+        return Passage(source, "T", start, end, text[start:end], 0.7)
+
+    # The lead (the crest, above "the record of 7.9 metres set in 1998") and the toll.
+    passages = (line("KELMAR, 12 March 2026"), line("The death toll rose to 19"))
+
+    def ask(question: str) -> Answer:
+        settings = Settings(_env_file=None, quote_fallback=False, retry_declined=False)  # type: ignore[call-arg]
+        retriever = Passages(*passages)
+        retriever.embedder = embedder  # type: ignore[attr-defined]
+        evidence = Evidence(Checker(), CorpusTexts(second), published=lambda s: "2026-03-12")
+        llm = ScriptedLLM(["The death toll rose to 19 after rescuers found five bodies [2]."])
+        return Answerer(retriever, llm, evidence, settings).ask(question)  # type: ignore[arg-type]
+
+    then = ask("How many people died in the 1998 Orsa flood?")
+    assert then.abstained and then.abstain_cause == "not_an_answer", then.answer
+    now = ask("How many people died in the 2026 Orsa flood?")
+    assert not now.abstained and "19" in now.answer, (now.abstain_reason, now.sentences)
