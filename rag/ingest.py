@@ -50,14 +50,29 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
     chunks: int = 0
+    # Of ``updated``: the files whose bytes and date had not changed, read again because the
+    # cleaning, chunking or embedder did (its processing key), so a user is not left guessing.
+    reprocessed: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
     def summary(self) -> str:
+        """One line for the CLI.
+
+        >>> print(IngestReport(updated=["a.txt", "b.txt"], reprocessed=["a.txt"]).summary())
+        ... # doctest: +NORMALIZE_WHITESPACE
+        added 0, updated 2 (1 unchanged but re-read: the cleaning, chunking or embedder
+        changed), unchanged 0, removed 0, failed 0 (0 chunks written)
+        """
+        why = (
+            f" ({len(self.reprocessed)} unchanged but re-read: the cleaning, chunking or embedder changed)"
+            if self.reprocessed
+            else ""
+        )
         return (
-            f"added {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
+            f"added {len(self.added)}, updated {len(self.updated)}{why}, unchanged {len(self.unchanged)}, "
             f"removed {len(self.removed)}, failed {len(self.failed)} ({self.chunks} chunks written)"
         )
 
@@ -188,6 +203,7 @@ class Ingestor:
         files = collect_files(paths)
         known = self.store.documents()
         given_dates = self.given_dates()  # read once per ingest, not once per file
+        reprocessing: set[str] = set()  # same bytes and date, another processing key
         batch: list[Article] = []
         pending: Future[None] | None = None
 
@@ -201,6 +217,8 @@ class Ingestor:
             self._commit(articles, stored, vectors, replaced={a.source for a in articles} & set(known))
             for a, chunks in zip(articles, stored, strict=True):
                 (report.updated if a.source in known else report.added).append(a.source)
+                if a.source in reprocessing:
+                    report.reprocessed.append(a.source)
                 report.chunks += len(chunks)
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-write") as writer:
@@ -224,14 +242,16 @@ class Ingestor:
                         continue
                     item = self.dated(item, given_dates)
                     previous = known.get(item.source)
-                    if (
-                        previous
+                    same = (
+                        previous is not None
                         and previous.content_hash == item.content_hash
                         and previous.published == item.published
-                        and previous.processing == self.processing
-                    ):
+                    )
+                    if same and previous is not None and previous.processing == self.processing:
                         report.unchanged.append(item.source)
                         continue
+                    if same:
+                        reprocessing.add(item.source)
                     batch.append(item)
                     if len(batch) >= self.batch_documents:
                         flush()

@@ -38,6 +38,7 @@ def test_changed_file_replaces_its_chunks(make_pipeline, corpus_copy):
     path.write_text(path.read_text(encoding="utf-8").replace("137 drones", "212 drones"), encoding="utf-8")
     report = pipeline.ingest()
     assert report.updated == ["004_fe0d15e1fe376c9e.txt"] and len(report.unchanged) == 4
+    assert not report.reprocessed  # its bytes changed: no "re-read" note
     new_hash = read_article(path).content_hash
     chunks = [c for c in pipeline.store.iter_chunks() if c.source == path.name]
     assert chunks and all(c.doc_hash.split(":")[0] == new_hash for c in chunks)
@@ -56,6 +57,9 @@ def test_new_chunking_rebuilds_an_index_made_by_the_old(make_pipeline, corpus_co
     assert new.ingestor.processing != old.ingestor.processing
     report = new.ingest()
     assert sorted(report.updated) == sorted(p.name for p in corpus_copy.iterdir()) and not report.unchanged
+    # Said as such: the files did not change, what reads them did.
+    assert sorted(report.reprocessed) == sorted(report.updated)
+    assert "re-read: the cleaning, chunking or embedder changed" in report.summary()
     chunks = list(new.store.iter_chunks())
     assert not old_ids & {c.id for c in chunks}, "chunks of the old chunking left behind"
     assert max(c.end - c.start for c in chunks) < 600
