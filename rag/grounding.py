@@ -599,6 +599,8 @@ def features(text: str) -> Features:
         low = _norm(raw)
         if re.search(r"[.!?;]", text[last_end : m.start()]):
             sentence += 1
+        if scope and "," in text[last_end : m.start()] and _attribution(text[m.start() :]):
+            scope = 0  # "were not exported, the authority said": who said it is not negated
         if tokens and tokens[-1][0] != sentence:
             # "before then. (Saturday 7 March)": no word is followed by the next sentence's.
             chain.append((_BREAK, False))
@@ -616,6 +618,11 @@ def features(text: str) -> Features:
                 negations.pop()
                 scope = 0
                 continue
+        if low == "without" and scope and negations and negations[-1]:
+            # "cannot be resolved without pressure": two negations, and neither word is denied.
+            negations.pop()
+            scope = 0
+            continue
         if low == "not" and re.match(r"\s+(?:only|just|merely)\b", text[m.end() :]):
             continue  # "not only on Ukraine but also ...": says both, negates neither
         if low in NEGATIONS or low.endswith("n't") or m.start() in implicative:
@@ -747,6 +754,18 @@ def features(text: str) -> Features:
         partial=_partial(tokens),
         agents=_agents(tokens),
     )
+
+
+def _attribution(rest: str) -> bool:
+    """Whether ``rest`` (a sentence's remainder after a comma) only says who said it.
+
+    >>> _attribution("the authority said, without naming them."), _attribution("said Peskov.")
+    (True, True)
+    >>> _attribution("and the company said it would appeal.")
+    False
+    """
+    clause = re.split(r"[,.;:!?]", rest, maxsplit=1)[0].split()
+    return 0 < len(clause) <= 6 and clause[0].lower() != "and" and any(_reporting(w.lower()) for w in clause)
 
 
 _PERIOD = re.compile(r"\b(this|next|last|coming|past)\s+(week|month|year|weekend)\b", re.I)
@@ -1539,15 +1558,31 @@ def _reordered(c: Features, e: Features) -> bool:
 
 
 _ACTIVE_AUXILIARIES = frozenset("has have had having will would".split())
+# A bare verb after one of these is a verb whatever its form: "Sorrel will take over 12 aircraft".
+_MODALS = frozenset("will would can could shall should may might must".split())
+# Words that may stand between a party, its modal and its verb: "Sorrel will also take".
+_BETWEEN = frozenset("also not never still then now soon only jointly".split())
 # Names after these are no subject: "in Veyra", "chaired by Mirow", "the head of Orsa Hydro".
 _PREPOSITIONS = frozenset(
     "in at on to from into near outside inside across by of with for about against".split()
 )
 
 
+def _after_modal(tokens: list[tuple[int, str, str, bool]], i: int) -> bool:
+    """Token ``i`` follows a modal in its sentence, across ``_BETWEEN`` words only."""
+    for t in reversed(tokens[max(0, i - 3) : i]):
+        if t[0] != tokens[i][0]:
+            return False
+        if t[1] in _MODALS:
+            return True
+        if t[1] not in _BETWEEN:
+            return False
+    return False
+
+
 def _agents(tokens: list[tuple[int, str, str, bool]]) -> tuple[tuple[str, frozenset[str]], ...]:
-    """For each regular past-tense verb with names right before it (past "had", not a
-    passive's "was"): the verb's key and those names.
+    """For each regular past-tense verb, or bare verb after a modal, with names right before
+    it (past "had", not a passive's "was"): the verb's key and those names.
 
     >>> features("In a post, the group (Greywater) had demanded $4.5 million.").agents
     (('demand', frozenset({'greywat'})),)
@@ -1555,20 +1590,26 @@ def _agents(tokens: list[tuple[int, str, str, bool]]) -> tuple[tuple[str, frozen
     ()
     >>> features("A session in Veyra chaired by Agnes Mirow ended.").agents
     ()
+    >>> features("Under the deal, Sorrel will also take over 12 aircraft.").agents
+    (('take', frozenset({'sorrel'})),)
     """
     found = []
     for i, (sent, low, key, is_name) in enumerate(tokens):
-        if not key or is_name or not _past_tense(low):
+        if not key or is_name:
+            continue
+        modal = _after_modal(tokens, i)
+        if not (modal or _past_tense(low)):
             continue
         if i + 1 < len(tokens) and tokens[i + 1][1] == "by":
             continue  # "a session in Veyra chaired by Mirow": a passive, Mirow acts
         names: set[str] = set()
-        for t in reversed(tokens[max(0, i - 4) : i]):
+        skip = _ACTIVE_AUXILIARIES | _MODALS | _BETWEEN if modal else _ACTIVE_AUXILIARIES
+        for t in reversed(tokens[max(0, i - 5 if modal else i - 4) : i]):
             if t[0] != sent:
                 break
             if t[3]:
                 names.add(t[2])
-            elif names or t[1] not in _ACTIVE_AUXILIARIES:
+            elif names or t[1] not in skip:
                 if names and t[1] in _PREPOSITIONS:
                     names = set()  # "in Veyra", "by Mirow": not the one who does this act
                 break
@@ -2130,6 +2171,18 @@ class Checker:
         drop = {n for n in f.initial if n in self.common and n not in other.names}
         return replace(f, names=f.names - drop) if drop else f
 
+    def _lemmatised(self, f: Features) -> Features:
+        """``f`` with an irregular verb's forms as its lemma in the word order and negations the
+        flips compare: "did not keep operating" negates what "kept operating" states."""
+        lemma = self.verb_lemmas
+        if not any(k in lemma for k, _ in f.sequence):
+            return f
+        return replace(
+            f,
+            sequence=tuple((lemma.get(k, k), n) for k, n in f.sequence),
+            negations=frozenset(tuple(lemma.get(k, k) for k in p) for p in f.negations),
+        )
+
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embeddings, cached per text (checks compare the same sentences many times)."""
         if self.embedder is None:
@@ -2318,7 +2371,7 @@ class Checker:
             | other_places
             | (_speaker_names(e) - self.demonyms if misattributed else set())
         )
-        flipped = _flipped(c, e, self.opposites)
+        flipped = _flipped(self._lemmatised(c), self._lemmatised(e), self.opposites)
         # A short claim against a long sentence has a low cosine by length alone: when every
         # content word of the claim is there, a weaker embedding match is enough.
         close = similarity >= self.min_similarity - (0.2 if overlap == 1.0 else 0.0)

@@ -622,6 +622,17 @@ def test_a_sixth_corpus_shows_the_airlines_own_figure_beside_the_regulators(airl
     assert not any("310 million" in v.span.text for v in versions), check.revision
 
 
+def test_the_seller_is_not_the_buyer_of_what_a_modal_verb_says_will_happen(airline):
+    # Seen on 7 December: "Aurvik Air will take over 12 aircraft" was supported by "Sorrel will
+    # take over 12 aircraft …" (the judge said yes at P 0.94): only past tenses had their
+    # parties compared. The right sentence keeps its support, on the judge's word.
+    (swapped,) = airline.factchecker.check_text("Aurvik Air will take over 12 aircraft under the deal.")
+    assert swapped.verdict == "contradicted", swapped
+    assert swapped.evidence and "Sorrel will take over 12 aircraft" in swapped.evidence[0].text, swapped
+    (right,) = airline.factchecker.check_text("Sorrel will take over 12 aircraft under the deal.")
+    assert right.verdict == "supported", right
+
+
 @pytest.fixture(scope="module")
 def fixing(embedder, llm, tmp_path_factory):
     """The seventh corpus (a football federation's match-fixing inquiry), ingested."""

@@ -769,6 +769,46 @@ def test_another_party_doing_the_act_is_a_flip_of_roles(checker):
     assert checker.judge("Mediator Ida Brask chaired the 12-hour session in Lorne.", chaired).supported
 
 
+def test_another_party_doing_what_a_modal_verb_says_is_a_flip_of_roles(checker):
+    """ "Aurvik Air will take over 12 aircraft" where the article's buyer will: the verb after
+    "will" has no past-tense form to read, so only the past tense was compared before."""
+    evidence = (
+        "Under the deal, Brightwing will also take over 9 ferries from Kessel Lines, "
+        "after two banks refused to transfer their loans."
+    )
+    flawed = checker.judge("Kessel Lines will take over 9 ferries.", evidence)
+    assert not flawed.supported and flawed.flip == "roles", flawed
+    assert checker.judge("Brightwing will take over 9 ferries from Kessel Lines.", evidence).supported
+    # The party may stand before "would not" too; another verb of another party is no swap.
+    refused = "Kessel Lines would not sell its port, but Brightwing could buy the ferries."
+    assert checker.judge("Brightwing could buy the ferries.", refused).flip != "roles"
+    assert checker.judge("Kessel Lines could buy the ferries.", refused).flip == "roles"
+
+
+def test_a_negation_of_an_irregular_verbs_other_form_is_a_flip(checker):
+    """ "did not keep operating" against "kept operating": the stemmer leaves "kept" as it is,
+    so the negated words were not found stated and the claim read as supported."""
+    evidence = "Two ferries were cancelled; the night service to Orrin kept running, the operator said."
+    flawed = checker.judge("The night service to Orrin did not keep running, the operator said.", evidence)
+    assert not flawed.supported and flawed.flip == "negation", flawed
+    assert checker.judge("The night service to Orrin kept running, the operator said.", evidence).supported
+    sold = "The council has not yet sold the depot, officials said."
+    assert checker.judge("The council sold the depot.", sold).flip == "negation"
+
+
+def test_a_negation_ends_before_who_said_it_and_cancels_against_without(checker):
+    # dev5 c5c009: "were not exported, the authority said" negated "exported" and "authority",
+    # a pair the article never states, so "were exported …, the authority said" was no flip.
+    evidence = (
+        "The boats are sold across the region and were exported to two neighbouring states, the agency said."
+    )
+    flawed = checker.judge("The boats were not exported, the agency said.", evidence)
+    assert not flawed.supported and flawed.flip == "negation", flawed
+    # "cannot be settled without pressure" denies neither the settling nor the pressure.
+    needed = 'The row cannot be settled without pressure, he wrote. "Pressure on Verlan is needed."'
+    assert checker.judge("Pressure on Verlan is needed, he wrote.", needed).flip != "negation"
+
+
 def test_not_yet_done_is_what_is_still_going_on(checker):
     # dev9 c9c064: "charges had not yet been decided" against "her office was still deciding
     # what charges to bring" was read as a dropped negation.
