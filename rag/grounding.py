@@ -2181,6 +2181,9 @@ class Checker:
             f,
             sequence=tuple((lemma.get(k, k), n) for k, n in f.sequence),
             negations=frozenset(tuple(lemma.get(k, k) for k in p) for p in f.negations),
+            # "had not yet been sold" against "was still selling": compared as lemmas too.
+            not_yet=frozenset(lemma.get(k, k) for k in f.not_yet),
+            still=frozenset(lemma.get(k, k) for k in f.still),
         )
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:

@@ -794,6 +794,9 @@ def test_a_negation_of_an_irregular_verbs_other_form_is_a_flip(checker):
     assert checker.judge("The night service to Orrin kept running, the operator said.", evidence).supported
     sold = "The council has not yet sold the depot, officials said."
     assert checker.judge("The council sold the depot.", sold).flip == "negation"
+    # Not yet done is still going on, in an irregular verb's forms too.
+    selling = "The agent was still selling the villa on Friday."
+    assert checker.judge("The villa had not yet been sold on Friday.", selling).flip != "negation"
 
 
 def test_a_negation_ends_before_who_said_it_and_cancels_against_without(checker):
