@@ -16,8 +16,9 @@ from tests.stubs import Passages
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
-def paragraph(source: str, snippet: str) -> Passage:
-    text = (CORPUS / source).read_text(encoding="utf-8")
+def paragraph(source: str, snippet: str, corpus: Path = CORPUS) -> Passage:
+    """The line of ``source`` (in ``corpus``) that begins at ``snippet``, as a retrieved passage."""
+    text = (corpus / source).read_text(encoding="utf-8")
     start = text.index(snippet)
     end = text.index("\n", start)
     return Passage(source, "T", start, end, text[start:end], similarity=0.7)
@@ -218,13 +219,9 @@ def test_the_scene_may_be_named_by_the_articles_headline_and_lead(embedder):
     # "There were 64 food stalls at this year's festival" is a paragraph of its own; the
     # article names the festival "Brannock Lantern Market" in its headline and lead only.
     source = "001_lantern_market_illness.txt"
-    text = (REVISED / source).read_text(encoding="utf-8")
 
     def line(snippet: str) -> Passage:
-        start = text.index(snippet)
-        return Passage(
-            source, "T", start, text.index("\n", start), text[start : text.index("\n", start)], 0.7
-        )
+        return paragraph(source, snippet, REVISED)
 
     stalls, ran, opening = (
         line("There were 64 food stalls"),
@@ -311,12 +308,9 @@ def test_the_judged_quotes_reading_budget_is_spent_on_sentences_that_can_answer(
     # "24 June 2026" is no count: it is not read. The one sentence the judge may read is the
     # one that gives a count; the article's lead names the market it leaves unnamed.
     source = "006_no_new_cases_for_a_week.txt"
-    text = (REVISED / source).read_text(encoding="utf-8")
 
     def line(snippet: str) -> Passage:
-        start = text.index(snippet)
-        end = text.index("\n", start)
-        return Passage(source, "T", start, end, text[start:end], 0.7)
+        return paragraph(source, snippet, REVISED)
 
     passages = (line("KELLSPORT, 24 June"), line("The number of laboratory-confirmed cases"))
     settings = Settings(_env_file=None, judged_quote_candidates=1)  # type: ignore[call-arg]
@@ -343,12 +337,9 @@ def test_a_count_for_another_years_event_is_no_answer(embedder):
     # sentence answers for the year its article was published.
     second = CORPUS.parent / "eval" / "data" / "corpus2" / "articles"
     source = "102_kelmar_record_crest_aid.txt"
-    text = (second / source).read_text(encoding="utf-8")
 
     def line(snippet: str) -> Passage:
-        start = text.index(snippet)
-        end = text.index("\n", start)
-        return Passage(source, "T", start, end, text[start:end], 0.7)
+        return paragraph(source, snippet, second)
 
     # The lead (the crest, above "the record of 7.9 metres set in 1998") and the toll.
     passages = (line("KELMAR, 12 March 2026"), line("The death toll rose to 19"))
