@@ -242,15 +242,14 @@ class Ingestor:
                         continue
                     item = self.dated(item, given_dates)
                     previous = known.get(item.source)
-                    same = (
+                    if (
                         previous is not None
                         and previous.content_hash == item.content_hash
                         and previous.published == item.published
-                    )
-                    if same and previous is not None and previous.processing == self.processing:
-                        report.unchanged.append(item.source)
-                        continue
-                    if same:
+                    ):
+                        if previous.processing == self.processing:
+                            report.unchanged.append(item.source)
+                            continue
                         reprocessing.add(item.source)
                     batch.append(item)
                     if len(batch) >= self.batch_documents:
