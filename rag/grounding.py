@@ -599,7 +599,7 @@ def features(text: str) -> Features:
         low = _norm(raw)
         if re.search(r"[.!?;]", text[last_end : m.start()]):
             sentence += 1
-        if scope and "," in text[last_end : m.start()] and _attribution(text[m.start() :]):
+        if scope and "," in text[last_end : m.start()] and _attribution(text, m.start()):
             scope = 0  # "were not exported, the authority said": who said it is not negated
         if tokens and tokens[-1][0] != sentence:
             # "before then. (Saturday 7 March)": no word is followed by the next sentence's.
@@ -756,16 +756,21 @@ def features(text: str) -> Features:
     )
 
 
-def _attribution(rest: str) -> bool:
-    """Whether ``rest`` (a sentence's remainder after a comma) only says who said it.
+_CLAUSE_TEXT = re.compile(r"[^,.;:!?]*")
 
-    >>> _attribution("the authority said, without naming them."), _attribution("said Peskov.")
+
+def _attribution(text: str, at: int) -> bool:
+    """Whether the clause of ``text`` from ``at`` (after a comma) only says who said it.
+
+    >>> _attribution("the authority said, without naming them.", 0), _attribution("said Peskov.", 0)
     (True, True)
-    >>> _attribution("and the company said it would appeal.")
+    >>> _attribution("and the company said it would appeal.", 0)
     False
     """
-    clause = re.split(r"[,.;:!?]", rest, maxsplit=1)[0].split()
-    return 0 < len(clause) <= 6 and clause[0].lower() != "and" and any(_reporting(w.lower()) for w in clause)
+    m = _CLAUSE_TEXT.match(text, at)
+    clause = m.group() if m else ""
+    words = clause.split()
+    return 0 < len(words) <= 6 and words[0].lower() != "and" and reports(clause)
 
 
 _PERIOD = re.compile(r"\b(this|next|last|coming|past)\s+(week|month|year|weekend)\b", re.I)
