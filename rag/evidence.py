@@ -235,14 +235,31 @@ def continued(text: str, start: int) -> str:
 
 def full_names(document: str, text: str) -> list[str]:
     """The longer names in ``document`` that end with a capitalised word of ``text``: a person
-    is named in full once, then by surname.
+    is named in full once, then by surname. And those that begin with one that is inside a
+    sentence of ``text``: an organisation is named in full once, then by its first word
+    ("Sorrel Airways", then "Sorrel"). A sentence's opening word is capitalised whatever it
+    is, and the headline may capitalise every word, so neither counts for the second kind.
 
     >>> full_names("Mayor Vitali Klitschko spoke, and then Klitschko left.", "Klitschko left.")
     ['Mayor Vitali Klitschko']
+    >>> doc = "Rival Sorrel Airways bid.\\nUnder the deal, Sorrel will pay. Sorrel Airways said so."
+    >>> full_names(doc, "Under the deal, Sorrel will pay.")
+    ['Rival Sorrel', 'Sorrel Airways']
+    >>> full_names(doc, "Sorrel will pay.")
+    ['Rival Sorrel']
     """
     found: dict[str, None] = {}
     for word in dict.fromkeys(_CAPITALISED.findall(text)):
         found.update(dict.fromkeys(_names_ending_with(document, word)))
+    body = document.split("\n", 1)[1] if "\n" in document else document
+    inside = (
+        m.group()
+        for s in sentence_spans(text)
+        for m in _CAPITALISED.finditer(text, s.start, s.end)
+        if re.search(r"\w", text[s.start : m.start()])  # not the sentence's first word
+    )
+    for word in dict.fromkeys(inside):
+        found.update(dict.fromkeys(_names_starting_with(body, word)))
     return list(found)
 
 
@@ -250,6 +267,11 @@ def full_names(document: str, text: str) -> list[str]:
 def _names_ending_with(document: str, word: str) -> tuple[str, ...]:
     # Every unit of every check looks its words up in the same few articles: one scan each.
     return tuple(m.group() for m in re.finditer(rf"(?:\b[A-Z][\w’'-]+ ){{1,3}}{re.escape(word)}\b", document))
+
+
+@lru_cache(maxsize=4096)
+def _names_starting_with(document: str, word: str) -> tuple[str, ...]:
+    return tuple(m.group() for m in re.finditer(rf"\b{re.escape(word)}(?: [A-Z][\w’'-]+){{1,3}}\b", document))
 
 
 _FULL_NAME = re.compile(r"\b(?:[A-Z][\w’'-]+ ){1,2}[A-Z][\w’'-]+")

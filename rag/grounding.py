@@ -837,7 +837,7 @@ _LEADING = frozenset("the a an in on at by for of and but as after before when w
 _RUN = re.compile(r"\b[A-Z][a-z][\w’'-]*(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][a-z][\w’'-]*)+")
 
 
-_FULL_NAME = re.compile(r"\b[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*)+")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z][\w’'-]*(?:[^\S\n]+[A-Z][a-z][\w’'-]*)+")
 
 
 def _full_names(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -848,13 +848,22 @@ def _full_names(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     >>> [(i, sorted(k)) for i, k in _full_names(said)]
     [('pv', ['petra', 'vondel'])]
     """
+    return tuple(("".join(w[0] for w in words).lower(), frozenset(keys)) for words, keys in _name_words(text))
+
+
+def _name_words(text: str) -> list[tuple[list[str], list[str]]]:
+    """Each run of capitalised words that names someone: its words and their name keys, in order.
+
+    >>> _name_words("Under the deal, Sorrel Airways said")
+    [(['Sorrel', 'Airways'], ['sorrel', 'airway'])]
+    """
     stem = _stemmer().stemWord
     found = []
     for m in _FULL_NAME.finditer(text):
         words = [w for w in m.group().split() if w.lower() not in _LEADING and w.lower() not in TITLES]
         if len(words) >= 2:
-            found.append(("".join(w[0] for w in words).lower(), frozenset(stem(_norm(w)) for w in words)))
-    return tuple(found)
+            found.append((words, [stem(_norm(w)) for w in words]))
+    return found
 
 
 def _runs(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -1895,6 +1904,11 @@ def _context_names(context: str) -> frozenset[str]:
     return f.names | f.days if f is not None else frozenset()
 
 
+def _context_runs(context: str) -> frozenset[tuple[str, ...]]:
+    """The names of several words in the evidence's surroundings, each as its name keys in order."""
+    return frozenset(tuple(keys) for _words, keys in _name_words(context)) if context else frozenset()
+
+
 _ARTICLES = frozenset("the a an this that these those".split())
 _CITATION = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 
@@ -2229,6 +2243,7 @@ class Checker:
             _context_words(context),
             claim,
             evidence,
+            _context_runs(context),
         )
 
     def _decide(
@@ -2240,11 +2255,13 @@ class Checker:
         context_words: frozenset[str] = frozenset(),
         claim: str = "",
         evidence: str = "",
+        context_runs: frozenset[tuple[str, ...]] = frozenset(),
     ) -> Judgement:
         """``context_names``: names in the evidence's surroundings (its headline, its paragraph).
         A claim may name who the evidence sentence calls "he" or leaves implicit; numbers,
         months and quotes must still be in the evidence itself. ``claim`` and ``evidence`` are
-        the texts, to word a contradiction's reason as they do."""
+        the texts, to word a contradiction's reason as they do. ``context_runs``: the names of
+        several words that the surroundings give in full ("Sorrel Airways")."""
         if not c.content:
             return Judgement("not_found", 0.0, 0.0, similarity)
         c, e = self._plain(c, e), self._plain(e, c)
@@ -2261,7 +2278,21 @@ class Checker:
         spelled |= {
             n for n in (c.names & governments) - c.located if capital_of.get(n, frozenset()) & e_forms
         }
-        absent_names = name_difference(c.names & c.content, e_forms) - spelled
+        # A name the article gives in full, and the evidence by its first word ("Sorrel
+        # Airways", then "Sorrel"), unless that word is there part of another name ("Sorrel
+        # Holdings"), or begins other names around it too ("Russian forces", "the Russian
+        # Defense Ministry"). Not who said it: a speaker is checked as the evidence names them.
+        short_forms = {
+            k
+            for _words, keys in _name_words(claim)
+            if tuple(keys) in context_runs
+            and sum(run[0] == keys[0] for run in context_runs) == 1
+            and keys[0] in e.names
+            and not set(keys) <= e.names
+            and not any(keys[0] in other and not other <= set(keys) for _j, other in e.full_names)
+            for k in keys
+        }
+        absent_names = name_difference(c.names & c.content, e_forms) - spelled - short_forms
         # An irregular verb's forms are one word, as the stemmer makes "called" and "calls" one:
         # "has risen to 14" states what "rose to 14" does.
         lemma = self.verb_lemmas
@@ -2302,7 +2333,7 @@ class Checker:
         # Saltmere" against "in Veyra", when the headline names Saltmere.
         if name_difference(e.located, c.names | c.content):
             stand_in = stand_in - c.located
-        missing_names = name_difference(c.names, e_forms | stand_in) - spelled
+        missing_names = name_difference(c.names, e_forms | stand_in) - spelled - short_forms
         # The surroundings' weekday says which day "then" was, not when the evidence names one.
         missing_days = c.days - e.days - (stand_in if not e.days else frozenset())
         # "later this week" against "next week": another time, when the evidence names one.
@@ -2456,7 +2487,8 @@ class Checker:
             sim = float(np.dot(vectors[0], vectors[i + 1])) if self.embedder is not None else 1.0
             context = _context_names(contexts[i]) if contexts else frozenset()
             words = _context_words(contexts[i]) if contexts else frozenset()
-            judged.append((i, self._decide(cf, features(text), sim, context, words, claim, text)))
+            runs = _context_runs(contexts[i]) if contexts else frozenset()
+            judged.append((i, self._decide(cf, features(text), sim, context, words, claim, text, runs)))
         order = {"supported": 2, "contradicted": 1, "not_found": 0}
         return sorted(judged, key=lambda ij: (-order[ij[1].verdict], -ij[1].score, ij[0]))
 

@@ -980,3 +980,31 @@ def test_no_more_than_a_figure_is_a_cap_not_a_negation(checker):
     assert checker.judge(bound, capped).flip == ""
     assert checker.judge(bound, capped).verdict != "contradicted"
     assert checker.judge(bound.replace("300", "500"), capped).verdict == "contradicted"
+
+
+def test_an_organisation_called_by_its_first_word_is_the_name_the_article_gives_in_full(checker):
+    """ "Sorrel Airways will take over 12 aircraft" against "Sorrel will take over 12 aircraft
+    from Aurvik Air", the article having named "Sorrel Airways" once: the evidence's other
+    name made "Airways" read as a name it contradicts, so the right draft was refused."""
+    evidence = "Under the deal, Brightwing will take over 9 ferries from Kessel Lines."
+    context = f"Ferry sale approved\n{evidence}\nKessel Lines\nBrightwing Maritime"
+    assert checker.judge("Brightwing Maritime will take over 9 ferries.", evidence, context).supported
+    # Only the name the article gives: another company of that first word is another company.
+    other = checker.judge("Brightwing Holdings will take over 9 ferries.", evidence, context)
+    assert not other.supported and "hold" in other.missing, other
+    wrong = checker.judge("Kessel Maritime will take over 9 ferries.", evidence, context)
+    assert not wrong.supported, wrong
+    # Nor where the evidence's word is part of another name of its own.
+    held = "Under the deal, Brightwing Holdings will take over 9 ferries from Kessel Lines."
+    assert not checker.judge("Brightwing Maritime will take over 9 ferries.", held, context).supported
+    # Nor where the surroundings begin other names with it too: "Russian" in "Russian forces
+    # launched 137 drones" is no short form of "the Russian Defense Ministry" (seed u02).
+    both = f"{context}\nBrightwing Holdings"
+    assert not checker.judge("Brightwing Maritime will take over 9 ferries.", evidence, both).supported
+
+
+def test_names_on_separate_lines_are_separate_names():
+    """The surroundings list the full names one a line; read as one run of words, "Kessel
+    Lines" and "Brightwing Maritime" were one name of four words."""
+    runs = [sorted(keys) for _i, keys in features("Kessel Lines\nBrightwing Maritime").full_names]
+    assert [len(keys) for keys in runs] == [2, 2] and ["kessel", "line"] in runs, runs
