@@ -826,6 +826,40 @@ def sub_questions(question: str) -> list[str]:
     ['In March, who met Putin in Moscow?', 'What did Witkoff say of him?']
     """
     whole = question.strip()
+    pieces = _pieces(whole)
+    if len(pieces) < 2 or not all(stands_alone(p) for p in pieces):
+        return [whole]
+    return pieces
+
+
+def leaning_parts(question: str) -> list[str]:
+    """The questions of a compound question whose later parts lean on the first for what they
+    are about ("…, and what did each send?"): each to be made to stand alone from the first
+    before it is asked. [] for a question that is not such a compound.
+
+    >>> leaning_parts("Roughly how long was the Kalder Bridge, and when was it built?")
+    ['Roughly how long was the Kalder Bridge?', 'When was it built?']
+    >>> leaning_parts("Who accused Trump, and what did Putin demand?")
+    []
+    >>> leaning_parts("How many people died, and who ordered it?")
+    ['How many people died?', 'Who ordered it?']
+    >>> leaning_parts("What happened, and who ordered it?"), leaning_parts("Who won?")
+    ([], [])
+    """
+    pieces = _pieces(question.strip())
+    if len(pieces) < 2 or not stands_alone(pieces[0]) or all(stands_alone(p) for p in pieces):
+        return []
+    return pieces
+
+
+def stands_alone(question: str) -> bool:
+    """Whether a question names what it is about, or counts a thing of its own."""
+    question = question.rstrip(" ?")
+    return bool(_names(question)) or _stands_as_count(question)
+
+
+def _pieces(whole: str) -> list[str]:
+    """The questions of ``whole``, each a question of its own (one: ``whole`` itself)."""
     pieces = [p.strip(" ,;?") for p in _NEXT_QUESTION.split(whole)]
     if len(pieces) >= 2 and not _OPENS_QUESTION.match(pieces[0]):
         # "Ahead of the call with Putin, what did Trump say …": a phrase that sets the scene
@@ -834,7 +868,7 @@ def sub_questions(question: str) -> list[str]:
     counted = _counted(pieces[0])
     if counted:  # "…, and how many remained rejected": the count of the same thing
         pieces = [pieces[0], *(_HOW_MANY_VERB.sub(rf"\1 {counted}", p, count=1) for p in pieces[1:])]
-    if len(pieces) < 2 or not all(_names(p) or _stands_as_count(p) for p in pieces):
+    if len(pieces) < 2:
         return [whole]
     return [p[0].upper() + p[1:] + "?" for p in pieces]
 
@@ -927,7 +961,7 @@ def _joined(question: str, parts: list[str], answers: list[Answer], check: _Veri
     every = check.every if check is not None else []
     model = answers[0].model
     unanswered = [p for p, a in zip(parts, answers, strict=False) if a.abstained]
-    done = [a for a in answers if not a.abstained]
+    done = _untold([a for a in answers if not a.abstained])
     if not done:
         named = parts or [f"{a.question} (one article)" for a in answers]
         reason = "; ".join(f"{p} {a.abstain_reason}" for p, a in zip(named, answers, strict=True))
@@ -948,6 +982,21 @@ def _joined(question: str, parts: list[str], answers: list[Answer], check: _Veri
         text += " " + prompts.template("answer", "unanswered").format(questions=" ".join(unanswered))
     extractive = all(a.extractive for a in done)
     return Answer(question, text, False, cited, every, {}, model, None, None, extractive, parts, unanswered)
+
+
+def _untold(answers: list[Answer]) -> list[Answer]:
+    """The answers that tell something the ones before them have not: a part of a compound
+    question answered by what answered the part before, in other words ("The Orsa crested at
+    8.4 metres, half a metre above the record" twice), is not told twice. Its sentences were
+    streamed as they were verified; the answer that the page shows at the end has it once."""
+    kept: list[Answer] = []
+    told: set[str] = set()
+    for a in answers:
+        words = features(_MARKER.sub("", a.answer)).content
+        if not kept or not words <= told:
+            kept.append(a)
+            told |= words
+    return kept
 
 
 _WHAT_DID = re.compile(r"^\s*what\s+(?:did|does|do|has|have|had|will|would|could|can|should)\s+(.+)", re.I)
@@ -1084,6 +1133,27 @@ class Answerer:
         # A rewrite that drifted (empty, or an answer instead of a question) is not used.
         return first if first and len(first) < 4 * len(question) + 200 else question
 
+    def stand_alone(self, question: str) -> list[str]:
+        """A compound question whose later parts lean on the first ("Roughly how long was the
+        Kalder Bridge, and when was it built?") as questions that each stand alone, each later
+        part rewritten from the first as a follow-up is ("When was the Kalder Bridge built?").
+        Asked whole, the small model answered one part and left the other. ``[question]`` when
+        it is no such compound, or when a rewrite still leans, or asks another kind of
+        question ("what" become "who"): the model did not make it stand alone."""
+        pieces = leaning_parts(question)
+        if not pieces:
+            return [question]
+        first, parts = pieces[0], [pieces[0]]
+        for piece in pieces[1:]:
+            if not stands_alone(piece):
+                piece_ = self.standalone(piece, [{"role": "user", "content": first}])
+                same_kind = piece_.split(" ", 1)[0].lower() == piece.split(" ", 1)[0].lower()
+                if not (stands_alone(piece_) and same_kind and piece_.endswith("?") and piece_ != first):
+                    return [question]
+                piece = piece_
+            parts.append(piece)
+        return parts
+
     def ask(self, question: str, top_k: int | None = None, sources: list[str] | None = None) -> Answer:
         result: Answer | None = None
         for name, payload in self.stream(question, top_k, sources):
@@ -1115,6 +1185,8 @@ class Answerer:
         # An "as of" date bounds what is read: it is no fact the evidence must state again.
         asked = without_as_of(question) if day else question
         parts = sub_questions(asked)
+        if len(parts) == 1:
+            parts = self.stand_alone(asked)
         plan: list[tuple[str, list[str] | None]] = [(p, sources) for p in parts]
         articles = self.articles(asked, top_k, sources) if len(parts) == 1 and gathers(asked) else []
         if len(articles) > 1:

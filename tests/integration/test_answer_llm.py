@@ -284,6 +284,28 @@ def test_a_toll_asked_for_another_years_flood_is_declined_and_this_years_is_answ
         assert (SECOND / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
 
 
+def test_a_part_that_leans_on_the_first_is_asked_on_its_own_through_the_real_model(second):
+    # dev6 c6q13: asked whole, a compound question whose second part names nothing ("and what
+    # figure did the airline give?") got an answer to its first part only. Here the second part
+    # is made to stand alone by the real model's rewrite, then each part is answered.
+    question = (
+        "How much did Orsa Hydro raise the level of the Skarla reservoir during February, "
+        "and how much did it lower it in the 48 hours before the storm?"
+    )
+    parts = second.answerer.stand_alone(question)
+    assert len(parts) == 2 and parts[0].startswith("How much did Orsa Hydro raise"), parts
+    assert re.search(r"\b(?:Orsa Hydro|Skarla)\b", parts[1]) and "lower" in parts[1], parts
+    answer = second.answerer.ask(question)
+    assert not answer.abstained and answer.parts == parts, (answer.abstain_reason, answer.answer)
+    raised, lowered = (
+        re.search(r"\b3\.2 metres\b", answer.answer),
+        re.search(r"\b1\.1 metres\b", answer.answer),
+    )
+    assert raised and lowered, answer.answer
+    for c in answer.citations:
+        assert (SECOND / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
+
+
 DRONES_137 = (
     "Overnight, Russian forces launched a massive drone assault on Ukraine, with 137 drones "
     "targeting infrastructure across the country."
@@ -631,6 +653,17 @@ def test_the_seller_is_not_the_buyer_of_what_a_modal_verb_says_will_happen(airli
     assert swapped.evidence and "Sorrel will take over 12 aircraft" in swapped.evidence[0].text, swapped
     (right,) = airline.factchecker.check_text("Sorrel will take over 12 aircraft under the deal.")
     assert right.verdict == "supported", right
+
+
+def test_a_company_named_in_full_is_the_one_its_article_then_calls_by_its_first_word(airline):
+    # dev6 c6q17: the right draft "Sorrel Airways will take over 12 aircraft …" was refused:
+    # the paragraph says "Sorrel", the headline names Aurvik Air too, so "Airways" read as a
+    # name the article contradicts. The article names "Sorrel Airways" in its first sentence.
+    (right,) = airline.factchecker.check_text("Sorrel Airways will take over 12 aircraft under the deal.")
+    assert right.verdict == "supported", right
+    assert right.evidence and "Sorrel will take over 12 aircraft" in right.evidence[0].text, right
+    (wrong,) = airline.factchecker.check_text("Sorrel Airways will take over 14 aircraft under the deal.")
+    assert wrong.verdict != "supported", wrong
 
 
 @pytest.fixture(scope="module")

@@ -78,6 +78,45 @@ def test_each_part_is_asked_of_the_model_on_its_own_and_the_answers_are_joined(e
     assert "Agricultural Bank" in answer.answer and "sanctions relief" in answer.answer
 
 
+LEANING = f"{DEMAND}, and what does it want for the bank?"
+STANDING = "What does Russia want for the Russian Agricultural Bank?"
+
+
+def test_a_part_that_leans_on_the_first_is_made_to_stand_alone_and_asked_on_its_own(embedder):
+    # Asked whole, the small model answered the first part and left the other (dev6 c6q13).
+    _, answer, llm = run(LEANING, STANDING, SUPPORTED, SECOND, embedder=embedder)
+    rewrite, *asked = llm.calls
+    assert "What does it want for the bank?" in rewrite[-1]["content"] and DEMAND in rewrite[-1]["content"]
+    assert [c[-1]["content"].rsplit("Question:", 1)[1].strip() for c in asked] == [f"{DEMAND}?", STANDING]
+    assert answer.parts == [f"{DEMAND}?", STANDING] and not answer.abstained
+    assert "sanctions relief" in answer.answer and "Agricultural Bank" in answer.answer
+    assert [c.id for c in answer.citations] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        "What does it want for the bank?",  # still leans: names nothing
+        "Who wants the Russian Agricultural Bank reconnected?",  # another kind of question
+        "Russia wants the Russian Agricultural Bank reconnected.",  # an answer, not a question
+    ],
+)
+def test_a_rewrite_that_does_not_stand_alone_leaves_the_question_whole(rewrite, embedder):
+    _, answer, llm = run(LEANING, rewrite, f"{SUPPORTED} {SECOND}", embedder=embedder)
+    assert len(llm.calls) == 2 and llm.calls[1][-1]["content"].rsplit("Question:", 1)[1].strip() == LEANING
+    assert answer.parts == [] and not answer.abstained
+
+
+def test_a_part_answered_by_the_same_sentence_as_the_first_is_not_told_twice(embedder):
+    question = f"{DEMAND}, and what was that a prerequisite for?"
+    rewrite = "What was Russia's demand after the Black Sea talks a prerequisite for?"
+    again = "Russia demanded sanctions relief, a prerequisite for a Black Sea ceasefire [1]."
+    for second in (SUPPORTED, again):  # the same sentence, or its words again
+        events, answer, _ = run(question, rewrite, SUPPORTED, second, embedder=embedder)
+        assert [p["text"] for n, p in events if n == "sentence"] == [SUPPORTED, second]
+        assert answer.answer == SUPPORTED and answer.unanswered == [], answer.answer
+
+
 def test_a_part_the_articles_do_not_answer_is_named_and_the_rest_is_answered(embedder):
     question = f"{DEMAND}, and what did Emmanuel Macron say about it?"
     events, answer, llm = run(question, SUPPORTED, INVENTED, embedder=embedder)
