@@ -247,6 +247,8 @@ def full_names(document: str, text: str) -> list[str]:
     ['Rival Sorrel', 'Sorrel Airways']
     >>> full_names(doc, "Sorrel will pay.")
     ['Rival Sorrel']
+    >>> full_names("Aid to Ukraine.\\nPresident Donald Trump spoke.", "An aide to President Ann Lee spoke.")
+    []
     """
     found: dict[str, None] = {}
     for word in dict.fromkeys(_CAPITALISED.findall(text)):
@@ -257,6 +259,9 @@ def full_names(document: str, text: str) -> list[str]:
         for s in sentence_spans(text)
         for m in _CAPITALISED.finditer(text, s.start, s.end)
         if re.search(r"\w", text[s.start : m.start()])  # not the sentence's first word
+        # A word standing alone, not part of a name ("President Volodymyr Zelenskyy").
+        and not _BESIDE_CAPITAL.search(text[max(s.start, m.start() - 40) : m.start()])
+        and not re.match(r"\s+[A-Z]", text[m.end() : s.end])
     )
     for word in dict.fromkeys(inside):
         found.update(dict.fromkeys(_names_starting_with(body, word)))
@@ -267,6 +272,9 @@ def full_names(document: str, text: str) -> list[str]:
 def _names_ending_with(document: str, word: str) -> tuple[str, ...]:
     # Every unit of every check looks its words up in the same few articles: one scan each.
     return tuple(m.group() for m in re.finditer(rf"(?:\b[A-Z][\w’'-]+ ){{1,3}}{re.escape(word)}\b", document))
+
+
+_BESIDE_CAPITAL = re.compile(r"\b[A-Z][\w’'-]*\s+$")
 
 
 @lru_cache(maxsize=4096)
