@@ -253,18 +253,16 @@ def full_names(document: str, text: str) -> list[str]:
     found: dict[str, None] = {}
     for word in dict.fromkeys(_CAPITALISED.findall(text)):
         found.update(dict.fromkeys(_names_ending_with(document, word)))
-    body = document.split("\n", 1)[1] if "\n" in document else document
-    inside = (
+    # A word standing alone (a run of one capitalised word: not "President" in "President
+    # Volodymyr Zelenskyy"), and not a sentence's first word.
+    alone = (
         m.group()
         for s in sentence_spans(text)
-        for m in _CAPITALISED.finditer(text, s.start, s.end)
-        if re.search(r"\w", text[s.start : m.start()])  # not the sentence's first word
-        # A word standing alone, not part of a name ("President Volodymyr Zelenskyy").
-        and not _BESIDE_CAPITAL.search(text[max(s.start, m.start() - 40) : m.start()])
-        and not re.match(r"\s+[A-Z]", text[m.end() : s.end])
+        for m in _CAPITALISED_RUN.finditer(text, s.start, s.end)
+        if _CAPITALISED.fullmatch(m.group()) and re.search(r"\w", text[s.start : m.start()])
     )
-    for word in dict.fromkeys(inside):
-        found.update(dict.fromkeys(_names_starting_with(body, word)))
+    for word in dict.fromkeys(alone):
+        found.update(dict.fromkeys(_names_starting_with(document, word)))
     return list(found)
 
 
@@ -274,12 +272,14 @@ def _names_ending_with(document: str, word: str) -> tuple[str, ...]:
     return tuple(m.group() for m in re.finditer(rf"(?:\b[A-Z][\w’'-]+ ){{1,3}}{re.escape(word)}\b", document))
 
 
-_BESIDE_CAPITAL = re.compile(r"\b[A-Z][\w’'-]*\s+$")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 
 
 @lru_cache(maxsize=4096)
 def _names_starting_with(document: str, word: str) -> tuple[str, ...]:
-    return tuple(m.group() for m in re.finditer(rf"\b{re.escape(word)}(?: [A-Z][\w’'-]+){{1,3}}\b", document))
+    # Below the headline, which may capitalise every word.
+    named = re.compile(rf"\b{re.escape(word)}(?: [A-Z][\w’'-]+){{1,3}}\b")
+    return tuple(m.group() for m in named.finditer(document, document.find("\n") + 1))
 
 
 _FULL_NAME = re.compile(r"\b(?:[A-Z][\w’'-]+ ){1,2}[A-Z][\w’'-]+")
