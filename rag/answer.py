@@ -987,8 +987,10 @@ def _joined(question: str, parts: list[str], answers: list[Answer], check: _Veri
 def _untold(answers: list[Answer]) -> list[Answer]:
     """The answers that tell something the ones before them have not: a part of a compound
     question answered by what answered the part before, in other words ("The Orsa crested at
-    8.4 metres, half a metre above the record" twice), is not told twice. Its sentences were
-    streamed as they were verified; the answer that the page shows at the end has it once."""
+    8.4 metres, half a metre above the record" twice), is not told twice; nor is an article's
+    answer to a question asked of each article that an earlier article's already gave. Its
+    sentences were streamed as they were verified; the answer the page shows at the end has
+    it once."""
     kept: list[Answer] = []
     told: set[str] = set()
     for a in answers:
@@ -1146,11 +1148,13 @@ class Answerer:
         first, parts = pieces[0], [pieces[0]]
         for piece in pieces[1:]:
             if not stands_alone(piece):
-                piece_ = self.standalone(piece, [{"role": "user", "content": first}])
-                same_kind = piece_.split(" ", 1)[0].lower() == piece.split(" ", 1)[0].lower()
-                if not (stands_alone(piece_) and same_kind and piece_.endswith("?") and piece_ != first):
+                rewritten = self.standalone(piece, [{"role": "user", "content": first}])
+                same_kind = rewritten.split(" ", 1)[0].lower() == piece.split(" ", 1)[0].lower()
+                if not (
+                    stands_alone(rewritten) and same_kind and rewritten.endswith("?") and rewritten != first
+                ):
                     return [question]
-                piece = piece_
+                piece = rewritten
             parts.append(piece)
         return parts
 
