@@ -257,7 +257,11 @@ def eval_rescore(report_dir: Path) -> None:
 @eval_app.command("checker")
 def eval_checker(
     split: Annotated[
-        str, typer.Option(help="dev, dev2 … dev9, test, test3 … test9, holdout or all.")
+        str,
+        typer.Option(
+            help="dev, dev2 … dev9, test, test3 … test9, holdout, dev-all (every dev split), "
+            "test-all (every test split and holdout) or all."
+        ),
     ] = "test",
     mode: Annotated[list[str] | None, typer.Option(help="span and/or search (default: both).")] = None,
     out: Annotated[Path, typer.Option(help="Markdown report; the JSON goes beside it.")] = Path(

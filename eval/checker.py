@@ -104,7 +104,26 @@ SPLITS = (
     *("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"),
     *("test", "test3", "test4", "test5", "test6", "test7", "test8", "test9"),
     *("holdout", "all"),
+    # Pooled: every corpus's tuning splits, or every split nobody tuned on (test* and holdout).
+    *("dev-all", "test-all"),
 )
+
+
+def in_split(row_split: str, split: str | None) -> bool:
+    """Whether a pair of split ``row_split`` is asked for by ``split``.
+
+    >>> [in_split(s, "test-all") for s in ("test", "test7", "holdout", "dev", "dev7")]
+    [True, True, True, False, False]
+    >>> [in_split(s, "dev-all") for s in ("dev", "dev2", "dev9", "test", "holdout")]
+    [True, True, True, False, False]
+    >>> in_split("test", "test"), in_split("test3", "test"), in_split("dev3", "all")
+    (True, False, True)
+    """
+    if split in (None, "all"):
+        return True
+    if split in ("dev-all", "test-all"):
+        return row_split.startswith("dev") == (split == "dev-all")
+    return row_split == split
 
 
 def load(labelled: LabelledSet, split: str | None = None) -> list[dict[str, Any]]:
@@ -116,7 +135,7 @@ def load(labelled: LabelledSet, split: str | None = None) -> list[dict[str, Any]
             if line.strip():
                 row = json.loads(line)
                 row.setdefault("split", "dev")  # pairs written before splits existed were tuned on
-                if split in (None, "all") or row["split"] == split:
+                if in_split(row["split"], split):
                     rows.append(row)
     return rows
 
@@ -195,6 +214,7 @@ def evaluate(
     """Score every labelled set in every mode. ``make_pipeline(corpus_dir, data_dir)`` builds a
     pipeline on a corpus; each corpus is indexed in a temporary folder and removed afterwards."""
     report: dict[str, Any] = {"split": split, "results": {}, "errors": {}}
+    pooled: dict[str, list[dict[str, Any]]] = {}
     for labelled in sets:
         rows = load(labelled, split)
         if not rows:
@@ -213,6 +233,7 @@ def evaluate(
                 done = list(judged)
                 key = f"{labelled.corpus}/{mode}"
                 report["results"][key] = score(done)
+                pooled.setdefault(mode, []).extend(done)
                 report["errors"][key] = [r for r in done if r["predicted"] != r["supported"]]
                 # Every pair's verdict and the judge's P(yes): what a threshold is chosen from.
                 report.setdefault("judged", {})[key] = [
@@ -222,6 +243,10 @@ def evaluate(
                 ]
         finally:
             shutil.rmtree(data_dir, ignore_errors=True)
+    if len({key.split("/")[0] for key in report["results"]}) > 1:
+        # Every corpus's pairs in one figure per mode: the number to quote for a pooled split.
+        for mode, done in pooled.items():
+            report["results"][f"all corpora/{mode}"] = score(done)
     return report
 
 
