@@ -852,6 +852,27 @@ def leaning_parts(question: str) -> list[str]:
     return pieces
 
 
+def parts_left(question: str, answer: str, wordnet_dir: Path | None = None) -> list[str]:
+    """The later parts of a compound question answered whole ("Who accused Trump, and when
+    did she say it?") that ask for a date, a number or a name ``answer`` does not give.
+    The first part is the one the answer was checked against; a part asking "what" or "why"
+    cannot be told answered from its words, so it is not listed.
+
+    >>> q = "Who accused Trump of appeasing Russia, and when did she say it?"
+    >>> parts_left(q, "Kaja Kallas accused Trump of appeasing Russia [1].")
+    ['When did she say it?']
+    >>> parts_left(q, "Kaja Kallas accused Trump of appeasing Russia on 12 March [1].")
+    []
+    >>> parts_left("Who leads it, and what did he say?", "Ana Ruiz leads it [1]."), parts_left(
+    ...     "Who won the vote?", "Ana Ruiz won [1].")
+    ([], [])
+    """
+    pieces = _pieces(question.strip())
+    if len(pieces) < 2:
+        return []
+    return [p for p in pieces[1:] if asks_for_kind(p) and not answers_the_question(p, answer, wordnet_dir)]
+
+
 def stands_alone(question: str) -> bool:
     """Whether a question names what it is about, or counts a thing of its own."""
     question = question.rstrip(" ?")
@@ -1212,6 +1233,15 @@ class Answerer:
             answer = _joined(question, [], answers, check)
         else:
             answer = answers[0]
+            if not answer.abstained and check is not None:
+                # A compound question answered whole: a later part asking for a date, number
+                # or name the shown sentences do not give is named, as a part answered on its
+                # own and declined would be, not left for the reader to miss.
+                said = " ".join(r.draft or r.text for r in check.shown())
+                left = parts_left(asked, said, self.evidence.checker.wordnet_dir)
+                if left:
+                    note = prompts.template("answer", "unanswered").format(questions=" ".join(left))
+                    answer.answer, answer.unanswered = f"{answer.answer} {note}", left
         answer.question, answer.as_of = question, day
         timings["verification_ms"] = round(sum(a.timings.get("verification_ms", 0.0) for a in answers), 1)
         timings["total_ms"] = _ms(t0)
@@ -1280,7 +1310,14 @@ class Answerer:
         # A "who", "when" or "how many" question is answered by the first verified sentence
         # that gives a name, date or number: the rest of a draft costs seconds of decoding and
         # checking, and a journalist waits for the whole answer.
-        stop = self.settings.stop_when_answered and not defer and asks_for_kind(question)
+        # Not for a compound question answered whole: what answers its first part is not the
+        # answer to its second ("…, and what figure did the airline give?").
+        stop = (
+            self.settings.stop_when_answered
+            and not defer
+            and asks_for_kind(question)
+            and len(_pieces(question.strip())) == 1
+        )
         pieces = self.llm.stream(
             build_messages(question, shown), self.settings.max_tokens, self.settings.temperature
         )

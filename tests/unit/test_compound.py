@@ -8,8 +8,8 @@ from rag.answer import sub_questions
 from rag.evidence import Evidence
 from rag.grounding import Checker
 from rag.store import DocumentRecord
-from tests.stubs import BLACK_SEA, passage
-from tests.unit.test_answer import INVENTED, SECOND, SUPPORTED, streaming
+from tests.stubs import BLACK_SEA, SWIFT, passage
+from tests.unit.test_answer import DRONES, INVENTED, SECOND, SUPPORTED, streaming
 
 DEMAND = "What did Russia demand after the Black Sea talks"
 BANK = "what does Russia want for the Russian Agricultural Bank"
@@ -320,3 +320,31 @@ def test_an_answer_must_name_what_the_question_names_where_a_reader_finds_it():
     assert check._names_the_question(question, shown)  # "Saudi Arabia" is in the lead
     check, shown = shown_from("The minister said the plant had last been inspected in April 2025.")
     assert check.answers("When had the Ashcombe plant last been inspected?", shown)
+
+
+LAUNCHED = "Russian forces launched 137 drones at Ukraine overnight [3]."
+
+
+def test_a_compound_question_answered_whole_is_read_past_the_sentence_that_answers_its_first_part(
+    embedder,
+):
+    # Stopping at the first sentence that gives the count left the second part unwritten
+    # (dev6 c6q13: the regulator's figure given, the airline's never written).
+    question = "How many drones did Russia launch, and what did it demand?"
+    answerer, llm = streaming("What did it demand?", embedder, BLACK_SEA, SWIFT, DRONES)
+    llm.replies = ["What did it demand?", f"{LAUNCHED} {SUPPORTED}"]  # the rewrite still leans
+    final = list(answerer.stream(question))[-1][1]["answer"]
+    assert final.parts == [] and "stopped_early" not in final.timings
+    assert [s.supported for s in final.sentences] == [True, True]
+    assert "137 drones" in final.answer and "sanctions relief" in final.answer
+    assert final.unanswered == []  # a "what" part cannot be told unanswered from its words
+
+
+def test_a_part_of_a_question_answered_whole_that_its_answer_does_not_give_is_named(embedder):
+    question = "How many drones did Russia launch, and when did it launch them?"
+    answerer, llm = streaming("When did it launch them?", embedder, BLACK_SEA, SWIFT, DRONES)
+    llm.replies = ["When did it launch them?", LAUNCHED]
+    final = list(answerer.stream(question))[-1][1]["answer"]
+    assert not final.abstained and final.parts == [] and "137 drones" in final.answer
+    assert final.unanswered == ["When did it launch them?"]
+    assert final.answer.endswith("The articles don't answer: When did it launch them?")
