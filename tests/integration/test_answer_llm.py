@@ -666,6 +666,24 @@ def test_a_company_named_in_full_is_the_one_its_article_then_calls_by_its_first_
     assert wrong.verdict != "supported", wrong
 
 
+def test_a_compound_question_answered_whole_gives_both_figures_through_the_real_model(airline):
+    # dev6 c6q13: the second part names nothing and its rewrite names nothing either, so the
+    # question is answered whole; the model used to be stopped at the first sentence giving a
+    # figure (the regulator's), and the airline's figure was never written.
+    question = (
+        "How much did the regulator say Aurvik owed in unpaid air navigation and airport charges, "
+        "and what figure did the airline give?"
+    )
+    answer = airline.answerer.ask(question)
+    assert not answer.abstained and answer.parts == [], (answer.abstain_reason, answer.parts)
+    assert "stopped_early" not in answer.timings
+    assert re.search(r"\b18\.4 million\b", answer.answer) and re.search(r"\b11 million\b", answer.answer), (
+        answer.answer
+    )
+    for c in answer.citations:
+        assert (SIXTH / c.source).read_text(encoding="utf-8")[c.start : c.end] == c.quote
+
+
 @pytest.fixture(scope="module")
 def fixing(embedder, llm, tmp_path_factory):
     """The seventh corpus (a football federation's match-fixing inquiry), ingested."""
