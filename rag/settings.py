@@ -87,7 +87,8 @@ class Settings(BaseSettings):
     max_tokens: int = Field(256, ge=16, le=4096, description="Longest answer generated.")
     stop_when_answered: bool = Field(
         True,
-        description="Stop writing a who/when/how-many answer once a verified sentence gives what was asked.",
+        description="Stop writing a who/when/how-many answer once a verified sentence gives what was "
+        "asked (not a compound question answered whole).",
     )
     temperature: float = Field(0.0, ge=0.0, le=2.0, description="0 makes answers deterministic.")
     llm_timeout_s: float = Field(
