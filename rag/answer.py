@@ -1000,9 +1000,14 @@ def _joined(question: str, parts: list[str], answers: list[Answer], check: _Veri
     cited = [c for c in (check.citations.values() if check else []) if c.id in used]
     text = " ".join(a.answer for a in done)
     if unanswered:
-        text += " " + prompts.template("answer", "unanswered").format(questions=" ".join(unanswered))
+        text += " " + _unanswered_note(unanswered)
     extractive = all(a.extractive for a in done)
     return Answer(question, text, False, cited, every, {}, model, None, None, extractive, parts, unanswered)
+
+
+def _unanswered_note(parts: list[str]) -> str:
+    """What closes an answer that leaves ``parts`` of its question unanswered."""
+    return prompts.template("answer", "unanswered").format(questions=" ".join(parts))
 
 
 def _untold(answers: list[Answer]) -> list[Answer]:
@@ -1240,8 +1245,7 @@ class Answerer:
                 said = " ".join(r.draft or r.text for r in check.shown())
                 left = parts_left(asked, said, self.evidence.checker.wordnet_dir)
                 if left:
-                    note = prompts.template("answer", "unanswered").format(questions=" ".join(left))
-                    answer.answer, answer.unanswered = f"{answer.answer} {note}", left
+                    answer.answer, answer.unanswered = f"{answer.answer} {_unanswered_note(left)}", left
         answer.question, answer.as_of = question, day
         timings["verification_ms"] = round(sum(a.timings.get("verification_ms", 0.0) for a in answers), 1)
         timings["total_ms"] = _ms(t0)
