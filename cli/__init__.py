@@ -30,6 +30,21 @@ def _pipeline():  # type: ignore[no-untyped-def]
     return build_pipeline(_settings())
 
 
+def _indexed_pipeline():  # type: ignore[no-untyped-def]
+    """The pipeline, when its index holds articles: on an empty one every answer would be
+    "The articles don't say.", which is untrue of the articles and says nothing of the cause."""
+    pipeline = _pipeline()
+    if not pipeline.store.documents():
+        where = pipeline.settings.data_dir
+        typer.echo(
+            f"error: the index in {where} holds no articles: run `rag ingest` (or `make run`, "
+            "which ingests corpus/ into an empty index), or point RAG_DATA_DIR at an index",
+            err=True,
+        )
+        raise typer.Exit(2)
+    return pipeline
+
+
 def _print_json(obj: BaseModel) -> None:
     sys.stdout.write(json.dumps(obj.model_dump(mode="json"), ensure_ascii=False) + "\n")
 
@@ -79,7 +94,7 @@ def search(
     if not question.strip():
         typer.echo("error: the question is empty", err=True)
         raise typer.Exit(2)
-    hits = _pipeline().search(question, k)
+    hits = _indexed_pipeline().search(question, k)
     if as_json:
         from api.schemas import search_response
 
@@ -101,7 +116,7 @@ def ask(
     if not question.strip():
         typer.echo("error: the question is empty", err=True)
         raise typer.Exit(2)
-    pipeline = _pipeline()
+    pipeline = _indexed_pipeline()
     try:
         if as_json:
             from api.schemas import ask_response
