@@ -6,7 +6,11 @@ imported lazily, so importing ``rag`` never loads llama.cpp or opens a connectio
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import math
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -19,6 +23,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class Message(TypedDict):
@@ -120,8 +125,11 @@ class LlamaCppLLM(BaseLLM):
         n_threads: int = 2,
         timeout: float = 120.0,
         max_waiting: int = 16,
+        state_dir: Path | None = None,
     ) -> None:
         self.model_path = model_path
+        # Where the judges' evaluated constant prompts are kept between processes (None: not kept).
+        self.state_dir = state_dir
         self.name = model_path.stem
         self.n_ctx = n_ctx
         self.n_threads = n_threads
@@ -156,7 +164,7 @@ class LlamaCppLLM(BaseLLM):
         with self._queue:
             if role not in self._siblings:
                 self._siblings[role] = LlamaCppLLM(
-                    self.model_path, n_ctx, self.n_threads, self.timeout, self.max_waiting
+                    self.model_path, n_ctx, self.n_threads, self.timeout, self.max_waiting, self.state_dir
                 )
             return self._siblings[role]
 
@@ -208,6 +216,7 @@ class LlamaCppLLM(BaseLLM):
 
             from llama_cpp import LogitsProcessorList
 
+            self._warm(llama, messages)
             llama.create_chat_completion(
                 messages=list(messages),
                 max_tokens=1,
@@ -224,6 +233,100 @@ class LlamaCppLLM(BaseLLM):
             )
         finally:
             self._lock.release()
+
+    def _constant_prefix(self, llama: Any, messages: Sequence[Message]) -> list[int] | None:
+        """The prompt's tokens before the last message's text, rendered by the GGUF's own
+        chat template as llama-cpp-python renders it; None without a template."""
+        template = llama.metadata.get("tokenizer.chat_template")
+        if not template or len(messages) < 2:
+            return None
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        eos, bos = (
+            llama.detokenize([t], special=True).decode(errors="ignore")
+            for t in (llama.token_eos(), llama.token_bos())
+        )
+        render: Any = Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)
+
+        def tokens(last: str) -> list[int]:
+            shown = render(messages=[*messages[:-1], {"role": messages[-1]["role"], "content": last}])
+            return list(llama.tokenize(shown.prompt.encode(), add_bos=not shown.added_special, special=True))
+
+        full, empty = tokens(messages[-1]["content"]), tokens("")
+        pairs = enumerate(zip(full, empty, strict=False))
+        same = next((i for i, (x, y) in pairs if x != y), min(len(full), len(empty)))
+        # One token short: the last shared one may merge with the text after it.
+        return full[: same - 1] if same > 1 else None
+
+    def _prefix_file(self, messages: Sequence[Message]) -> Path | None:
+        """Where the evaluated constant prompt of ``messages`` is kept: named by everything the
+        state depends on, so a changed prompt, model file or llama.cpp never loads a stale one."""
+        if self.state_dir is None:
+            return None
+        import llama_cpp
+
+        st = self.model_path.stat()
+        key = [self.model_path.name, st.st_size, st.st_mtime_ns, llama_cpp.__version__, self.n_ctx]
+        digest = hashlib.sha256(json.dumps([key, list(messages[:-1])]).encode()).hexdigest()[:24]
+        return self.state_dir / f"{digest}.npz"
+
+    def _warm(self, llama: Any, messages: Sequence[Message]) -> None:
+        """Evaluate a fresh context's constant prompt (a judge's system prompt and worked
+        examples) on its own, or load it as an earlier process kept it: a new process (a `rag
+        check`, a test's CLI) then skips 20 s on two cores, and every process computes P(yes)
+        on the same evaluated prefix, so two processes agree on a judgement."""
+        if llama.n_tokens > 0:
+            return
+        prefix = self._constant_prefix(llama, messages)
+        if prefix is None:
+            return
+        path = self._prefix_file(messages)
+        if path is not None and path.is_file() and self._load_prefix(llama, path, prefix):
+            return
+        llama.eval(prefix)
+        if path is not None:
+            self._keep_prefix(llama, path)
+
+    def _load_prefix(self, llama: Any, path: Path, prefix: list[int]) -> bool:
+        import numpy as np
+        from llama_cpp import LlamaState
+
+        try:
+            with np.load(path, allow_pickle=False) as kept:
+                ids, state = kept["ids"], kept["state"]
+            if ids.tolist() != prefix:
+                raise ValueError("it holds another prompt")
+            # input_ids is the context's whole token buffer; only the first n_tokens count.
+            padded = np.zeros(llama.n_ctx(), dtype=np.intc)
+            padded[: len(ids)] = ids
+            blob = state.tobytes()
+            no_scores = np.zeros((1, llama.n_vocab()), dtype=np.single)  # the next token recomputes them
+            llama.load_state(LlamaState(padded, no_scores, len(ids), blob, len(blob), 0))
+            return True
+        except Exception as exc:  # truncated or foreign: evaluate the prompt as if none were kept
+            log.warning("could not load the kept prompt state %s (%s); evaluating it afresh", path, exc)
+            llama.reset()
+            path.unlink(missing_ok=True)
+            return False
+
+    def _keep_prefix(self, llama: Any, path: Path) -> None:
+        """Write the evaluated prefix for the next process; atomically, as two processes may
+        write it at once."""
+        try:
+            import numpy as np
+
+            state = llama.save_state()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
+            with tmp.open("wb") as f:
+                np.savez(
+                    f,
+                    ids=np.asarray(state.input_ids[: state.n_tokens], dtype=np.intc),
+                    state=np.frombuffer(state.llama_state, dtype=np.uint8),
+                )
+            os.replace(tmp, path)
+        except OSError as exc:  # a read-only cache costs speed, never an answer
+            log.warning("could not keep the prompt state in %s: %s", path, exc)
 
     def _answer_tokens(self, llama: Any) -> dict[str, list[int]]:
         """Single tokens that spell yes or no, in their common casings and spacings."""
@@ -430,6 +533,7 @@ def create_llm(settings: Settings) -> LLM:
             n_threads=settings.llm_threads,
             timeout=settings.llm_timeout_s,
             max_waiting=settings.llm_max_waiting,
+            state_dir=settings.model_cache_dir / "prompt-states" if settings.llm_keep_prompts else None,
         )
     if settings.llm_backend == "ollama":
         return OllamaLLM(settings.ollama_url, settings.ollama_model, settings.llm_timeout_s)

@@ -94,6 +94,11 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(
         120.0, gt=0, description="Longest one generation may take, any backend; then a 504."
     )
+    llm_keep_prompts: bool = Field(
+        True,
+        description="Keep the judges' evaluated constant prompts on disk (in model_cache_dir), so a "
+        "new process does not evaluate them again (about 20 s each on two cores).",
+    )
     llm_max_waiting: int = Field(
         16, ge=0, description="Questions that may wait for the in-process model; more get a 503 at once."
     )
