@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+
+from typer.testing import Result
 
 from rag.answer import Passage
 from rag.retrieval import Hit
 from rag.store import DocumentRecord
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS
 
 
 def passage(snippet: str, source: str = "003_720a6b9c76bcb648.txt") -> Passage:
@@ -31,17 +31,22 @@ SWIFT = passage(
 )
 
 
+def rag_cli(env: dict[str, str], *args: str, stdin: str | None = None) -> Result:
+    """``rag ARGS`` with ``env``, run in this process by typer's test runner. The command builds
+    its own pipeline from the environment as a new process would (settings, index client, model
+    contexts), without paying a new process's 15 s of imports and WordNet tables again. The
+    command line as separate processes is tested in test_retrieval and test_server_mode."""
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    return CliRunner().invoke(app, list(args), input=stdin, env=env, catch_exceptions=False)
+
+
 def cli_json(env: dict[str, str], *args: str) -> dict:
-    """``rag ARGS --json`` in a subprocess with ``env``: its JSON output."""
-    run = subprocess.run(
-        [sys.executable, "-m", "cli", *args, "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
+    """``rag ARGS --json`` with ``env``: its JSON output."""
+    run = rag_cli(env, *args, "--json")
+    assert run.exit_code == 0, run.stderr[-2000:]
     return json.loads(run.stdout)
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
@@ -13,6 +11,7 @@ from eval.claims import evaluate
 from rag.evidence import Evidence
 from rag.factcheck import CheckError, DraftChecker
 from tests.conftest import CORPUS
+from tests.stubs import rag_cli
 
 
 def test_checker_as_a_classifier_on_the_labelled_claims(indexed):
@@ -78,11 +77,9 @@ def test_span_check_and_its_errors(indexed):
 
 def test_cli_check_json_contracts(indexed):
     env = {**os.environ, "RAG_DATA_DIR": str(indexed.settings.data_dir), "RAG_CORPUS_DIR": str(CORPUS)}
-    run = lambda *a, **kw: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "cli", "check", *a], capture_output=True, text=True, env=env, **kw
-    )
+    run = lambda *a, **kw: rag_cli(env, "check", *a, **kw)  # noqa: E731
     out = run("Russia launched 46 drones overnight.", "--json")
-    assert out.returncode == 0, out.stderr
+    assert out.exit_code == 0, out.stderr
     body = json.loads(out.stdout)
     s = body["sentences"][0]
     assert set(s) == {
@@ -114,11 +111,11 @@ def test_cli_check_json_contracts(indexed):
     # here tested the judge's P(yes) near its threshold, not the CLI: 0.742 against 0.75).
     article = (CORPUS / "002_625cb21f183bcfbb.txt").read_text(encoding="utf-8")
     own = next(line for line in article.splitlines() if "former boxing champion Vitali Klitschko" in line)
-    out = run("--json", input=own + "\n")
-    assert out.returncode == 0 and json.loads(out.stdout)["sentences"][0]["verdict"] == "supported"
+    out = run("--json", stdin=own + "\n")
+    assert out.exit_code == 0 and json.loads(out.stdout)["sentences"][0]["verdict"] == "supported"
 
     bad = run("x", "--source", "003_720a6b9c76bcb648.txt", "--start", "5", "--end", "1", "--json")
-    assert bad.returncode == 2 and "outside" in bad.stderr
+    assert bad.exit_code == 2 and "outside" in bad.stderr
 
 
 def test_the_second_opinion_catches_what_shared_words_hide(indexed):
