@@ -323,9 +323,10 @@ _ASKS_DATE = re.compile(
 )
 _WHEN_ANY = re.compile(_OPENS + r"(when|by when|on (what|which) day)\b", re.I)
 _ASKS_NUMBER = re.compile(
-    _OPENS + r"(how (many|much|long|far|old)|what (number|share|percentage|proportion)"
+    # "What figure did the airline give?": in news English a figure is a number.
+    _OPENS + r"(how (many|much|long|far|old)|what (number|share|percentage|proportion|figure)"
     # "What is the latest count of …", "what was the final death toll": a figure asked for.
-    rf"|{revisions.WHAT_IS_THE}(?:number|count|total|tally|toll|amount|size)(?:\s+of)?)\b",
+    rf"|{revisions.WHAT_IS_THE}(?:number|count|total|tally|toll|amount|size|figure)(?:\s+of)?)\b",
     re.I,
 )
 _ASKS_PERSON = re.compile(
@@ -540,12 +541,18 @@ def answers_the_question(question: str, answer: str, wordnet_dir: Path | None = 
     False
     >>> answers_the_question(q, "The margin was about 0.4 percent of the valid votes [1].")
     True
+    >>> q = "What is the latest figure for households left without power?"
+    >>> answers_the_question(q, "Power was cut to homes in the valley on Friday [1].")
+    False
+    >>> answers_the_question(q, "About 4,300 households were still without power [1].")
+    True
     >>> q = "What did the mayor call the council's plan for the bridge?"
     >>> answers_the_question(q, "The mayor called the council's plan for the bridge on Friday at 10:00 [1].")
     False
     >>> answers_the_question(q, 'The mayor called the plan "a bridge to nowhere" on Friday [1].')
     True
     """
+    answer = _MARKER.sub("", answer)  # a citation's "[1]" is no figure of the answer
     q, a = features(question), features(answer)
     about = topic(question)
     if about and not about & a.content:
@@ -863,6 +870,8 @@ def parts_left(question: str, answer: str, wordnet_dir: Path | None = None) -> l
     ['When did she say it?']
     >>> parts_left(q, "Kaja Kallas accused Trump of appeasing Russia on 12 March [1].")
     []
+    >>> parts_left("Who leads it, and how many staff does it have?", "Ana Ruiz leads it [1].")
+    ['How many staff does it have?']
     >>> parts_left("Who leads it, and what did he say?", "Ana Ruiz leads it [1]."), parts_left(
     ...     "Who won the vote?", "Ana Ruiz won [1].")
     ([], [])
