@@ -277,7 +277,14 @@ class LlamaCppLLM(BaseLLM):
         on the same evaluated prefix, so two processes agree on a judgement."""
         if llama.n_tokens > 0:
             return
-        prefix = self._constant_prefix(llama, messages)
+        try:
+            prefix = self._constant_prefix(llama, messages)
+        except Exception as exc:  # a template llama-cpp-python renders but we cannot: no warm start
+            log.warning(
+                "could not render the constant prompt (%s); it is evaluated with the first call, as before",
+                exc,
+            )
+            return
         if prefix is None:
             return
         path = self._prefix_file(messages)

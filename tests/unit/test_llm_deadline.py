@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -43,3 +45,22 @@ def test_a_full_queue_refuses_without_waiting(tmp_path: Path):
     finally:
         model._lock.release()
     assert model._waiting == 1  # the refused question did not count itself
+
+
+def test_a_chat_template_that_cannot_be_rendered_costs_the_warm_start_not_the_call(tmp_path, caplog):
+    """Finding the judges' constant prompt is an optimisation: a template it cannot render
+    leaves the call to evaluate the whole prompt, as before, and raises nothing."""
+    fake = SimpleNamespace(
+        n_tokens=0,
+        metadata={"tokenizer.chat_template": "{% if %}"},  # not valid Jinja
+        detokenize=lambda ids, special=False: b"<s>",
+        token_eos=lambda: 1,
+        token_bos=lambda: 2,
+        eval=lambda tokens: pytest.fail("nothing is evaluated ahead of the call"),
+    )
+    model = LlamaCppLLM(tmp_path / "none.gguf", state_dir=tmp_path)
+    messages = [{"role": "system", "content": "s"}, {"role": "user", "content": "u"}]
+    with caplog.at_level(logging.WARNING, logger="rag.llm"):
+        model._warm(fake, messages)  # type: ignore[arg-type]
+    assert "could not render the constant prompt" in caplog.text
+    assert not list(tmp_path.iterdir())
