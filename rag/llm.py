@@ -332,7 +332,10 @@ class LlamaCppLLM(BaseLLM):
                     state=np.frombuffer(state.llama_state, dtype=np.uint8),
                 )
             os.replace(tmp, path)
-        except OSError as exc:  # a read-only cache costs speed, never an answer
+        except (
+            OSError,
+            RuntimeError,
+        ) as exc:  # a read-only cache, a failed copy: speed lost, never a judgement
             log.warning("could not keep the prompt state in %s: %s", path, exc)
 
     def _answer_tokens(self, llama: Any) -> dict[str, list[int]]:
