@@ -332,10 +332,8 @@ class LlamaCppLLM(BaseLLM):
                     state=np.frombuffer(state.llama_state, dtype=np.uint8),
                 )
             os.replace(tmp, path)
-        except (
-            OSError,
-            RuntimeError,
-        ) as exc:  # a read-only cache, a failed copy: speed lost, never a judgement
+        # A read-only cache or a state llama.cpp fails to copy costs speed, never a judgement.
+        except (OSError, RuntimeError) as exc:
             log.warning("could not keep the prompt state in %s: %s", path, exc)
 
     def _answer_tokens(self, llama: Any) -> dict[str, list[int]]:
