@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from rag.lexicon import (
+    american_spellings,
     antonyms,
     capitals,
     common_words,
@@ -293,7 +294,9 @@ def _norm(token: str) -> str:
         return "uk"
     if t == "us":
         return t
-    # British -ise spellings as American -ize ("criticised" = "criticized") beyond a 5-letter root.
+    # One spelling for words spelt two ways ("Defence Ministry" = "Defense Ministry"); then
+    # -ise as -ize ("criticised" = "criticized") beyond a 5-letter root, for words it lacks.
+    t = american_spellings().get(t, t)
     t = re.sub(r"(?<=[a-z]{5})is(e|ed|es|ing|ation|ations)$", r"iz\1", t)
     return VARIANTS.get(t, t)
 
@@ -1165,7 +1168,7 @@ def _only_as_object(run: frozenset[str], e: Features) -> bool:
     he made a call to Odlander" names Odlander as the one called, not as a speaker
     ("according to Odlander" does name a speaker)."""
     tokens = e.flat.split()
-    keys = [stem(t) for t in tokens]
+    keys = [name_key(t) for t in tokens]  # as the names were keyed ("Councillor" = "councilor")
 
     def before(i: int) -> int:
         """Where the name at ``i`` begins: past the words of its run ("to Councillor Bryce")."""
@@ -1204,7 +1207,7 @@ def _misattributed(
     reporting = [r & c.names for r in c.reporters if r & c.names - demonyms - spelled]
     for theirs_words, by in e.speakers:
         theirs = by & e.names  # compared whole; a speaker named by demonyms alone names no one
-        quoted = {stem(w) for w in theirs_words.split() if w not in STOPWORDS}
+        quoted = {name_key(w) for w in theirs_words.split() if w not in STOPWORDS}
         reworded = len(quoted) >= 4 and len(quoted & c.content) >= 0.6 * len(quoted)
         if (
             reporting
@@ -1354,12 +1357,18 @@ def _roles(
         same = sentences[sent]
         k = i - first[sent]
         before = frozenset(t[2] for t in same[:k] if t[3])
-        after = frozenset(t[2] for t in same[k + 1 : k + 5] if t[3])  # its object, not the whole rest
+        # Its object, not the whole rest, nor the source of an "according to B".
+        window = list(itertools.takewhile(lambda t: t[1] != "according", same[k + 1 : k + 5]))
+        after = frozenset(t[2] for t in window if t[3])
         nxt = same[k + 1][1] if k + 1 < len(same) else ""
         if nxt == "with" or not (before and after):
             continue
+        be = [t[1] for t in same[max(0, k - 2) : k]]
+        passive = bool(be) and (be[-1] in _BE or (len(be) == 2 and be[0] in _BE and be[1].endswith("ly")))
         if nxt == "by":  # "was criticised by B", "a stance supported by B": B is the one who acts
             before, after = after, before
+        elif passive:
+            continue  # "drones were intercepted, according to B": who acted is not said
         roles.append((key, before, after))
     return tuple(roles)
 

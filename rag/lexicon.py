@@ -167,6 +167,19 @@ def capitals() -> tuple[tuple[str, str], ...]:
     return tuple((c["capital"], c["name"]) for c in countries if c.get("capital"))
 
 
+@lru_cache(maxsize=1)
+def american_spellings() -> Mapping[str, str]:
+    """British spelling -> American ("defence" -> "defense", "kilometres" -> "kilometers"),
+    from the ``breame`` package: wire copy and a house style spell one word two ways.
+
+    >>> american_spellings()["defence"], american_spellings()["programmes"]
+    ('defense', 'programs')
+    """
+    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS  # about 3,400 words
+
+    return BRITISH_ENGLISH_SPELLINGS
+
+
 # WordNet's detachment rules for nouns (its "morphy"): a plural's possible singulars.
 _NOUN_ENDINGS = (
     ("ses", "s"),

@@ -1008,3 +1008,25 @@ def test_names_on_separate_lines_are_separate_names():
     Lines" and "Brightwing Maritime" were one name of four words."""
     runs = [sorted(keys) for _i, keys in features("Kessel Lines\nBrightwing Maritime").full_names]
     assert [len(keys) for keys in runs] == [2, 2] and ["kessel", "line"] in runs, runs
+
+
+def test_a_word_spelt_the_british_or_the_american_way_is_one_word(checker):
+    """Seed held-out h038 and h054 (test pairs, read after the fact): "Defence Ministry" was
+    a different name from "Defense Ministry", and the right paraphrase was contradicted."""
+    evidence = "The Harbour Defense Agency said the new centre would organize 40 patrols a month."
+    same = "The Harbour Defence Agency said the new center would organise 40 patrols a month."
+    assert checker.judge(same, evidence).verdict == "supported"
+    # A different name stays different.
+    other = checker.judge("The Harbour Offence Agency said the centre would organise 40 patrols.", evidence)
+    assert not other.supported, other
+
+
+def test_a_passive_without_its_agent_names_no_one_who_acted(checker):
+    """'Drones were intercepted, according to the ministry' says who reported it, not who
+    intercepted; the parties are not reversed against 'the ministry reported intercepting'."""
+    evidence = "The Kessel Navy Ministry reported intercepting 12 Dorran drones."
+    claim = "Twelve Dorran drones were intercepted, according to the Kessel Navy Ministry."
+    assert checker.judge(claim, evidence).verdict == "supported"
+    # An agent after "by" still names who acted, and reversed parties are still read.
+    reversed_ = checker.judge("Twelve Kessel drones were intercepted by Dorran forces.", evidence)
+    assert reversed_.verdict == "contradicted", reversed_
