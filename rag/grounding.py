@@ -338,6 +338,8 @@ class Features:
     roles: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
     # The same for parties named by common nouns ("Police urged galleries"): see _noun_roles.
     noun_roles: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
+    # Each past-tense verb with the first figure after it in its clause (see _bound).
+    bound: frozenset[tuple[str, str]] = frozenset()
     # Who says each quotation: its flattened words -> the names its sentence gives the speaker
     # (before the reporting verb, or after it: "..., Putin remarked"). Empty: a pronoun.
     speakers: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -736,6 +738,7 @@ def features(text: str) -> Features:
         still=frozenset(stem(w.lower()) for w in _STILL.findall(text)),
         roles=_roles(tokens),
         noun_roles=_noun_roles(tokens),
+        bound=_bound(tokens),
         orders=_orders(tokens),
         speakers=_speakers(text, tokens, quoted_at, offsets),
         reporters=_reporters(text, tokens, quoted_at, offsets),
@@ -1272,6 +1275,49 @@ def _symmetric() -> frozenset[str]:
 def _past_tense(low: str) -> bool:
     """A regular past tense or participle: "accused", four-letter "sued", not "need" or "seed"."""
     return low.endswith("ed") and len(low) > 3 and not low.endswith("eed")
+
+
+def _bound(tokens: list[tuple[int, str, str, bool]]) -> frozenset[tuple[str, str]]:
+    """Each past-tense verb with the first figure after it in its clause, before another
+    verb: what the figure is the time, amount or count of.
+
+    >>> sorted(features("Wards stopped taking patients at 7 a.m. and resumed at 9:40 p.m.").bound)
+    [('resum', '21:40'), ('stop', '7:00')]
+    >>> sorted(features("Wards stopped, then resumed at 9:40 p.m.").bound)
+    [('resum', '21:40')]
+    """
+    found = set()
+    for i, (sent, low, key, is_name) in enumerate(tokens):
+        if not key or is_name or not _past_tense(low):
+            continue
+        for s2, low2, key2, _ in tokens[i + 1 : i + 6]:
+            if s2 != sent or (key2 and _past_tense(low2)):
+                break
+            digits = _DIGITS.match(low2)
+            figure = digits.group(1).replace(",", "") if digits else NUMBER_WORDS.get(low2)
+            if figure:
+                found.add((key, figure))
+                break
+    return frozenset(found)
+
+
+def _rebound(c: Features, e: Features) -> bool:
+    """Two figures given to each other's verbs: "resumed at 7 a.m. and stopped at 9:40 p.m."
+    against "stopped at 7 a.m. and resumed at 9:40 p.m.". Both texts hold both figures and
+    both verbs; only which goes with which differs.
+
+    >>> said = features("Wards stopped taking patients at 7 a.m. and resumed at 9:40 p.m.")
+    >>> _rebound(features("Wards resumed taking patients at 7 a.m. and stopped at 9:40 p.m."), said)
+    True
+    >>> _rebound(features("Wards resumed at 9:40 p.m., having stopped at 7 a.m."), said)
+    False
+    """
+    return any(
+        (v1, b) in e.bound and (v2, a) in e.bound and (v1, a) not in e.bound and (v2, b) not in e.bound
+        for v1, a in c.bound
+        for v2, b in c.bound
+        if v1 != v2 and a != b
+    )
 
 
 # "A, B's <words>," and "B's <words> A": B's noun, apposed to A, is A. The words between
@@ -1821,7 +1867,7 @@ def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) 
         return "change"
     if _redirected(c, e):  # after a figure's change: "from 3 to 2" is its own kind
         return "roles"
-    if _renumbered(c, e):
+    if _renumbered(c, e) or _rebound(c, e):
         return "figures"
     # Only a claim word the evidence lacks: evidence that says both ("raised ..., then lowered")
     # does not contradict a claim that repeats one.

@@ -1030,3 +1030,14 @@ def test_a_passive_without_its_agent_names_no_one_who_acted(checker):
     # An agent after "by" still names who acted, and reversed parties are still read.
     reversed_ = checker.judge("Twelve Kessel drones were intercepted by Dorran forces.", evidence)
     assert reversed_.verdict == "contradicted", reversed_
+
+
+def test_two_figures_given_to_each_other_s_verbs_are_contradicted(checker):
+    """dev4 c4c019: 'resumed at 7 a.m. and stopped at 9:40 p.m.' against 'stopped at 7 a.m.
+    and resumed at 9:40 p.m.' holds every word and figure of the article."""
+    evidence = "The Lerwen ferry terminal closed its gates at 6 a.m. and reopened at 2:15 p.m. on Friday."
+    swapped = "The Lerwen ferry terminal reopened its gates at 6 a.m. and closed at 2:15 p.m. on Friday."
+    j = checker.judge(swapped, evidence)
+    assert j.verdict == "contradicted" and j.flip == "figures", j
+    reworded = "On Friday the Lerwen ferry terminal reopened at 2:15 p.m., having closed its gates at 6 a.m."
+    assert checker.judge(reworded, evidence).verdict == "supported"
