@@ -205,6 +205,12 @@ ORDER_OPPOSITES = {
     "while": frozenset({"befor", "after"}),
     "dure": frozenset({"befor", "after"}),
 }
+# Words that put a figure above or below a mark, and words that put it only near one (by stem).
+_BEYOND = (
+    frozenset({"abov", "over", "more", "higher", "exceed", "beyond", "greater", "top"}),
+    frozenset({"below", "under", "less", "fewer", "lower"}),
+)
+_NEAR = frozenset({"close", "near", "almost", "about", "around", "rough", "approxim"})
 _NUM = r"(\d+(?:[.,]\d+)*)"
 _TRANSITIONS = (
     (re.compile(rf"\bfrom {_NUM}\S*(?: \w+){{0,2}} to {_NUM}", re.I), False),  # from X (people) to Y
@@ -1880,7 +1886,30 @@ def _flipped(c: Features, e: Features, opposites: Mapping[str, frozenset[str]]) 
         flips = opposites.get(word, frozenset()) | ORDER_OPPOSITES.get(word, frozenset())
         if word not in theirs and any((o, nxt) in e.polar for o in flips):
             return "opposite"
+    if _beyond_a_near_mark(c, e):
+        return "opposite"
     return ""
+
+
+def _beyond_a_near_mark(c: Features, e: Features) -> bool:
+    """A figure the claim goes above (or below) that the evidence comes only close to: "above
+    the 7.9 metres of 1998" against "close to the 7.9 metres recorded in 1998".
+
+    >>> said = features("The river crested at 7.6 metres, close to the 7.9 metres of 1998.")
+    >>> _beyond_a_near_mark(features("The river crested at 7.6 metres, above the 7.9 metres of 1998."), said)
+    True
+    >>> _beyond_a_near_mark(features("It crested at 8.4 metres, above the 7.9 metres of 1998."), features(
+    ...     "It crested at 8.4 metres, over the 7.9 metres of 1998 and close to the 8.6 of 1850."))
+    False
+    """
+    return any(
+        word in side
+        and any((n, mark) in e.polar for n in _NEAR)
+        and not any((w, mark) in e.polar for w in side)
+        for word, mark in c.polar
+        if mark in c.numbers
+        for side in _BEYOND
+    )
 
 
 _GOAL, _SOURCE = frozenset({"to"}), frozenset({"from", "by"})

@@ -1041,3 +1041,13 @@ def test_two_figures_given_to_each_other_s_verbs_are_contradicted(checker):
     assert j.verdict == "contradicted" and j.flip == "figures", j
     reworded = "On Friday the Lerwen ferry terminal reopened at 2:15 p.m., having closed its gates at 6 a.m."
     assert checker.judge(reworded, evidence).verdict == "supported"
+
+
+def test_a_figure_the_claim_goes_beyond_that_the_article_only_comes_close_to(checker):
+    """dev2 c2c042: 'above the 7.9 metres of 1998' against 'close to the 7.9 metres'."""
+    evidence = "Turnout reached 61 percent on Sunday, close to the 64 percent of the last election."
+    claim = "Turnout reached 61 percent on Sunday, above the 64 percent of the last election."
+    above = checker.judge(claim, evidence)
+    assert above.verdict == "contradicted" and above.flip == "opposite", above
+    near = "On Sunday turnout reached 61 percent, close to the 64 percent of the last election."
+    assert checker.judge(near, evidence).verdict == "supported"
