@@ -175,7 +175,7 @@ def american_spellings() -> Mapping[str, str]:
     >>> american_spellings()["defence"], american_spellings()["programmes"]
     ('defense', 'programs')
     """
-    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS  # about 3,400 words
+    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS  # about 1,700 words
 
     return BRITISH_ENGLISH_SPELLINGS
 
