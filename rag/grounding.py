@@ -1415,8 +1415,7 @@ def _roles(
         nxt = same[k + 1][1] if k + 1 < len(same) else ""
         if nxt == "with" or not (before and after):
             continue
-        be = [t[1] for t in same[max(0, k - 2) : k]]
-        passive = bool(be) and (be[-1] in _BE or (len(be) == 2 and be[0] in _BE and be[1].endswith("ly")))
+        passive = _passive([t[1] for t in same[max(0, k - 2) : k]])
         if nxt == "by":  # "was criticised by B", "a stance supported by B": B is the one who acts
             before, after = after, before
         elif passive:
@@ -1430,6 +1429,14 @@ _PREPOSITIONAL_ING = frozenset("including according regarding concerning followi
 
 
 _BE = frozenset("is are was were be been being am".split())
+
+
+def _passive(before: list[str]) -> bool:
+    """Whether the (up to two) words before a participle make it a passive: "were urged",
+    "was quickly urged" (one word between, an adverb)."""
+    return bool(before) and (
+        before[-1] in _BE or (len(before) == 2 and before[0] in _BE and before[1].endswith("ly"))
+    )
 
 
 def _noun_roles(
@@ -1478,8 +1485,7 @@ def _noun_roles(
         # A passive ("were injured in drone strikes", "be reached only by air"): its agent is
         # after "by", and without one who acted is not said.
         # ("was quickly urged": one word between, a stopword or an adverb).
-        be = [t[1] for t in tokens[max(0, i - 2) : i] if t[0] == sent]
-        passive = bool(be) and (be[-1] in _BE or (len(be) == 2 and be[0] in _BE and be[1].endswith("ly")))
+        passive = _passive([t[1] for t in tokens[max(0, i - 2) : i] if t[0] == sent])
         if passive or nxt == "by":
             agent = next((n for n, j in enumerate(following[:3]) if tokens[j][1] == "by"), None)
             if agent is None:
