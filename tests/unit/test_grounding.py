@@ -1032,22 +1032,28 @@ def test_a_passive_without_its_agent_names_no_one_who_acted(checker):
     assert reversed_.verdict == "contradicted", reversed_
 
 
-def test_two_figures_given_to_each_other_s_verbs_are_contradicted(checker):
-    """dev4 c4c019: 'resumed at 7 a.m. and stopped at 9:40 p.m.' against 'stopped at 7 a.m.
-    and resumed at 9:40 p.m.' holds every word and figure of the article."""
-    evidence = "The Lerwen ferry terminal closed its gates at 6 a.m. and reopened at 2:15 p.m. on Friday."
-    swapped = "The Lerwen ferry terminal reopened its gates at 6 a.m. and closed at 2:15 p.m. on Friday."
-    j = checker.judge(swapped, evidence)
-    assert j.verdict == "contradicted" and j.flip == "figures", j
-    reworded = "On Friday the Lerwen ferry terminal reopened at 2:15 p.m., having closed its gates at 6 a.m."
-    assert checker.judge(reworded, evidence).verdict == "supported"
-
-
-def test_a_figure_the_claim_goes_beyond_that_the_article_only_comes_close_to(checker):
-    """dev2 c2c042: 'above the 7.9 metres of 1998' against 'close to the 7.9 metres'."""
-    evidence = "Turnout reached 61 percent on Sunday, close to the 64 percent of the last election."
-    claim = "Turnout reached 61 percent on Sunday, above the 64 percent of the last election."
-    above = checker.judge(claim, evidence)
-    assert above.verdict == "contradicted" and above.flip == "opposite", above
-    near = "On Sunday turnout reached 61 percent, close to the 64 percent of the last election."
-    assert checker.judge(near, evidence).verdict == "supported"
+@pytest.mark.parametrize(
+    ("evidence", "flawed", "flip", "right"),
+    [
+        # dev4 c4c019: "resumed at 7 a.m. and stopped at 9:40 p.m." against "stopped at 7 a.m.
+        # and resumed at 9:40 p.m." holds every word and figure of the article.
+        (
+            "The Lerwen ferry terminal closed its gates at 6 a.m. and reopened at 2:15 p.m. on Friday.",
+            "The Lerwen ferry terminal reopened its gates at 6 a.m. and closed at 2:15 p.m. on Friday.",
+            "figures",
+            "On Friday the Lerwen ferry terminal reopened at 2:15 p.m., having closed its gates at 6 a.m.",
+        ),
+        # dev c2c042: "above the 7.9 metres of 1998" against "close to the 7.9 metres".
+        (
+            "Turnout reached 61 percent on Sunday, close to the 64 percent of the last election.",
+            "Turnout reached 61 percent on Sunday, above the 64 percent of the last election.",
+            "opposite",
+            "On Sunday turnout reached 61 percent, close to the 64 percent of the last election.",
+        ),
+    ],
+    ids=["figures-swapped-between-verbs", "beyond-a-mark-only-neared"],
+)
+def test_a_flip_that_keeps_every_word_and_figure_is_contradicted(checker, evidence, flawed, flip, right):
+    j = checker.judge(flawed, evidence)
+    assert j.verdict == "contradicted" and j.flip == flip, j
+    assert checker.judge(right, evidence).verdict == "supported"
